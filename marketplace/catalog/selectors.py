@@ -1,0 +1,272 @@
+"""Reads of the catalog: who may see which product, filters, search and sorting.
+
+The API and the web pages both go through these, so visibility rules live in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from marketplace.channels.models import Channel
+from marketplace.inventory.models import Stock
+from marketplace.vendors.models import VendorStatus
+
+from .models import (
+    Collection,
+    CollectionChannelListing,
+    Product,
+    ProductChannelListing,
+    ProductVariant,
+)
+
+SEARCH_CONFIG = "simple"  # language-neutral: names are in French, Arabic and English
+
+
+def published_listings(channel: Channel) -> QuerySet[ProductChannelListing]:
+    now = timezone.now()
+    return ProductChannelListing.objects.filter(
+        Q(published_at__isnull=True) | Q(published_at__lte=now),
+        channel=channel,
+        is_published=True,
+    )
+
+
+def products_visible(
+    *, channel: Channel | None, see_unpublished: bool = False, listing_only: bool = False
+) -> QuerySet[Product]:
+    """Products a buyer may see in ``channel``.
+
+    Buyers see published products of approved workshops; ``listing_only`` also hides those
+    marked invisible in listings (they stay reachable by slug, as in Saleor). Staff
+    (``see_unpublished``) see everything listed in the channel, or everything when no channel.
+    """
+    products = Product.objects.all()
+    if see_unpublished:
+        if channel is not None:
+            products = products.filter(
+                Exists(ProductChannelListing.objects.filter(product=OuterRef("pk"), channel=channel))
+            )
+        return products
+    if channel is None or not channel.is_active:
+        return products.none()
+    listings = published_listings(channel)
+    if listing_only:
+        listings = listings.filter(visible_in_listings=True)
+    return products.filter(
+        Exists(listings.filter(product=OuterRef("pk"))),
+        vendor__status=VendorStatus.APPROVED,
+    )
+
+
+def search_products(products: QuerySet[Product], text: str) -> QuerySet[Product]:
+    text = text.strip()
+    if not text:
+        return products
+    query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+    sku_match = ProductVariant.objects.filter(product=OuterRef("pk"), sku__iexact=text)
+    return products.filter(Q(search_vector=query) | Exists(sku_match)).annotate(
+        search_rank=SearchRank(F("search_vector"), query)
+    )
+
+
+@dataclass
+class ProductFilters:
+    ids: Sequence[int] | None = None
+    slugs: Sequence[str] | None = None
+    names: Sequence[str] | None = None
+    category_ids: Sequence[int] | None = None
+    collection_ids: Sequence[int] | None = None
+    product_type_ids: Sequence[int] | None = None
+    vendor_ids: Sequence[int] | None = None
+    cluster_ids: Sequence[int] | None = None
+    has_category: bool | None = None
+    price_gte: Decimal | None = None
+    price_lte: Decimal | None = None
+    in_stock: bool | None = None
+    is_available: bool | None = None
+    updated_gte: datetime | None = None
+    updated_lte: datetime | None = None
+    metadata: dict[str, str | None] = field(default_factory=dict)
+    attributes: dict[str, Sequence[str]] = field(default_factory=dict)
+
+
+def _stock_available(product_ref: str = "pk") -> Exists:
+    return Exists(
+        Stock.objects.filter(
+            product_variant__product=OuterRef(product_ref), quantity__gt=F("quantity_allocated")
+        )
+    )
+
+
+def filter_products(
+    products: QuerySet[Product], *, filters: ProductFilters, channel: Channel | None
+) -> QuerySet[Product]:
+    f = filters
+    if f.ids is not None:
+        products = products.filter(pk__in=f.ids)
+    if f.slugs is not None:
+        products = products.filter(slug__in=f.slugs)
+    if f.names is not None:
+        products = products.filter(name__in=f.names)
+    if f.category_ids is not None:
+        products = products.filter(category_id__in=f.category_ids)
+    if f.collection_ids is not None:
+        members = Collection.products.through.objects.filter(
+            product_id=OuterRef("pk"), collection_id__in=f.collection_ids
+        )
+        products = products.filter(Exists(members))
+    if f.product_type_ids is not None:
+        products = products.filter(product_type_id__in=f.product_type_ids)
+    if f.vendor_ids is not None:
+        products = products.filter(vendor_id__in=f.vendor_ids)
+    if f.cluster_ids is not None:
+        products = products.filter(vendor__cluster_id__in=f.cluster_ids)
+    if f.has_category is not None:
+        products = products.filter(category__isnull=not f.has_category)
+    if f.in_stock is not None:
+        products = products.filter(_stock_available() if f.in_stock else ~_stock_available())
+    if f.updated_gte is not None:
+        products = products.filter(updated_at__gte=f.updated_gte)
+    if f.updated_lte is not None:
+        products = products.filter(updated_at__lte=f.updated_lte)
+    for key, value in f.metadata.items():
+        lookup = {"metadata__has_key": key} if value is None else {f"metadata__{key}": value}
+        products = products.filter(**lookup)
+    for attribute_slug, value_slugs in f.attributes.items():
+        chosen = Product.attribute_values.through.objects.filter(
+            product_id=OuterRef("pk"),
+            attributevalue__attribute__slug=attribute_slug,
+            attributevalue__slug__in=value_slugs,
+        )
+        products = products.filter(Exists(chosen))
+    if channel is not None:
+        listing = ProductChannelListing.objects.filter(product=OuterRef("pk"), channel=channel)
+        if f.price_gte is not None:
+            products = products.filter(
+                Exists(listing.filter(discounted_price_amount__gte=f.price_gte))
+            )
+        if f.price_lte is not None:
+            products = products.filter(
+                Exists(listing.filter(discounted_price_amount__lte=f.price_lte))
+            )
+        if f.is_available is not None:
+            now = timezone.now()
+            available = listing.filter(
+                available_for_purchase_at__isnull=False, available_for_purchase_at__lte=now
+            )
+            products = products.filter(Exists(available) if f.is_available else ~Exists(available))
+    return products
+
+
+SORT_FIELDS = {
+    "NAME": ("name", "slug"),
+    "CREATED_AT": ("created_at",),
+    "LAST_MODIFIED_AT": ("updated_at",),
+    "LAST_MODIFIED": ("updated_at",),
+    "RATING": ("rating",),
+    "TYPE": ("product_type__name",),
+}
+CHANNEL_SORT_FIELDS = {
+    "PRICE": "discounted_price_amount",
+    "MINIMAL_PRICE": "discounted_price_amount",
+    "PUBLISHED_AT": "published_at",
+    "PUBLICATION_DATE": "published_at",
+    "DATE": "published_at",
+    "PUBLISHED": "is_published",
+}
+
+
+class SortError(ValueError):
+    pass
+
+
+def sort_products(
+    products: QuerySet[Product], *, field_name: str, descending: bool, channel: Channel | None
+) -> QuerySet[Product]:
+    """Order by the field, then by pk so that pages never overlap."""
+    if field_name == "RANK":
+        if "search_rank" not in products.query.annotations:
+            raise SortError("Sorting by RANK is only available with a search.")
+        keys: list[str] = ["search_rank"]
+    elif field_name in SORT_FIELDS:
+        keys = list(SORT_FIELDS[field_name])
+    elif field_name in CHANNEL_SORT_FIELDS:
+        if channel is None:
+            raise SortError(f"Sorting by {field_name} requires a channel.")
+        column = CHANNEL_SORT_FIELDS[field_name]
+        products = products.annotate(
+            sort_value=Subquery(
+                ProductChannelListing.objects.filter(
+                    product=OuterRef("pk"), channel=channel
+                ).values(column)[:1]
+            )
+        )
+        keys = ["sort_value"]
+    else:
+        raise SortError(f"Sorting by {field_name} is not supported.")
+    ordering = [F(k).desc(nulls_last=True) if descending else F(k).asc(nulls_last=True) for k in keys]
+    ordering.append(F("pk").desc() if descending else F("pk").asc())
+    return products.order_by(*ordering)
+
+
+def collections_visible(*, channel: Channel | None, see_unpublished: bool) -> QuerySet[Collection]:
+    collections = Collection.objects.all()
+    if see_unpublished:
+        return collections
+    if channel is None:
+        return collections.none()
+    now = timezone.now()
+    listing = CollectionChannelListing.objects.filter(
+        Q(published_at__isnull=True) | Q(published_at__lte=now),
+        collection=OuterRef("pk"),
+        channel=channel,
+        is_published=True,
+    )
+    return collections.filter(Exists(listing))
+
+
+def quantity_available_by_variant(variant_ids: Sequence[int]) -> dict[int, int]:
+    """Sum of unallocated stock per variant across its workshop's warehouses."""
+    rows = (
+        Stock.objects.filter(product_variant_id__in=variant_ids)
+        .values("product_variant_id")
+        .annotate(available=Coalesce(Sum(F("quantity") - F("quantity_allocated")), 0))
+    )
+    return {row["product_variant_id"]: max(int(row["available"]), 0) for row in rows}
+
+
+def category_descendant_ids(category_id: int) -> list[int]:
+    """The category and everything below it (the tree is small: a handful of levels)."""
+    from .models import Category
+
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Category.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, frontier = [category_id], [category_id]
+    while frontier:
+        frontier = [child for parent in frontier for child in children.get(parent, [])]
+        found.extend(frontier)
+    return found
+
+
+def category_ancestors(category_id: int) -> list[Any]:
+    """From the root down to the category's parent."""
+    from .models import Category
+
+    chain: list[Any] = []
+    current = Category.objects.filter(pk=category_id).values("parent_id").first()
+    parent_id = current["parent_id"] if current else None
+    while parent_id is not None:
+        parent = Category.objects.get(pk=parent_id)
+        chain.insert(0, parent)
+        parent_id = parent.parent_id
+    return chain

@@ -1,0 +1,33 @@
+"""Abstract building blocks shared by domain models."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class MetadataModel(models.Model):
+    """Public and private key/value metadata, as Saleor exposes it."""
+
+    metadata = models.JSONField(default=dict, blank=True)
+    private_metadata = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class SeoModel(models.Model):
+    seo_title = models.CharField(max_length=70, blank=True)
+    seo_description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class TranslationModel(models.Model):
+    """One row per object and language; the default language lives on the object itself."""
+
+    language_code = models.CharField(max_length=10, choices=settings.LANGUAGES)
+
+    class Meta:
+        abstract = True

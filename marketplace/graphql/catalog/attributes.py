@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+import graphene
+
+from marketplace.catalog.models import Attribute as AttributeModel
+from marketplace.catalog.models import AttributeValue as AttributeValueModel
+from marketplace.graphql.core.types import ObjectWithMetadata, channel_context_resolver
+
+
+class AttributeInputTypeEnum(graphene.Enum):
+    DROPDOWN = "dropdown"
+    MULTISELECT = "multiselect"
+
+
+class AttributeTypeEnum(graphene.Enum):
+    PRODUCT_TYPE = "PRODUCT_TYPE"
+    PAGE_TYPE = "PAGE_TYPE"
+
+
+class AttributeValue(graphene.ObjectType):
+    name = graphene.String()
+    slug = graphene.String()
+    value = graphene.String()
+    input_type = graphene.Field(AttributeInputTypeEnum)
+
+    class Meta:
+        interfaces = (graphene.relay.Node,)
+        default_resolver = channel_context_resolver
+
+    @staticmethod
+    def resolve_value(root: AttributeValueModel, info: Any) -> str:
+        return root.name
+
+    @staticmethod
+    def resolve_input_type(root: AttributeValueModel, info: Any) -> str:
+        return root.attribute.input_type
+
+
+class Attribute(graphene.ObjectType):
+    name = graphene.String(required=True)
+    slug = graphene.String(required=True)
+    input_type = graphene.Field(AttributeInputTypeEnum)
+    type = graphene.Field(AttributeTypeEnum, required=True)
+    value_required = graphene.Boolean(required=True)
+    visible_in_storefront = graphene.Boolean(required=True)
+    with_choices = graphene.Boolean(required=True)
+
+    class Meta:
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
+        default_resolver = channel_context_resolver
+
+    @staticmethod
+    def resolve_type(root: AttributeModel, info: Any) -> str:
+        return "PRODUCT_TYPE"
+
+    @staticmethod
+    def resolve_with_choices(root: AttributeModel, info: Any) -> bool:
+        return True
+
+
+class SelectedAttribute(graphene.ObjectType):
+    attribute = graphene.Field(Attribute, required=True)
+    values = graphene.List(graphene.NonNull(AttributeValue), required=True)
+
+
+def group_selected(values: list[AttributeValueModel]) -> list[SelectedAttribute]:
+    """Group assigned values under their attribute, hiding storefront-invisible ones."""
+    grouped: OrderedDict[int, SelectedAttribute] = OrderedDict()
+    for value in values:
+        attribute = value.attribute
+        if not attribute.visible_in_storefront:
+            continue
+        if attribute.pk not in grouped:
+            grouped[attribute.pk] = SelectedAttribute(attribute=attribute, values=[])
+        grouped[attribute.pk].values.append(value)
+    return list(grouped.values())

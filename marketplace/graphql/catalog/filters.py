@@ -1,0 +1,217 @@
+"""Saleor's product filter, where and sort inputs, turned into selector arguments."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import graphene
+from graphql import GraphQLError
+
+from marketplace.catalog.selectors import ProductFilters
+from marketplace.graphql.core.ids import decode_ids
+from marketplace.graphql.core.types import OrderDirection
+
+
+class StringFilterInput(graphene.InputObjectType):
+    eq = graphene.String()
+    one_of = graphene.List(graphene.NonNull(graphene.String))
+
+
+class GlobalIDFilterInput(graphene.InputObjectType):
+    eq = graphene.ID()
+    one_of = graphene.List(graphene.NonNull(graphene.ID))
+
+
+class DecimalRangeInput(graphene.InputObjectType):
+    gte = graphene.Decimal()
+    lte = graphene.Decimal()
+
+
+class DecimalFilterInput(graphene.InputObjectType):
+    eq = graphene.Decimal()
+    one_of = graphene.List(graphene.NonNull(graphene.Decimal))
+    range = graphene.Field(DecimalRangeInput)
+
+
+class PriceRangeInput(graphene.InputObjectType):
+    gte = graphene.Float()
+    lte = graphene.Float()
+
+
+class DateTimeRangeInput(graphene.InputObjectType):
+    gte = graphene.DateTime()
+    lte = graphene.DateTime()
+
+
+class StockAvailability(graphene.Enum):
+    IN_STOCK = "IN_STOCK"
+    OUT_OF_STOCK = "OUT_OF_STOCK"
+
+
+class MetadataFilter(graphene.InputObjectType):
+    key = graphene.String(required=True)
+    value = graphene.String()
+
+
+class AttributeInput(graphene.InputObjectType):
+    slug = graphene.String()
+    values = graphene.List(graphene.NonNull(graphene.String))
+
+
+class ProductFilterInput(graphene.InputObjectType):
+    is_published = graphene.Boolean()
+    collections = graphene.List(graphene.NonNull(graphene.ID))
+    categories = graphene.List(graphene.NonNull(graphene.ID))
+    has_category = graphene.Boolean()
+    attributes = graphene.List(graphene.NonNull(AttributeInput))
+    stock_availability = graphene.Field(StockAvailability)
+    search = graphene.String()
+    metadata = graphene.List(graphene.NonNull(MetadataFilter))
+    is_available = graphene.Boolean()
+    price = graphene.Field(PriceRangeInput)
+    minimal_price = graphene.Field(PriceRangeInput)
+    updated_at = graphene.Field(DateTimeRangeInput)
+    product_types = graphene.List(graphene.NonNull(graphene.ID))
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+    slugs = graphene.List(graphene.NonNull(graphene.String))
+    vendors = graphene.List(
+        graphene.NonNull(graphene.ID), description="Marketplace extension: workshop ids."
+    )
+    clusters = graphene.List(
+        graphene.NonNull(graphene.ID), description="Marketplace extension: cluster ids."
+    )
+
+
+class ProductWhereInput(graphene.InputObjectType):
+    metadata = graphene.List(graphene.NonNull(MetadataFilter))
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+    name = graphene.Field(StringFilterInput)
+    slug = graphene.Field(StringFilterInput)
+    product_type = graphene.Field(GlobalIDFilterInput)
+    category = graphene.Field(GlobalIDFilterInput)
+    collection = graphene.Field(GlobalIDFilterInput)
+    is_available = graphene.Boolean()
+    has_category = graphene.Boolean()
+    price = graphene.Field(DecimalFilterInput)
+    minimal_price = graphene.Field(DecimalFilterInput)
+    stock_availability = graphene.Field(StockAvailability)
+    updated_at = graphene.Field(DateTimeRangeInput)
+    AND = graphene.List(graphene.NonNull(lambda: ProductWhereInput), name="AND")
+    OR = graphene.List(graphene.NonNull(lambda: ProductWhereInput), name="OR")
+
+
+class ProductOrderField(graphene.Enum):
+    NAME = "NAME"
+    RANK = "RANK"
+    PRICE = "PRICE"
+    MINIMAL_PRICE = "MINIMAL_PRICE"
+    LAST_MODIFIED = "LAST_MODIFIED"
+    DATE = "DATE"
+    TYPE = "TYPE"
+    PUBLISHED = "PUBLISHED"
+    PUBLICATION_DATE = "PUBLICATION_DATE"
+    PUBLISHED_AT = "PUBLISHED_AT"
+    LAST_MODIFIED_AT = "LAST_MODIFIED_AT"
+    COLLECTION = "COLLECTION"
+    RATING = "RATING"
+    CREATED_AT = "CREATED_AT"
+
+
+class ProductOrder(graphene.InputObjectType):
+    direction = graphene.Field(OrderDirection, required=True)
+    channel = graphene.String(deprecation_reason="Use the top-level `channel` argument.")
+    attribute_id = graphene.ID()
+    field = graphene.Field(ProductOrderField)
+
+
+def _one_of(value: Any) -> list[Any] | None:
+    if value is None:
+        return None
+    if value.get("eq") is not None:
+        return [value["eq"]]
+    if value.get("one_of") is not None:
+        return list(value["one_of"])
+    return None
+
+
+def _decimal_range(value: Any) -> tuple[Decimal | None, Decimal | None]:
+    if value is None:
+        return None, None
+    if value.get("eq") is not None:
+        return value["eq"], value["eq"]
+    rng = value.get("range") or {}
+    return rng.get("gte"), rng.get("lte")
+
+
+def _float_range(value: Any) -> tuple[Decimal | None, Decimal | None]:
+    if value is None:
+        return None, None
+    # Decimal(str(x)) keeps the client's 12.5 as 12.5 rather than its binary expansion.
+    gte, lte = value.get("gte"), value.get("lte")
+    return (
+        None if gte is None else Decimal(str(gte)),
+        None if lte is None else Decimal(str(lte)),
+    )
+
+
+def _metadata(items: Any) -> dict[str, str | None]:
+    return {item["key"]: item.get("value") for item in items or []}
+
+
+def filters_from_filter_input(data: dict[str, Any]) -> ProductFilters:
+    price = data.get("price") or data.get("minimal_price")
+    gte, lte = _float_range(price)
+    stock = data.get("stock_availability")
+    updated = data.get("updated_at") or {}
+    attributes = {a["slug"]: list(a.get("values") or []) for a in data.get("attributes") or []}
+    return ProductFilters(
+        ids=decode_ids(data["ids"], "Product") if data.get("ids") is not None else None,
+        slugs=data.get("slugs"),
+        category_ids=_decode(data.get("categories"), "Category"),
+        collection_ids=_decode(data.get("collections"), "Collection"),
+        product_type_ids=_decode(data.get("product_types"), "ProductType"),
+        vendor_ids=_decode(data.get("vendors"), "Vendor"),
+        cluster_ids=_decode(data.get("clusters"), "Cluster"),
+        has_category=data.get("has_category"),
+        price_gte=gte,
+        price_lte=lte,
+        in_stock=None if stock is None else _stock_value(stock) == "IN_STOCK",
+        is_available=data.get("is_available"),
+        updated_gte=updated.get("gte"),
+        updated_lte=updated.get("lte"),
+        metadata=_metadata(data.get("metadata")),
+        attributes=attributes,
+    )
+
+
+def _stock_value(stock: Any) -> str:
+    return str(getattr(stock, "value", stock))
+
+
+def _decode(values: list[str] | None, type_name: str) -> list[int] | None:
+    return None if values is None else decode_ids(values, type_name)
+
+
+def filters_from_where_input(data: dict[str, Any]) -> ProductFilters:
+    if data.get("AND") or data.get("OR"):
+        raise GraphQLError("`AND`/`OR` in `where` are resolved by `where_to_filters`.")
+    gte, lte = _decimal_range(data.get("price") or data.get("minimal_price"))
+    stock = data.get("stock_availability")
+    updated = data.get("updated_at") or {}
+    return ProductFilters(
+        ids=_decode(data.get("ids"), "Product"),
+        names=_one_of(data.get("name")),
+        slugs=_one_of(data.get("slug")),
+        category_ids=_decode(_one_of(data.get("category")), "Category"),
+        collection_ids=_decode(_one_of(data.get("collection")), "Collection"),
+        product_type_ids=_decode(_one_of(data.get("product_type")), "ProductType"),
+        has_category=data.get("has_category"),
+        price_gte=gte,
+        price_lte=lte,
+        in_stock=None if stock is None else _stock_value(stock) == "IN_STOCK",
+        is_available=data.get("is_available"),
+        updated_gte=updated.get("gte"),
+        updated_lte=updated.get("lte"),
+        metadata=_metadata(data.get("metadata")),
+    )

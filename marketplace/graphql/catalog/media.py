@@ -1,0 +1,96 @@
+"""Product media and thumbnails: stored renditions when they exist, else the maker URL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+from django.conf import settings
+from django.urls import reverse
+from graphql import GraphQLError
+
+from marketplace.catalog.models import ProductMedia as ProductMediaModel
+from marketplace.catalog.thumbnails import snap_thumbnail_size
+from marketplace.core.errors import DomainError
+from marketplace.graphql.core.dataloader import load_for
+from marketplace.graphql.core.types import (
+    Image,
+    ObjectWithMetadata,
+    ThumbnailFormatEnum,
+    channel_context_resolver,
+)
+
+from .dataloaders import ThumbnailLoader
+
+
+class ProductMediaType(graphene.Enum):
+    IMAGE = "IMAGE"
+    VIDEO = "VIDEO"
+
+
+def absolute_url(info: Any, url: str) -> str:
+    if url.startswith(("http://", "https://")):
+        return url
+    if settings.PUBLIC_URL:
+        return f"{settings.PUBLIC_URL}{url}"
+    return str(info.context.build_absolute_uri(url))
+
+
+def _format_value(image_format: Any) -> str:
+    return str(getattr(image_format, "value", image_format) or "original")
+
+
+def media_url(info: Any, media: ProductMediaModel, size: int | None, image_format: Any) -> str:
+    fmt = _format_value(image_format)
+    if not size and fmt == "original":
+        return absolute_url(info, media.image.url)
+    try:
+        snapped = snap_thumbnail_size(size or 4096)
+    except DomainError as exc:
+        raise GraphQLError(exc.message) from None
+    thumbnail = load_for(info.context, media, ThumbnailLoader, key=lambda m: (m.pk, snapped, fmt))
+    if thumbnail is not None:
+        return absolute_url(info, thumbnail.image.url)
+    path = reverse("thumbnail", kwargs={"media_id": media.pk, "size": snapped, "image_format": fmt})
+    return absolute_url(info, path)
+
+
+def image_of(info: Any, media: ProductMediaModel | None, size: int | None, fmt: Any) -> Image | None:
+    if media is None:
+        return None
+    return Image(url=media_url(info, media, size, fmt), alt=media.alt)
+
+
+class ProductMedia(graphene.ObjectType):
+    sort_order = graphene.Int()
+    alt = graphene.String(required=True)
+    type = graphene.Field(ProductMediaType, required=True)
+    oembed_data = graphene.JSONString(required=True)
+    url = graphene.String(
+        required=True,
+        size=graphene.Int(),
+        format=graphene.Argument(ThumbnailFormatEnum, default_value="original"),
+    )
+    product_id = graphene.ID()
+
+    class Meta:
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
+        default_resolver = channel_context_resolver
+
+    @staticmethod
+    def resolve_type(root: ProductMediaModel, info: Any) -> str:
+        return root.type
+
+    @staticmethod
+    def resolve_oembed_data(root: ProductMediaModel, info: Any) -> dict[str, Any]:
+        return {}
+
+    @staticmethod
+    def resolve_url(
+        root: ProductMediaModel, info: Any, size: int | None = None, format: Any = None
+    ) -> str:
+        return media_url(info, root, size, format)
+
+    @staticmethod
+    def resolve_product_id(root: ProductMediaModel, info: Any) -> str:
+        return graphene.relay.Node.to_global_id("Product", root.product_id)

@@ -1,0 +1,99 @@
+"""Prices for a product or variant in a channel, from batched listing loads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+from django.utils import timezone
+
+from marketplace.catalog.models import ProductChannelListing
+from marketplace.graphql.channels.types import get_channel
+from marketplace.graphql.core.dataloader import load_for
+from marketplace.graphql.core.types import TaxedMoney, TaxedMoneyRange
+
+from .dataloaders import ProductListingLoader, VariantListingLoader, VariantListingsByProductLoader
+
+
+class ProductPricingInfo(graphene.ObjectType):
+    on_sale = graphene.Boolean()
+    discount = graphene.Field(TaxedMoney)
+    display_gross_prices = graphene.Boolean(required=True)
+    price_range = graphene.Field(TaxedMoneyRange)
+    price_range_undiscounted = graphene.Field(TaxedMoneyRange)
+
+
+class VariantPricingInfo(graphene.ObjectType):
+    on_sale = graphene.Boolean()
+    discount = graphene.Field(TaxedMoney)
+    price = graphene.Field(TaxedMoney)
+    price_undiscounted = graphene.Field(TaxedMoney)
+
+
+def channel_id_of(info: Any, root: Any) -> int | None:
+    channel = get_channel(info, root.channel_slug, required=False)
+    return channel.pk if channel else None
+
+
+def product_listing(info: Any, root: Any) -> ProductChannelListing | None:
+    channel_id = channel_id_of(info, root)
+    if channel_id is None:
+        return None
+    return load_for(
+        info.context, root, ProductListingLoader, key=lambda product: (product.pk, channel_id)
+    )
+
+
+def variant_prices(info: Any, root: Any) -> list[Any]:
+    """Every variant listing of ``root.node`` (a product) in root's channel."""
+    channel_id = channel_id_of(info, root)
+    if channel_id is None:
+        return []
+    found = load_for(
+        info.context,
+        root,
+        VariantListingsByProductLoader,
+        key=lambda product: (product.pk, channel_id),
+    )
+    return found or []
+
+
+def resolve_product_pricing(root: Any, info: Any) -> ProductPricingInfo | None:
+    listing = product_listing(info, root)
+    if listing is None:
+        return None
+    prices = variant_prices(info, root)
+    if not prices:
+        return None
+    currency = prices[0].currency
+    low = TaxedMoney.untaxed(min(p.price_amount for p in prices), currency)
+    high = TaxedMoney.untaxed(max(p.price_amount for p in prices), currency)
+    price_range = TaxedMoneyRange(start=low, stop=high)
+    return ProductPricingInfo(
+        on_sale=False,
+        discount=None,
+        display_gross_prices=True,
+        price_range=price_range,
+        price_range_undiscounted=price_range,
+    )
+
+
+def resolve_variant_pricing(root: Any, info: Any) -> VariantPricingInfo | None:
+    channel_id = channel_id_of(info, root)
+    if channel_id is None:
+        return None
+    listing = load_for(
+        info.context, root, VariantListingLoader, key=lambda variant: (variant.pk, channel_id)
+    )
+    if listing is None:
+        return None
+    price = TaxedMoney.untaxed(listing.price_amount, listing.currency)
+    return VariantPricingInfo(on_sale=False, discount=None, price=price, price_undiscounted=price)
+
+
+def is_available_for_purchase(listing: ProductChannelListing | None) -> bool:
+    return bool(
+        listing
+        and listing.available_for_purchase_at is not None
+        and listing.available_for_purchase_at <= timezone.now()
+    )

@@ -1,0 +1,100 @@
+"""Build and paginate product lists: the root ``products`` and nested ones alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from graphql import GraphQLError
+
+from marketplace.catalog.models import Product as ProductModel
+from marketplace.catalog.selectors import (
+    ProductFilters,
+    SortError,
+    filter_products,
+    products_visible,
+    search_products,
+    sort_products,
+)
+from marketplace.channels.models import Channel
+from marketplace.graphql.channels.types import get_channel
+from marketplace.graphql.core.connection import paginate
+from marketplace.graphql.core.context import ChannelContext
+from marketplace.graphql.core.types import is_staff
+
+from .filters import filters_from_filter_input, filters_from_where_input
+from .products import ProductCountableConnection
+
+
+def apply_where(
+    products: QuerySet[ProductModel], where: dict[str, Any], channel: Channel | None
+) -> QuerySet[ProductModel]:
+    own = {k: v for k, v in where.items() if k not in ("AND", "OR")}
+    products = filter_products(products, filters=filters_from_where_input(own), channel=channel)
+    base = ProductModel.objects.all()
+    for clause in where.get("AND") or []:
+        products = products.filter(pk__in=apply_where(base, clause, channel).values("pk"))
+    if where.get("OR"):
+        any_of = Q()
+        for clause in where["OR"]:
+            any_of |= Q(pk__in=apply_where(base, clause, channel).values("pk"))
+        products = products.filter(any_of)
+    return products
+
+
+def _enum_value(value: Any) -> str:
+    return str(getattr(value, "value", value))
+
+
+def resolve_product_connection(
+    info: Any,
+    args: dict[str, Any],
+    *,
+    connection_name: str = "products",
+    restrict: ProductFilters | None = None,
+) -> ProductCountableConnection:
+    channel = get_channel(info, args.get("channel"), required=not is_staff(info))
+    filter_input = args.get("filter") or {}
+    if filter_input and args.get("where"):
+        raise GraphQLError("Use either `filter` or `where`, not both.")
+    staff = is_staff(info)
+    products = products_visible(channel=channel, see_unpublished=staff, listing_only=True)
+    if restrict is not None:
+        products = filter_products(products, filters=restrict, channel=channel)
+    if filter_input:
+        products = filter_products(
+            products, filters=filters_from_filter_input(filter_input), channel=channel
+        )
+        if staff and filter_input.get("is_published") is not None and channel is not None:
+            published = filter_input["is_published"]
+            products = products.filter(
+                channel_listings__channel=channel, channel_listings__is_published=published
+            )
+    if args.get("where"):
+        products = apply_where(products, args["where"], channel)
+    search = args.get("search") or filter_input.get("search")
+    if search:
+        products = search_products(products, search)
+
+    sort_by = args.get("sort_by")
+    if sort_by:
+        field_name = _enum_value(sort_by.get("field") or "NAME")
+        descending = _enum_value(sort_by["direction"]) == "desc"
+    else:
+        field_name, descending = ("RANK", True) if search else ("NAME", False)
+    try:
+        products = sort_products(
+            products, field_name=field_name, descending=descending, channel=channel
+        )
+    except SortError as exc:
+        raise GraphQLError(str(exc)) from None
+
+    slug = channel.slug if channel else None
+    return paginate(
+        products,
+        args,
+        connection_type=ProductCountableConnection,
+        info=info,
+        connection_name=connection_name,
+        wrap=lambda node: ChannelContext(node=node, channel_slug=slug),
+    )

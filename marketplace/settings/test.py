@@ -1,0 +1,21 @@
+"""Test settings: an embedded PostgreSQL under .test-home unless DATABASE_URL is set."""
+
+import os
+from pathlib import Path
+
+_repo = Path(__file__).resolve().parent.parent.parent
+os.environ.setdefault("MARKETPLACE_HOME", str(_repo / ".test-home"))
+
+from .base import *  # noqa: E402, F403
+from .base import MARKETPLACE_HOME  # noqa: E402
+
+DEBUG = False
+GRAPHQL_PLAYGROUND = True
+MEDIA_ROOT = MARKETPLACE_HOME / "test-media"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CELERY_TASK_ALWAYS_EAGER = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
