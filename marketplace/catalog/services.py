@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
 from django.db import transaction
-from django.db.models import Min, OuterRef, Subquery, Value
+from django.db.models import Min, OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 
 from marketplace.core.errors import DomainError
@@ -23,7 +23,7 @@ def _translated_names() -> Coalesce:
         .annotate(text=StringAgg("name", delimiter=" "))
         .values("text")[:1]
     )
-    return Coalesce(Subquery(names), Value(""))
+    return Coalesce(Subquery(names), Value(""), output_field=TextField())
 
 
 def product_update_search_vector(*, product_ids: Iterable[int]) -> int:

@@ -137,6 +137,7 @@ LOCALE_PATHS = [BASE_DIR / "storefront" / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or MARKETPLACE_HOME / "static")
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on a missing root
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or MARKETPLACE_HOME / "media")
 SERVE_MEDIA = env_flag("SERVE_MEDIA", default=True)

@@ -96,7 +96,7 @@ def paginate(
     if first is not None:
         start = after
         stop = start + first if before is None else min(start + first, before)
-        rows = list(queryset[start : stop + 1]) if stop > start else []
+        rows = list(queryset[start : stop + 1]) if stop >= start else []
         has_next = len(rows) > stop - start or (before is not None and stop < before)
         rows = rows[: max(stop - start, 0)]
         has_previous = start > 0

@@ -1,0 +1,62 @@
+"""Shared fixtures: a GraphQL client and a small catalog built with factories."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tests.factories import CatalogBuilder
+
+
+class GraphQLClient:
+    def __init__(self, client: Client) -> None:
+        self.client = client
+
+    def raw(self, payload: Any, **headers: str) -> Any:
+        return self.client.post(
+            "/graphql/", data=json.dumps(payload), content_type="application/json", **headers
+        )
+
+    def execute(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        response = self.raw({"query": query, "variables": variables or {}})
+        body: dict[str, Any] = response.json()
+        return body
+
+    def data(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        body = self.execute(query, variables)
+        assert "errors" not in body, body["errors"]
+        result: dict[str, Any] = body["data"]
+        return result
+
+    def error_messages(self, query: str, variables: dict[str, Any] | None = None) -> list[str]:
+        body = self.execute(query, variables)
+        assert "errors" in body, f"expected errors, got {body}"
+        return [e["message"] for e in body["errors"]]
+
+
+@pytest.fixture
+def gql(client: Client) -> GraphQLClient:
+    return GraphQLClient(client)
+
+
+@pytest.fixture
+def staff_gql(db: Any) -> GraphQLClient:
+    from marketplace.accounts.models import User
+
+    staff = User.objects.create_user("staff@example.com", "pw-staff-123", is_staff=True)
+    client = Client()
+    client.force_login(staff)
+    return GraphQLClient(client)
+
+
+@pytest.fixture
+def catalog(db: Any) -> CatalogBuilder:
+    return CatalogBuilder()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
