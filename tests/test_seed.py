@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+
+from marketplace.catalog.models import Product, ProductMedia, ProductTranslation
+from marketplace.channels.models import Channel
+from marketplace.demo.bulk import seed_generated_products
+from marketplace.demo.seed import seed_demo
+from marketplace.vendors.models import Vendor
+
+pytestmark = pytest.mark.django_db
+
+
+def _row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"accounts", "channels", "vendors", "catalog", "inventory", "content"}
+    }
+
+
+def test_seed_builds_the_demo_and_a_second_run_changes_nothing(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    seed_demo()
+    first = _row_counts()
+    files = sorted(p.name for p in tmp_path.rglob("*") if p.is_file())
+
+    seed_demo()
+
+    assert _row_counts() == first
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == files
+    assert Vendor.objects.filter(kind="cluster").count() == 3
+    assert Vendor.objects.filter(kind="workshop", status="approved").count() >= 12
+    assert Product.objects.count() >= 60
+    assert set(Channel.objects.values_list("currency_code", flat=True)) == {"EUR", "USD", "DZD", "TND"}
+    for product in Product.objects.all():
+        assert ProductMedia.objects.filter(product=product).count() >= 2
+        assert product.channel_listings.count() == 4
+        languages = set(ProductTranslation.objects.filter(product=product).values_list("language_code", flat=True))
+        assert {"fr", "ar"} <= languages
+
+
+def test_seed_prices_keep_three_decimals_in_tnd(settings, tmp_path):
+    from marketplace.catalog.models import ProductVariantChannelListing
+
+    settings.MEDIA_ROOT = tmp_path
+    seed_demo()
+    tnd = ProductVariantChannelListing.objects.filter(currency="TND")
+    assert tnd.exists()
+    assert any(p.as_tuple().exponent == -3 and p % 1 * 1000 % 10 != 0 for p in tnd.values_list("price_amount", flat=True))
+
+
+def test_generated_products_are_added_listed_and_searchable(settings, tmp_path, gql):
+    settings.MEDIA_ROOT = tmp_path
+    seed_demo()
+    before = Product.objects.count()
+    assert seed_generated_products(250) == 250
+    assert seed_generated_products(10) == 10
+    assert Product.objects.count() == before + 260
+    data = gql.data('{ products(first: 5, search: "no. 255") { edges { node { slug media { url } } } } }')
+    assert data["products"]["edges"][0]["node"]["slug"] == "generated-255"
+    assert len(data["products"]["edges"][0]["node"]["media"]) == 2
