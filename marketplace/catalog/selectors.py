@@ -95,6 +95,7 @@ class ProductFilters:
     is_available: bool | None = None
     updated_gte: datetime | None = None
     updated_lte: datetime | None = None
+    updated_in: Sequence[datetime] | None = None
     metadata: dict[str, str | None] = field(default_factory=dict)
     attributes: dict[str, Sequence[str]] = field(default_factory=dict)
 
@@ -138,6 +139,8 @@ def filter_products(
         products = products.filter(updated_at__gte=f.updated_gte)
     if f.updated_lte is not None:
         products = products.filter(updated_at__lte=f.updated_lte)
+    if f.updated_in is not None:
+        products = products.filter(updated_at__in=f.updated_in)
     for key, value in f.metadata.items():
         lookup = {"metadata__has_key": key} if value is None else {f"metadata__{key}": value}
         products = products.filter(**lookup)

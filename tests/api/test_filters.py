@@ -124,3 +124,11 @@ def test_rank_sort_needs_a_search(gql, shop):
     messages = gql.error_messages(LIST, {"sortBy": {"field": "RANK", "direction": "DESC"}})
     assert messages == ["Sorting by RANK is only available with a search."]
     assert names(gql, search="copper", sortBy={"field": "RANK", "direction": "DESC"}) == ["Copper tray"]
+
+
+def test_where_updated_at_range_and_exact(gql, shop):
+    shop["tray"].refresh_from_db()
+    stamp = shop["tray"].updated_at.isoformat()
+    assert names(gql, where={"updatedAt": {"eq": stamp}}) == ["Copper tray"]
+    assert names(gql, where={"updatedAt": {"oneOf": [stamp]}}) == ["Copper tray"]
+    assert names(gql, where={"updatedAt": {"range": {"lte": stamp}}}) == ["Copper tray"]

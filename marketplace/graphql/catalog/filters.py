@@ -44,6 +44,12 @@ class DateTimeRangeInput(graphene.InputObjectType):
     lte = graphene.DateTime()
 
 
+class DateTimeFilterInput(graphene.InputObjectType):
+    eq = graphene.DateTime()
+    one_of = graphene.List(graphene.NonNull(graphene.DateTime))
+    range = graphene.Field(DateTimeRangeInput)
+
+
 class StockAvailability(graphene.Enum):
     IN_STOCK = "IN_STOCK"
     OUT_OF_STOCK = "OUT_OF_STOCK"
@@ -96,7 +102,7 @@ class ProductWhereInput(graphene.InputObjectType):
     price = graphene.Field(DecimalFilterInput)
     minimal_price = graphene.Field(DecimalFilterInput)
     stock_availability = graphene.Field(StockAvailability)
-    updated_at = graphene.Field(DateTimeRangeInput)
+    updated_at = graphene.Field(DateTimeFilterInput)
     AND = graphene.List(graphene.NonNull(lambda: ProductWhereInput), name="AND")
     OR = graphene.List(graphene.NonNull(lambda: ProductWhereInput), name="OR")
 
@@ -198,7 +204,7 @@ def filters_from_where_input(data: dict[str, Any]) -> ProductFilters:
         raise GraphQLError("`AND`/`OR` in `where` are resolved by `where_to_filters`.")
     gte, lte = _decimal_range(data.get("price") or data.get("minimal_price"))
     stock = data.get("stock_availability")
-    updated = data.get("updated_at") or {}
+    updated_gte, updated_lte = _datetime_range(data.get("updated_at"))
     return ProductFilters(
         ids=_decode(data.get("ids"), "Product"),
         names=_one_of(data.get("name")),
@@ -211,7 +217,17 @@ def filters_from_where_input(data: dict[str, Any]) -> ProductFilters:
         price_lte=lte,
         in_stock=None if stock is None else _stock_value(stock) == "IN_STOCK",
         is_available=data.get("is_available"),
-        updated_gte=updated.get("gte"),
-        updated_lte=updated.get("lte"),
+        updated_gte=updated_gte,
+        updated_lte=updated_lte,
+        updated_in=(data.get("updated_at") or {}).get("one_of"),
         metadata=_metadata(data.get("metadata")),
     )
+
+
+def _datetime_range(value: Any) -> tuple[Any, Any]:
+    if value is None:
+        return None, None
+    if value.get("eq") is not None:
+        return value["eq"], value["eq"]
+    rng = value.get("range") or {}
+    return rng.get("gte"), rng.get("lte")

@@ -21,6 +21,12 @@ class CountableConnection(graphene.relay.Connection):
     class Meta:
         abstract = True
 
+    @classmethod
+    def __init_subclass_with_meta__(cls, **options: Any) -> None:
+        # Saleor's connections are strict: `edges: [XCountableEdge!]!`, `node: X!`.
+        options.setdefault("strict_types", True)
+        super().__init_subclass_with_meta__(**options)
+
     total_count = graphene.Int()
 
     @staticmethod

@@ -122,7 +122,20 @@ class MetadataItem(graphene.ObjectType):
     value = graphene.String(required=True)
 
 
-Metadata = graphene.JSONString
+class Metadata(graphene.Scalar):
+    """Saleor's ``Metadata`` scalar: a JSON object of string keys and values."""
+
+    @staticmethod
+    def serialize(value: Any) -> dict[str, str]:
+        return {str(k): str(v) for k, v in dict(value).items()}
+
+    @staticmethod
+    def parse_value(value: Any) -> Any:
+        return value
+
+    @staticmethod
+    def parse_literal(node: Any, _variables: Any = None) -> Any:
+        return None
 
 
 def _items(data: dict[str, Any]) -> list[MetadataItem]:
