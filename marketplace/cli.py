@@ -20,7 +20,9 @@ class CliError(Exception):
 def _home() -> Path:
     import platformdirs
 
-    return Path(os.environ.get("MARKETPLACE_HOME") or platformdirs.user_data_dir("artisan-marketplace"))
+    return Path(
+        os.environ.get("MARKETPLACE_HOME") or platformdirs.user_data_dir("artisan-marketplace")
+    )
 
 
 def _ensure_database() -> bool:
@@ -89,9 +91,18 @@ def _seed(products: int) -> None:
 def _serve(host: str, port: int, workers: int) -> int:
     _port_free(host, port)
     command = [
-        sys.executable, "-m", "gunicorn", "marketplace.wsgi:application",
-        "--bind", f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
-        "--workers", str(workers), "--access-logfile", "-", "--graceful-timeout", "5",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "marketplace.wsgi:application",
+        "--bind",
+        f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--graceful-timeout",
+        "5",
     ]
     base = f"http://{host}:{port}"
     print(f"\nServing on {base}/  (Ctrl-C stops everything)")
@@ -111,7 +122,10 @@ def _serve(host: str, port: int, workers: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="marketplace", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    for name, help_text in (("demo", "migrate, seed and serve the demo"), ("serve", "serve the API")):
+    for name, help_text in (
+        ("demo", "migrate, seed and serve the demo"),
+        ("serve", "serve the API"),
+    ):
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--host", default="127.0.0.1")
         sub.add_argument("--port", type=int, default=8000)

@@ -24,7 +24,10 @@ from marketplace.catalog.models import (
     ProductVariant,
     ProductVariantChannelListing,
 )
-from marketplace.catalog.services import product_listing_refresh_prices, product_update_search_vector
+from marketplace.catalog.services import (
+    product_listing_refresh_prices,
+    product_update_search_vector,
+)
 from marketplace.channels.models import Channel
 from marketplace.inventory.models import Stock, Warehouse
 from marketplace.vendors.models import Vendor, VendorKind, VendorStatus
@@ -91,14 +94,17 @@ class CatalogBuilder:
 
     def __init__(self) -> None:
         self.eur = ChannelFactory(slug="international", currency_code="EUR")
-        self.tnd = ChannelFactory(slug="tunisia", currency_code="TND", default_country="TN",
-                                  countries=["TN"])
+        self.tnd = ChannelFactory(
+            slug="tunisia", currency_code="TND", default_country="TN", countries=["TN"]
+        )
         self.cluster = ClusterFactory(slug="constantine", name="Constantine Cluster")
         self.workshop = WorkshopFactory(slug="souika", name="Atelier Souika", cluster=self.cluster)
         self.product_type = ProductTypeFactory()
         self.category = CategoryFactory(slug="trays", name="Trays")
         self.warehouse = Warehouse.objects.create(
-            vendor=self.workshop, name="Souika", slug="souika-wh",
+            vendor=self.workshop,
+            name="Souika",
+            slug="souika-wh",
             address=Address.objects.create(city="Constantine", country="DZ"),
         )
         self._count = 0
@@ -134,19 +140,27 @@ class CatalogBuilder:
         for slug in prices:
             channel = Channel.objects.get(slug=slug)
             ProductChannelListing.objects.create(
-                product=product, channel=channel, currency=channel.currency_code,
-                is_published=published, published_at=published_at or since,
-                visible_in_listings=visible_in_listings, available_for_purchase_at=since,
+                product=product,
+                channel=channel,
+                currency=channel.currency_code,
+                is_published=published,
+                published_at=published_at or since,
+                visible_in_listings=visible_in_listings,
+                available_for_purchase_at=since,
             )
         for index in range(variants):
             variant = ProductVariant.objects.create(
-                product=product, sku=f"{product.slug}-v{index}".upper(), name=f"V{index}",
+                product=product,
+                sku=f"{product.slug}-v{index}".upper(),
+                name=f"V{index}",
                 sort_order=index,
             )
             for slug, amount in prices.items():
                 channel = Channel.objects.get(slug=slug)
                 ProductVariantChannelListing.objects.create(
-                    variant=variant, channel=channel, currency=channel.currency_code,
+                    variant=variant,
+                    channel=channel,
+                    currency=channel.currency_code,
                     price_amount=Decimal(amount) + index,
                 )
             Stock.objects.create(warehouse=self.warehouse, product_variant=variant, quantity=stock)
@@ -158,7 +172,9 @@ class CatalogBuilder:
         product_update_search_vector(product_ids=[product.pk])
         return product
 
-    def collection(self, slug: str, products: list[Product], *, published: bool = True) -> Collection:
+    def collection(
+        self, slug: str, products: list[Product], *, published: bool = True
+    ) -> Collection:
         collection = Collection.objects.create(name=slug.title(), slug=slug)
         collection.products.set(products)
         for channel in (self.eur, self.tnd):

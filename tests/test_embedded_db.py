@@ -66,7 +66,11 @@ def test_cli_reports_a_damaged_directory_without_a_traceback(home):
     env.update(MARKETPLACE_HOME=str(home), DJANGO_SETTINGS_MODULE="marketplace.settings.base")
     result = subprocess.run(
         [sys.executable, "-m", "marketplace.cli", "manage", "check"],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 2
     assert "is damaged" in result.stderr

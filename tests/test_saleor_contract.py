@@ -20,8 +20,8 @@ from graphql import (
     GraphQLInterfaceType,
     GraphQLObjectType,
     GraphQLScalarType,
-    GraphQLUnionType,
     GraphQLSchema,
+    GraphQLUnionType,
     build_ast_schema,
     parse,
     validate,
@@ -29,7 +29,9 @@ from graphql import (
 
 from tests.storefront_queries import STOREFRONT_QUERIES
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "shared" / "saleor-dialect" / "schema-3.23.graphql"
+DEFAULT_PATH = (
+    Path(__file__).resolve().parents[2] / "shared" / "saleor-dialect" / "schema-3.23.graphql"
+)
 
 
 @cache
@@ -53,8 +55,14 @@ def our_schema() -> GraphQLSchema:
 
 
 def _kind(graphql_type: object) -> str:
-    kinds = (GraphQLObjectType, GraphQLInputObjectType, GraphQLEnumType, GraphQLScalarType,
-             GraphQLInterfaceType, GraphQLUnionType)
+    kinds = (
+        GraphQLObjectType,
+        GraphQLInputObjectType,
+        GraphQLEnumType,
+        GraphQLScalarType,
+        GraphQLInterfaceType,
+        GraphQLUnionType,
+    )
     return next(k.__name__ for k in kinds if isinstance(graphql_type, k))
 
 
@@ -74,16 +82,18 @@ def _mismatches() -> list[str]:
                 if their_field is None:
                     continue  # a marketplace extension
                 if str(field.type) != str(their_field.type):
-                    problems.append(f"{name}.{field_name}: {field.type} vs Saleor {their_field.type}")
+                    problems.append(
+                        f"{name}.{field_name}: {field.type} vs Saleor {their_field.type}"
+                    )
                 for arg_name, arg in getattr(field, "args", {}).items():
                     their_arg = their_field.args.get(arg_name)
                     if their_arg is not None and str(arg.type) != str(their_arg.type):
                         problems.append(
                             f"{name}.{field_name}({arg_name}): {arg.type} vs Saleor {their_arg.type}"
                         )
-                missing = {a for a, v in getattr(their_field, "args", {}).items() if "!" in str(v.type)} - set(
-                    getattr(field, "args", {})
-                )
+                missing = {
+                    a for a, v in getattr(their_field, "args", {}).items() if "!" in str(v.type)
+                } - set(getattr(field, "args", {}))
                 if missing:
                     problems.append(f"{name}.{field_name}: lacks required args {sorted(missing)}")
         elif hasattr(our_type, "values"):
@@ -111,6 +121,12 @@ def test_storefront_queries_run_against_the_demo_catalog(name, gql, catalog):
 
     catalog.product("Chased tray")
     Menu.objects.create(name="navbar", slug="navbar")
-    variables = {"channel": "international", "slug": "trays", "first": 12, "locale": "FR", "search": "tray"}
+    variables = {
+        "channel": "international",
+        "slug": "trays",
+        "first": 12,
+        "locale": "FR",
+        "search": "tray",
+    }
     body = gql.execute(STOREFRONT_QUERIES[name], variables)
     assert "errors" not in body, body

@@ -16,7 +16,8 @@ def _row_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"accounts", "channels", "vendors", "catalog", "inventory", "content"}
+        if model._meta.app_label
+        in {"accounts", "channels", "vendors", "catalog", "inventory", "content"}
     }
 
 
@@ -33,11 +34,20 @@ def test_seed_builds_the_demo_and_a_second_run_changes_nothing(settings, tmp_pat
     assert Vendor.objects.filter(kind="cluster").count() == 3
     assert Vendor.objects.filter(kind="workshop", status="approved").count() >= 12
     assert Product.objects.count() >= 60
-    assert set(Channel.objects.values_list("currency_code", flat=True)) == {"EUR", "USD", "DZD", "TND"}
+    assert set(Channel.objects.values_list("currency_code", flat=True)) == {
+        "EUR",
+        "USD",
+        "DZD",
+        "TND",
+    }
     for product in Product.objects.all():
         assert ProductMedia.objects.filter(product=product).count() >= 2
         assert product.channel_listings.count() == 4
-        languages = set(ProductTranslation.objects.filter(product=product).values_list("language_code", flat=True))
+        languages = set(
+            ProductTranslation.objects.filter(product=product).values_list(
+                "language_code", flat=True
+            )
+        )
         assert {"fr", "ar"} <= languages
 
 
@@ -48,7 +58,10 @@ def test_seed_prices_keep_three_decimals_in_tnd(settings, tmp_path):
     seed_demo()
     tnd = ProductVariantChannelListing.objects.filter(currency="TND")
     assert tnd.exists()
-    assert any(p.as_tuple().exponent == -3 and p % 1 * 1000 % 10 != 0 for p in tnd.values_list("price_amount", flat=True))
+    assert any(
+        p.as_tuple().exponent == -3 and p % 1 * 1000 % 10 != 0
+        for p in tnd.values_list("price_amount", flat=True)
+    )
 
 
 def test_generated_products_are_added_listed_and_searchable(settings, tmp_path, gql):
@@ -58,6 +71,8 @@ def test_generated_products_are_added_listed_and_searchable(settings, tmp_path, 
     assert seed_generated_products(250) == 250
     assert seed_generated_products(10) == 10
     assert Product.objects.count() == before + 260
-    data = gql.data('{ products(first: 5, search: "no. 255") { edges { node { slug media { url } } } } }')
+    data = gql.data(
+        '{ products(first: 5, search: "no. 255") { edges { node { slug media { url } } } } }'
+    )
     assert data["products"]["edges"][0]["node"]["slug"] == "generated-255"
     assert len(data["products"]["edges"][0]["node"]["media"]) == 2

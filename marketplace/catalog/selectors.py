@@ -53,7 +53,9 @@ def products_visible(
     if see_unpublished:
         if channel is not None:
             products = products.filter(
-                Exists(ProductChannelListing.objects.filter(product=OuterRef("pk"), channel=channel))
+                Exists(
+                    ProductChannelListing.objects.filter(product=OuterRef("pk"), channel=channel)
+                )
             )
         return products
     if channel is None or not channel.is_active:
@@ -216,7 +218,9 @@ def sort_products(
         keys = ["sort_value"]
     else:
         raise SortError(f"Sorting by {field_name} is not supported.")
-    ordering = [F(k).desc(nulls_last=True) if descending else F(k).asc(nulls_last=True) for k in keys]
+    ordering = [
+        F(k).desc(nulls_last=True) if descending else F(k).asc(nulls_last=True) for k in keys
+    ]
     ordering.append(F("pk").desc() if descending else F("pk").asc())
     return products.order_by(*ordering)
 

@@ -12,7 +12,12 @@ from django.db.models.functions import Coalesce
 
 from marketplace.core.errors import DomainError
 
-from .models import Category, ProductChannelListing, ProductTranslation, ProductVariantChannelListing
+from .models import (
+    Category,
+    ProductChannelListing,
+    ProductTranslation,
+    ProductVariantChannelListing,
+)
 from .selectors import SEARCH_CONFIG
 
 
@@ -43,7 +48,9 @@ def product_update_search_vector(*, product_ids: Iterable[int]) -> int:
         + SearchVector("description_plaintext", weight="C", config=SEARCH_CONFIG)
     )
     # UPDATE … SET col = <expression with joins> is not allowed: compute, then write by pk.
-    rows = Product.objects.filter(pk__in=ids).annotate(document=vector).values_list("pk", "document")
+    rows = (
+        Product.objects.filter(pk__in=ids).annotate(document=vector).values_list("pk", "document")
+    )
     products = [Product(pk=pk, search_vector=document) for pk, document in rows]
     Product.objects.bulk_update(products, ["search_vector"], batch_size=1000)
     return len(products)

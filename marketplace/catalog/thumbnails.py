@@ -67,8 +67,8 @@ def thumbnail_get_or_create(*, media_id: int, size: int, image_format: str) -> T
         raise NotFound("No such media.")
     with media.image.open("rb") as handle, Image.open(handle) as source:
         source.load()
-        payload, extension = _render(source, size, fmt, media.image.name)
-    stem = PurePosixPath(media.image.name).stem
+        payload, extension = _render(source, size, fmt, media.image.name or "")
+    stem = PurePosixPath(media.image.name or "image").stem
     thumbnail = Thumbnail(media=media, size=size, format=fmt)
     thumbnail.image.save(f"{stem}_{size}.{extension}", ContentFile(payload), save=False)
     try:

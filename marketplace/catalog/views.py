@@ -9,7 +9,9 @@ from .thumbnails import thumbnail_get_or_create
 
 
 @require_GET
-def thumbnail_view(request: HttpRequest, media_id: int, size: int, image_format: str) -> HttpResponse:
+def thumbnail_view(
+    request: HttpRequest, media_id: int, size: int, image_format: str
+) -> HttpResponse:
     """Make the thumbnail on first request, then send the client to the stored file."""
     try:
         thumbnail = thumbnail_get_or_create(media_id=media_id, size=size, image_format=image_format)

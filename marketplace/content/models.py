@@ -67,7 +67,9 @@ class MenuItem(MetadataModel):
     collection = models.ForeignKey(
         "catalog.Collection", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    page = models.ForeignKey(Page, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(
+        Page, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         ordering = ("sort_order", "pk")

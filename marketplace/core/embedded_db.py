@@ -7,6 +7,7 @@ because a traceback from ``pg_ctl`` says nothing about which directory is at fau
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import warnings
@@ -99,10 +100,8 @@ def stop_embedded_server(home: Path) -> None:
     data_dir = home / DATA_SUBDIR
     if not (data_dir / "postmaster.pid").exists():
         return
-    from pgserver._commands import pg_ctl
+    from pgserver._commands import pg_ctl  # type: ignore[attr-defined]
 
     user = "pgserver" if os.geteuid() == 0 else None
-    try:
+    with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
         pg_ctl(["-w", "-m", "fast", "stop"], pgdata=data_dir, user=user)
-    except subprocess.CalledProcessError:
-        pass  # already stopped

@@ -7,7 +7,7 @@ Pictures are shared: generated products point at a handful of stored images.
 from __future__ import annotations
 
 import itertools
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -24,7 +24,10 @@ from marketplace.catalog.models import (
     ProductVariant,
     ProductVariantChannelListing,
 )
-from marketplace.catalog.services import product_listing_refresh_prices, product_update_search_vector
+from marketplace.catalog.services import (
+    product_listing_refresh_prices,
+    product_update_search_vector,
+)
 from marketplace.channels.models import Channel
 from marketplace.core.money import quantize
 from marketplace.inventory.models import Stock, Warehouse
@@ -43,7 +46,9 @@ def _shared_images(product_type: str) -> list[str]:
     for view in (0, 1):
         name = f"products/generated/{product_type}-{view}.jpg"
         if not default_storage.exists(name):
-            payload = product_image(product_type=product_type, seed=f"generated-{product_type}", view=view)
+            payload = product_image(
+                product_type=product_type, seed=f"generated-{product_type}", view=view
+            )
             name = default_storage.save(name, ContentFile(payload))
         names.append(name)
     return names
@@ -67,41 +72,79 @@ def seed_generated_products(count: int) -> int:
     for offset in range(0, count, BATCH):
         numbers = range(start + offset, start + min(offset + BATCH, count))
         with transaction.atomic():
-            done += _create_batch(numbers, workshops, categories, types, channels, warehouses, images, since)
+            done += _create_batch(
+                numbers, workshops, categories, types, channels, warehouses, images, since
+            )
     return done
 
 
-def _create_batch(numbers, workshops, categories, types, channels, warehouses, images, since) -> int:  # type: ignore[no-untyped-def]
+def _create_batch(
+    numbers: range,
+    workshops: list[Vendor],
+    categories: list[Category],
+    types: list[ProductType],
+    channels: list[Channel],
+    warehouses: dict[int, Warehouse],
+    images: dict[str, list[str]],
+    since: datetime,
+) -> int:
     products = []
     for n, workshop, category, product_type in zip(
-        numbers, itertools.cycle(workshops), itertools.cycle(categories), itertools.cycle(types), strict=False
+        numbers,
+        itertools.cycle(workshops),
+        itertools.cycle(categories),
+        itertools.cycle(types),
+        strict=False,
     ):
         name = f"{ADJECTIVES[n % len(ADJECTIVES)]} {NOUNS[n % len(NOUNS)]} no. {n}"
-        products.append(Product(
-            vendor=workshop, product_type=product_type, category=category, name=name,
-            slug=f"generated-{n}", description_plaintext=f"{name} by {workshop.name}",
-            weight_kg=product_type.weight_kg,
-        ))
+        products.append(
+            Product(
+                vendor=workshop,
+                product_type=product_type,
+                category=category,
+                name=name,
+                slug=f"generated-{n}",
+                description_plaintext=f"{name} by {workshop.name}",
+                weight_kg=product_type.weight_kg,
+            )
+        )
     Product.objects.bulk_create(products, batch_size=BATCH)
     variants = [
-        ProductVariant(product=p, sku=f"GEN-{p.slug}", name="", weight_kg=p.weight_kg) for p in products
+        ProductVariant(product=p, sku=f"GEN-{p.slug}", name="", weight_kg=p.weight_kg)
+        for p in products
     ]
     ProductVariant.objects.bulk_create(variants, batch_size=BATCH)
     listings, prices, stocks, media = [], [], [], []
     for product, variant in zip(products, variants, strict=True):
         base = Decimal(20 + (product.pk * 37) % 400)
         for channel in channels:
-            listings.append(ProductChannelListing(
-                product=product, channel=channel, currency=channel.currency_code, is_published=True,
-                published_at=since, available_for_purchase_at=since,
-            ))
-            prices.append(ProductVariantChannelListing(
-                variant=variant, channel=channel, currency=channel.currency_code,
-                price_amount=quantize(base * data.EUR_RATES[channel.currency_code], channel.currency_code),
-            ))
-        stocks.append(Stock(warehouse=warehouses[product.vendor_id], product_variant=variant, quantity=5))
+            listings.append(
+                ProductChannelListing(
+                    product=product,
+                    channel=channel,
+                    currency=channel.currency_code,
+                    is_published=True,
+                    published_at=since,
+                    available_for_purchase_at=since,
+                )
+            )
+            prices.append(
+                ProductVariantChannelListing(
+                    variant=variant,
+                    channel=channel,
+                    currency=channel.currency_code,
+                    price_amount=quantize(
+                        base * data.EUR_RATES[channel.currency_code], channel.currency_code
+                    ),
+                )
+            )
+        stocks.append(
+            Stock(warehouse=warehouses[product.vendor_id], product_variant=variant, quantity=5)
+        )
         for order, image_name in enumerate(images[product.product_type.slug]):
-            media.append(ProductMedia(product=product, image=image_name, alt=product.name, sort_order=order))
+            media.append(
+                ProductMedia(product=product, image=image_name, alt=product.name, sort_order=order)
+            )
     ProductChannelListing.objects.bulk_create(listings, batch_size=BATCH)
     ProductVariantChannelListing.objects.bulk_create(prices, batch_size=BATCH)
     Stock.objects.bulk_create(stocks, batch_size=BATCH)

@@ -21,8 +21,14 @@ def seed_collections(*, channels: dict[str, Channel]) -> None:
     since = timezone.now() - timedelta(days=30)
     definitions = {
         "one-of-a-kind": ("One of a kind", Product.objects.filter(metadata__one_of_a_kind="true")),
-        "for-the-table": ("For the table", Product.objects.filter(category__slug__in=["trays", "coffee-tea-sets"])),
-        "silver-of-the-aures": ("Silver of the Aurès", Product.objects.filter(product_type__slug="silver-jewellery")),
+        "for-the-table": (
+            "For the table",
+            Product.objects.filter(category__slug__in=["trays", "coffee-tea-sets"]),
+        ),
+        "silver-of-the-aures": (
+            "Silver of the Aurès",
+            Product.objects.filter(product_type__slug="silver-jewellery"),
+        ),
     }
     for slug, (name, products) in definitions.items():
         collection, _ = Collection.objects.update_or_create(
@@ -31,7 +37,8 @@ def seed_collections(*, channels: dict[str, Channel]) -> None:
         collection.products.set(products)
         for channel in channels.values():
             CollectionChannelListing.objects.update_or_create(
-                collection=collection, channel=channel,
+                collection=collection,
+                channel=channel,
                 defaults={"is_published": True, "published_at": since},
             )
 
@@ -78,12 +85,18 @@ def seed_content(*, categories: dict[str, Category]) -> None:
     navbar, _ = Menu.objects.update_or_create(slug="navbar", defaults={"name": "navbar"})
     for order, slug in enumerate(["homeware", "jewellery"]):
         top, _ = MenuItem.objects.update_or_create(
-            menu=navbar, category=categories[slug], parent=None,
+            menu=navbar,
+            category=categories[slug],
+            parent=None,
             defaults={"name": categories[slug].name, "sort_order": order},
         )
-        for child_order, child in enumerate(c for c in categories.values() if c.parent_id == top.category_id):
+        for child_order, child in enumerate(
+            c for c in categories.values() if c.parent_id == top.category_id
+        ):
             MenuItem.objects.update_or_create(
-                menu=navbar, category=child, parent=top,
+                menu=navbar,
+                category=child,
+                parent=top,
                 defaults={"name": child.name, "sort_order": child_order, "level": 1},
             )
     footer, _ = Menu.objects.update_or_create(slug="footer", defaults={"name": "footer"})

@@ -17,9 +17,13 @@ METALS = {
 BACKGROUNDS = [(246, 239, 228), (236, 228, 216), (228, 233, 238), (241, 235, 225)]
 
 
-def _hammered_disc(draw: ImageDraw.ImageDraw, rng: random.Random, palette: list[tuple[int, int, int]], scale: float) -> None:
+def _hammered_disc(
+    draw: ImageDraw.ImageDraw, rng: random.Random, palette: list[tuple[int, int, int]], scale: float
+) -> None:
     centre, radius = SIZE / 2, SIZE * 0.42 * scale
-    draw.ellipse([centre - radius, centre - radius, centre + radius, centre + radius], fill=palette[0])
+    draw.ellipse(
+        [centre - radius, centre - radius, centre + radius, centre + radius], fill=palette[0]
+    )
     for ring in range(1, 6):
         r = radius * (1 - ring * 0.14)
         draw.ellipse([centre - r, centre - r, centre + r, centre + r], outline=palette[2], width=3)
@@ -34,10 +38,16 @@ def _hammered_disc(draw: ImageDraw.ImageDraw, rng: random.Random, palette: list[
         draw.ellipse([x - 22, y - 22, x + 22, y + 22], outline=palette[2], width=4)
 
 
-def _lantern(draw: ImageDraw.ImageDraw, rng: random.Random, palette: list[tuple[int, int, int]], scale: float) -> None:
+def _lantern(
+    draw: ImageDraw.ImageDraw, rng: random.Random, palette: list[tuple[int, int, int]], scale: float
+) -> None:
     cx, top, bottom, half = SIZE / 2, SIZE * 0.12, SIZE * 0.88, SIZE * 0.2 * scale
-    body = [(cx - half, top + 120), (cx + half, top + 120), (cx + half * 1.2, bottom - 80),
-            (cx - half * 1.2, bottom - 80)]
+    body = [
+        (cx - half, top + 120),
+        (cx + half, top + 120),
+        (cx + half * 1.2, bottom - 80),
+        (cx - half * 1.2, bottom - 80),
+    ]
     draw.polygon(body, fill=palette[0], outline=palette[2])
     draw.polygon([(cx, top), (cx + half, top + 120), (cx - half, top + 120)], fill=palette[2])
     draw.rectangle([cx - half * 1.3, bottom - 80, cx + half * 1.3, bottom - 50], fill=palette[2])
@@ -49,10 +59,15 @@ def _lantern(draw: ImageDraw.ImageDraw, rng: random.Random, palette: list[tuple[
             draw.ellipse([x - 8, y - 12, x + 8, y + 12], fill=glow)
 
 
-def _jewel(draw: ImageDraw.ImageDraw, rng: random.Random, palette: list[tuple[int, int, int]], scale: float) -> None:
+def _jewel(
+    draw: ImageDraw.ImageDraw, rng: random.Random, palette: list[tuple[int, int, int]], scale: float
+) -> None:
     centre, radius = SIZE / 2, SIZE * 0.3 * scale
-    draw.ellipse([centre - radius, centre - radius, centre + radius, centre + radius],
-                 outline=palette[0], width=int(48 * scale))
+    draw.ellipse(
+        [centre - radius, centre - radius, centre + radius, centre + radius],
+        outline=palette[0],
+        width=int(48 * scale),
+    )
     for stud in range(16):
         angle = stud * math.pi / 8
         x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)

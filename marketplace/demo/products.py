@@ -140,7 +140,9 @@ def seed_workshop_products(
             )
         if not product.media.exists():
             for view in (0, 1):
-                media = ProductMedia(product=product, alt=f"{en} — view {view + 1}", sort_order=view)
+                media = ProductMedia(
+                    product=product, alt=f"{en} — view {view + 1}", sort_order=view
+                )
                 picture = product_image(product_type=type_slug, seed=slug, view=view)
                 media.image.save(f"{slug}-{view + 1}.jpg", ContentFile(picture), save=False)
                 media.save()

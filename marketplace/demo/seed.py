@@ -15,7 +15,10 @@ from marketplace.catalog.models import (
     CategoryTranslation,
     ProductType,
 )
-from marketplace.catalog.services import product_listing_refresh_prices, product_update_search_vector
+from marketplace.catalog.services import (
+    product_listing_refresh_prices,
+    product_update_search_vector,
+)
 from marketplace.channels.models import Channel
 from marketplace.inventory.models import Warehouse
 from marketplace.vendors.models import (
@@ -50,7 +53,7 @@ def _channels() -> dict[str, Channel]:
                 "name": name,
                 "currency_code": currency,
                 "default_country": default_country,
-                "countries": countries,
+                "countries": ",".join(countries),
                 "is_active": True,
             },
         )
@@ -137,12 +140,18 @@ def _warehouse(vendor: Vendor) -> Warehouse:
     if existing:
         return existing
     address = Address.objects.create(
-        company_name=vendor.name, street_address_1="Medina", city=vendor.town,
-        country=vendor.country, country_area=vendor.region,
+        company_name=vendor.name,
+        street_address_1="Medina",
+        city=vendor.town,
+        country=vendor.country,
+        country_area=vendor.region,
     )
     return Warehouse.objects.create(
-        vendor=vendor, name=f"{vendor.name} workshop", slug=f"{vendor.slug}-workshop",
-        address=address, email=vendor.contact_email,
+        vendor=vendor,
+        name=f"{vendor.name} workshop",
+        slug=f"{vendor.slug}-workshop",
+        address=address,
+        email=vendor.contact_email,
     )
 
 
@@ -157,49 +166,101 @@ def seed_demo() -> SeedReport:
     admin = _user("admin@example.com", first="Amina", last="Staff", staff=True)
     report.logins.append((admin.email, "staff: sees everything, GraphiQL introspection"))
 
-    for cluster_slug, (en, fr, ar, town, region, country, craft, colours, tagline) in data.CLUSTERS.items():
-        cluster = _vendor(cluster_slug, VendorKind.CLUSTER, {
-            "name": en, "town": town, "region": region, "country": country, "craft": craft,
-            "tagline": tagline, "story": _story(tagline),
-            "contact_email": f"contact@{cluster_slug}.example.com",
-        }, colours)
-        VendorTranslation.objects.update_or_create(vendor=cluster, language_code="fr", defaults={"name": fr})
-        VendorTranslation.objects.update_or_create(vendor=cluster, language_code="ar", defaults={"name": ar})
+    for cluster_slug, (
+        en,
+        fr,
+        ar,
+        town,
+        region,
+        country,
+        craft,
+        colours,
+        tagline,
+    ) in data.CLUSTERS.items():
+        cluster = _vendor(
+            cluster_slug,
+            VendorKind.CLUSTER,
+            {
+                "name": en,
+                "town": town,
+                "region": region,
+                "country": country,
+                "craft": craft,
+                "tagline": tagline,
+                "story": _story(tagline),
+                "contact_email": f"contact@{cluster_slug}.example.com",
+            },
+            colours,
+        )
+        VendorTranslation.objects.update_or_create(
+            vendor=cluster, language_code="fr", defaults={"name": fr}
+        )
+        VendorTranslation.objects.update_or_create(
+            vendor=cluster, language_code="ar", defaults={"name": ar}
+        )
         manager = _user(f"manager@{cluster_slug}.example.com", first="Cluster", last="Manager")
-        VendorMembership.objects.get_or_create(user=manager, vendor=cluster, defaults={"role": VendorRole.MANAGER})
+        VendorMembership.objects.get_or_create(
+            user=manager, vendor=cluster, defaults={"role": VendorRole.MANAGER}
+        )
         report.logins.append((manager.email, f"manager of {en}"))
 
         templates = data.TEMPLATES[cluster_slug]
         workshops = [(s, w) for s, w in data.WORKSHOPS.items() if w[1] == cluster_slug]
         for index, (slug, (name, _cluster, founded)) in enumerate(workshops):
-            workshop = _vendor(slug, VendorKind.WORKSHOP, {
-                "name": name, "cluster": cluster, "town": town, "region": region,
-                "country": country, "craft": craft, "founded_year": founded,
-                "tagline": f"{craft} since {founded}",
-                "story": _story(f"{name} has worked in {town} since {founded}. {tagline}"),
-                "contact_email": f"hello@{slug}.example.com",
-            }, colours)
+            workshop = _vendor(
+                slug,
+                VendorKind.WORKSHOP,
+                {
+                    "name": name,
+                    "cluster": cluster,
+                    "town": town,
+                    "region": region,
+                    "country": country,
+                    "craft": craft,
+                    "founded_year": founded,
+                    "tagline": f"{craft} since {founded}",
+                    "story": _story(f"{name} has worked in {town} since {founded}. {tagline}"),
+                    "contact_email": f"hello@{slug}.example.com",
+                },
+                colours,
+            )
             owner = _user(f"owner@{slug}.example.com", first=name.split()[-1], last="Owner")
-            VendorMembership.objects.get_or_create(user=owner, vendor=workshop, defaults={"role": VendorRole.OWNER})
+            VendorMembership.objects.get_or_create(
+                user=owner, vendor=workshop, defaults={"role": VendorRole.OWNER}
+            )
             if index == 0:
                 report.logins.append((owner.email, f"owner of {name}"))
             warehouse = _warehouse(workshop)
             # Five pieces per workshop, rotating through the cluster's repertoire.
             chosen = [templates[(index + k) % len(templates)] for k in range(5)]
             report.products += seed_workshop_products(
-                workshop=workshop, warehouse=warehouse, templates=chosen, categories=categories,
-                product_types=product_types, values=values, channels=channels,
+                workshop=workshop,
+                warehouse=warehouse,
+                templates=chosen,
+                categories=categories,
+                product_types=product_types,
+                values=values,
+                channels=channels,
             )
 
     seed_collections(channels=channels)
     seed_content(categories=categories)
     # A workshop awaiting review: its products must stay invisible to buyers.
     pending_cluster = Vendor.objects.get(slug="constantine-dinanderie")
-    _vendor("atelier-nouveau", VendorKind.WORKSHOP, {
-        "name": "Atelier Nouveau", "cluster": pending_cluster, "status": VendorStatus.PENDING,
-        "town": "Constantine", "region": "Constantine", "country": "DZ",
-        "craft": "Hammered copperware (dinanderie)",
-    }, ("#9c4a1a", "#f6e7d8"))
+    _vendor(
+        "atelier-nouveau",
+        VendorKind.WORKSHOP,
+        {
+            "name": "Atelier Nouveau",
+            "cluster": pending_cluster,
+            "status": VendorStatus.PENDING,
+            "town": "Constantine",
+            "region": "Constantine",
+            "country": "DZ",
+            "craft": "Hammered copperware (dinanderie)",
+        },
+        ("#9c4a1a", "#f6e7d8"),
+    )
 
     from marketplace.catalog.models import Product
 
@@ -207,4 +268,3 @@ def seed_demo() -> SeedReport:
     product_listing_refresh_prices(product_ids=ids)
     product_update_search_vector(product_ids=ids)
     return report
-

@@ -35,7 +35,9 @@ class MarketplaceGraphQLView(GraphQLView):
             try:
                 payload = json.loads(request.body.decode("utf-8"))
             except (UnicodeDecodeError, ValueError):
-                raise HttpError(HttpResponseBadRequest("The request body is not valid JSON.")) from None
+                raise HttpError(
+                    HttpResponseBadRequest("The request body is not valid JSON.")
+                ) from None
             if isinstance(payload, list):
                 raise HttpError(
                     HttpResponseBadRequest(
@@ -56,9 +58,7 @@ class MarketplaceGraphQLView(GraphQLView):
             if not isinstance(original, GraphQLError):
                 # An unexpected exception in a resolver: log it, tell the client nothing internal.
                 logger.exception("Unhandled error in GraphQL resolver", exc_info=original)
-                masked = GraphQLError(
-                    "Internal server error.", error.nodes, path=error.path
-                )
+                masked = GraphQLError("Internal server error.", error.nodes, path=error.path)
                 formatted: dict[str, Any] = GraphQLView.format_error(masked)
                 formatted["extensions"] = {"exception": {"code": "INTERNAL_ERROR"}}
                 return formatted

@@ -7,7 +7,9 @@ from django.db.models import F, Q
 class Warehouse(models.Model):
     """Where a workshop keeps its pieces; every workshop has one."""
 
-    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.CASCADE, related_name="warehouses")
+    vendor = models.ForeignKey(
+        "vendors.Vendor", on_delete=models.CASCADE, related_name="warehouses"
+    )
     name = models.CharField(max_length=250)
     slug = models.SlugField(max_length=255, unique=True)
     email = models.EmailField(blank=True)
@@ -35,7 +37,9 @@ class Stock(models.Model):
             models.UniqueConstraint(
                 fields=["warehouse", "product_variant"], name="stock_warehouse_variant_uniq"
             ),
-            models.CheckConstraint(condition=Q(quantity__gte=0), name="stock_quantity_not_negative"),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=0), name="stock_quantity_not_negative"
+            ),
             models.CheckConstraint(
                 condition=Q(quantity_allocated__gte=0), name="stock_allocated_not_negative"
             ),

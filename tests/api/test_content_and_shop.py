@@ -11,11 +11,21 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def content(catalog):
     story = PageType.objects.create(name="Story", slug="story")
-    about = Page.objects.create(page_type=story, title="About", slug="about", is_published=True,
-                                content={"blocks": [{"type": "paragraph", "data": {"text": "Hi"}}]})
+    about = Page.objects.create(
+        page_type=story,
+        title="About",
+        slug="about",
+        is_published=True,
+        content={"blocks": [{"type": "paragraph", "data": {"text": "Hi"}}]},
+    )
     PageTranslation.objects.create(page=about, language_code="ar", title="عن السوق")
-    cluster_story = Page.objects.create(page_type=story, title="Our story", slug="constantine-story",
-                                        is_published=True, vendor=catalog.cluster)
+    cluster_story = Page.objects.create(
+        page_type=story,
+        title="Our story",
+        slug="constantine-story",
+        is_published=True,
+        vendor=catalog.cluster,
+    )
     Page.objects.create(page_type=story, title="Draft", slug="draft", is_published=False)
     navbar = Menu.objects.create(name="navbar", slug="navbar")
     top = MenuItem.objects.create(menu=navbar, name="Trays", category=catalog.category)
@@ -38,17 +48,29 @@ def test_page_by_slug_with_translation_and_cluster(gql, content):
 
 def test_pages_list_hides_drafts(gql, staff_gql, content):
     query = "{ pages(first: 10) { totalCount edges { node { slug } } } }"
-    assert [e["node"]["slug"] for e in gql.data(query)["pages"]["edges"]] == ["about", "constantine-story"]
+    assert [e["node"]["slug"] for e in gql.data(query)["pages"]["edges"]] == [
+        "about",
+        "constantine-story",
+    ]
     assert staff_gql.data(query)["pages"]["totalCount"] == 3
 
 
 def test_menu_by_slug_with_nested_items(gql, content):
     data = gql.data("""{ menu(slug: "navbar") { name items { name level category { slug }
         children { name page { slug } parent { name } } } } }""")
-    assert data["menu"] == {"name": "navbar", "items": [{
-        "name": "Trays", "level": 0, "category": {"slug": "trays"},
-        "children": [{"name": "About", "page": {"slug": "about"}, "parent": {"name": "Trays"}}],
-    }]}
+    assert data["menu"] == {
+        "name": "navbar",
+        "items": [
+            {
+                "name": "Trays",
+                "level": 0,
+                "category": {"slug": "trays"},
+                "children": [
+                    {"name": "About", "page": {"slug": "about"}, "parent": {"name": "Trays"}}
+                ],
+            }
+        ],
+    }
 
 
 def test_menus_list(gql, content):
@@ -57,18 +79,24 @@ def test_menus_list(gql, content):
 
 
 def test_shop_channel_and_channels(gql, catalog):
-    data = gql.data("""query($id: ID) {
+    data = gql.data(
+        """query($id: ID) {
       shop { name description defaultCountry { code } languages { code } channelCurrencies version schemaVersion domain { host } }
       channel(slug: "tunisia") { slug currencyCode defaultCountry { code country } countries { code } }
       byId: channel(id: $id) { slug }
       channels { slug currencyCode isActive }
-    }""", {"id": to_global_id("Channel", catalog.eur.pk)})
+    }""",
+        {"id": to_global_id("Channel", catalog.eur.pk)},
+    )
     assert data["shop"]["languages"] == [{"code": "EN"}, {"code": "FR"}, {"code": "AR"}]
     assert data["shop"]["channelCurrencies"] == ["EUR", "TND"]
     assert data["shop"]["schemaVersion"] == "3.23"
-    assert data["channel"] == {"slug": "tunisia", "currencyCode": "TND",
-                               "defaultCountry": {"code": "TN", "country": "Tunisia"},
-                               "countries": [{"code": "TN"}]}
+    assert data["channel"] == {
+        "slug": "tunisia",
+        "currencyCode": "TND",
+        "defaultCountry": {"code": "TN", "country": "Tunisia"},
+        "countries": [{"code": "TN"}],
+    }
     assert data["byId"] == {"slug": "international"}
     assert [c["slug"] for c in data["channels"]] == ["international", "tunisia"]
 
@@ -81,4 +109,6 @@ def test_inactive_channel_is_invisible_to_buyers(gql, staff_gql, catalog):
     assert gql.error_messages('{ products(first: 1, channel: "tunisia") { totalCount } }') == [
         "Channel with 'tunisia' slug does not exist."
     ]
-    assert staff_gql.data('{ channel(slug: "tunisia") { slug } }') == {"channel": {"slug": "tunisia"}}
+    assert staff_gql.data('{ channel(slug: "tunisia") { slug } }') == {
+        "channel": {"slug": "tunisia"}
+    }

@@ -27,9 +27,15 @@ def shop(catalog):
     batna = ClusterFactory(slug="batna", name="Batna")
     silver = WorkshopFactory(slug="fidda", name="Fidda", cluster=batna)
     items = {
-        "tray": catalog.product("Copper tray", prices={"international": "40.00"}, description="hammered"),
-        "lantern": catalog.product("Pierced lantern", category=lanterns, prices={"international": "120.00"}),
-        "bracelet": catalog.product("Silver bracelet", vendor=silver, prices={"international": "80.00"}, stock=0),
+        "tray": catalog.product(
+            "Copper tray", prices={"international": "40.00"}, description="hammered"
+        ),
+        "lantern": catalog.product(
+            "Pierced lantern", category=lanterns, prices={"international": "120.00"}
+        ),
+        "bracelet": catalog.product(
+            "Silver bracelet", vendor=silver, prices={"international": "80.00"}, stock=0
+        ),
     }
     items["collection"] = catalog.collection("gifts", [items["tray"], items["bracelet"]])
     items["lanterns"], items["batna"], items["silver"] = lanterns, batna, silver
@@ -37,8 +43,12 @@ def shop(catalog):
 
 
 def test_filter_by_categories_collections_and_ids(gql, shop):
-    assert names(gql, filter={"categories": [to_global_id("Category", shop["lanterns"].pk)]}) == ["Pierced lantern"]
-    assert names(gql, filter={"collections": [to_global_id("Collection", shop["collection"].pk)]}) == ["Copper tray", "Silver bracelet"]
+    assert names(gql, filter={"categories": [to_global_id("Category", shop["lanterns"].pk)]}) == [
+        "Pierced lantern"
+    ]
+    assert names(
+        gql, filter={"collections": [to_global_id("Collection", shop["collection"].pk)]}
+    ) == ["Copper tray", "Silver bracelet"]
     assert names(gql, filter={"ids": [to_global_id("Product", shop["tray"].pk)]}) == ["Copper tray"]
     assert names(gql, filter={"slugs": [shop["lantern"].slug]}) == ["Pierced lantern"]
 
@@ -51,40 +61,65 @@ def test_filter_by_price_range_in_the_channel(gql, shop):
 
 def test_filter_by_stock_availability(gql, shop):
     assert names(gql, filter={"stockAvailability": "OUT_OF_STOCK"}) == ["Silver bracelet"]
-    assert names(gql, filter={"stockAvailability": "IN_STOCK"}) == ["Copper tray", "Pierced lantern"]
-    Stock.objects.filter(product_variant__product=shop["bracelet"]).update(quantity=2, quantity_allocated=2)
+    assert names(gql, filter={"stockAvailability": "IN_STOCK"}) == [
+        "Copper tray",
+        "Pierced lantern",
+    ]
+    Stock.objects.filter(product_variant__product=shop["bracelet"]).update(
+        quantity=2, quantity_allocated=2
+    )
     assert "Silver bracelet" not in names(gql, filter={"stockAvailability": "IN_STOCK"})
 
 
 def test_filter_by_workshop_and_cluster_extension(gql, shop):
-    assert names(gql, filter={"vendors": [to_global_id("Vendor", shop["silver"].pk)]}) == ["Silver bracelet"]
-    assert names(gql, filter={"clusters": [to_global_id("Cluster", shop["batna"].pk)]}) == ["Silver bracelet"]
+    assert names(gql, filter={"vendors": [to_global_id("Vendor", shop["silver"].pk)]}) == [
+        "Silver bracelet"
+    ]
+    assert names(gql, filter={"clusters": [to_global_id("Cluster", shop["batna"].pk)]}) == [
+        "Silver bracelet"
+    ]
 
 
 def test_filter_by_attribute_values(gql, shop):
     material = Attribute.objects.create(name="Material", slug="material")
     silver = AttributeValue.objects.create(attribute=material, name="Silver", slug="silver")
     shop["bracelet"].attribute_values.add(silver)
-    assert names(gql, filter={"attributes": [{"slug": "material", "values": ["silver"]}]}) == ["Silver bracelet"]
+    assert names(gql, filter={"attributes": [{"slug": "material", "values": ["silver"]}]}) == [
+        "Silver bracelet"
+    ]
 
 
 def test_filter_by_metadata(gql, shop):
     shop["tray"].metadata = {"one_of_a_kind": "true"}
     shop["tray"].save()
-    assert names(gql, filter={"metadata": [{"key": "one_of_a_kind", "value": "true"}]}) == ["Copper tray"]
+    assert names(gql, filter={"metadata": [{"key": "one_of_a_kind", "value": "true"}]}) == [
+        "Copper tray"
+    ]
     assert names(gql, filter={"metadata": [{"key": "one_of_a_kind"}]}) == ["Copper tray"]
 
 
 def test_where_with_and_or(gql, shop):
     tray, lantern = shop["tray"].slug, shop["lantern"].slug
-    assert names(gql, where={"slug": {"oneOf": [tray, lantern]}}) == ["Copper tray", "Pierced lantern"]
-    assert names(gql, where={"OR": [{"slug": {"eq": tray}}, {"name": {"eq": "Silver bracelet"}}]}) == ["Copper tray", "Silver bracelet"]
-    assert names(gql, where={"AND": [{"slug": {"oneOf": [tray, lantern]}}, {"price": {"range": {"gte": "100"}}}]}) == ["Pierced lantern"]
-    assert names(gql, where={"category": {"eq": to_global_id("Category", shop["lanterns"].pk)}}) == ["Pierced lantern"]
+    assert names(gql, where={"slug": {"oneOf": [tray, lantern]}}) == [
+        "Copper tray",
+        "Pierced lantern",
+    ]
+    assert names(
+        gql, where={"OR": [{"slug": {"eq": tray}}, {"name": {"eq": "Silver bracelet"}}]}
+    ) == ["Copper tray", "Silver bracelet"]
+    assert names(
+        gql,
+        where={"AND": [{"slug": {"oneOf": [tray, lantern]}}, {"price": {"range": {"gte": "100"}}}]},
+    ) == ["Pierced lantern"]
+    assert names(
+        gql, where={"category": {"eq": to_global_id("Category", shop["lanterns"].pk)}}
+    ) == ["Pierced lantern"]
 
 
 def test_filter_and_where_together_is_an_error(gql, shop):
-    messages = gql.error_messages(LIST, {"filter": {"hasCategory": True}, "where": {"hasCategory": True}})
+    messages = gql.error_messages(
+        LIST, {"filter": {"hasCategory": True}, "where": {"hasCategory": True}}
+    )
     assert messages == ["Use either `filter` or `where`, not both."]
 
 
@@ -109,11 +144,26 @@ def test_search_finds_translated_names(gql, shop):
 @pytest.mark.parametrize(
     ("sort", "expected"),
     [
-        ({"field": "NAME", "direction": "ASC"}, ["Copper tray", "Pierced lantern", "Silver bracelet"]),
-        ({"field": "NAME", "direction": "DESC"}, ["Silver bracelet", "Pierced lantern", "Copper tray"]),
-        ({"field": "PRICE", "direction": "ASC"}, ["Copper tray", "Silver bracelet", "Pierced lantern"]),
-        ({"field": "MINIMAL_PRICE", "direction": "DESC"}, ["Pierced lantern", "Silver bracelet", "Copper tray"]),
-        ({"field": "CREATED_AT", "direction": "DESC"}, ["Silver bracelet", "Pierced lantern", "Copper tray"]),
+        (
+            {"field": "NAME", "direction": "ASC"},
+            ["Copper tray", "Pierced lantern", "Silver bracelet"],
+        ),
+        (
+            {"field": "NAME", "direction": "DESC"},
+            ["Silver bracelet", "Pierced lantern", "Copper tray"],
+        ),
+        (
+            {"field": "PRICE", "direction": "ASC"},
+            ["Copper tray", "Silver bracelet", "Pierced lantern"],
+        ),
+        (
+            {"field": "MINIMAL_PRICE", "direction": "DESC"},
+            ["Pierced lantern", "Silver bracelet", "Copper tray"],
+        ),
+        (
+            {"field": "CREATED_AT", "direction": "DESC"},
+            ["Silver bracelet", "Pierced lantern", "Copper tray"],
+        ),
     ],
 )
 def test_sorting(gql, shop, sort, expected):
@@ -123,7 +173,9 @@ def test_sorting(gql, shop, sort, expected):
 def test_rank_sort_needs_a_search(gql, shop):
     messages = gql.error_messages(LIST, {"sortBy": {"field": "RANK", "direction": "DESC"}})
     assert messages == ["Sorting by RANK is only available with a search."]
-    assert names(gql, search="copper", sortBy={"field": "RANK", "direction": "DESC"}) == ["Copper tray"]
+    assert names(gql, search="copper", sortBy={"field": "RANK", "direction": "DESC"}) == [
+        "Copper tray"
+    ]
 
 
 def test_where_updated_at_range_and_exact(gql, shop):

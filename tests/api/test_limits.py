@@ -71,7 +71,9 @@ def test_introspection_is_off_outside_debug_and_demo(gql, catalog, settings):
 
 def test_introspection_and_graphiql_in_demo_mode(gql, catalog, settings):
     settings.GRAPHQL_PLAYGROUND = True
-    assert gql.data("{ __schema { queryType { name } } }") == {"__schema": {"queryType": {"name": "Query"}}}
+    assert gql.data("{ __schema { queryType { name } } }") == {
+        "__schema": {"queryType": {"name": "Query"}}
+    }
     page = gql.client.get("/graphql/", HTTP_ACCEPT="text/html")
     assert page.status_code == 200
     assert b"graphiql" in page.content.lower()

@@ -61,11 +61,17 @@ def test_first_with_before_stops_at_the_cursor(gql, five):
 
 def test_empty_pages(gql, five):
     zero = gql.data(PAGE, {"first": 0})
-    past_end = gql.data(PAGE, {"first": 3, "after": gql.data(PAGE, {"last": 1})["products"]["pageInfo"]["endCursor"]})
+    past_end = gql.data(
+        PAGE,
+        {"first": 3, "after": gql.data(PAGE, {"last": 1})["products"]["pageInfo"]["endCursor"]},
+    )
 
     assert names(zero) == []
     assert zero["products"]["pageInfo"] == {
-        "hasNextPage": True, "hasPreviousPage": False, "startCursor": None, "endCursor": None,
+        "hasNextPage": True,
+        "hasPreviousPage": False,
+        "startCursor": None,
+        "endCursor": None,
     }
     assert names(past_end) == []
     assert past_end["products"]["pageInfo"]["hasNextPage"] is False
@@ -80,11 +86,23 @@ def test_empty_catalog(gql, catalog):
 @pytest.mark.parametrize(
     ("variables", "message"),
     [
-        ({}, "You must provide a `first` or `last` value to properly paginate the `products` connection."),
-        ({"first": 1, "last": 1}, "Passing both `first` and `last` to paginate the `products` connection is not supported."),
+        (
+            {},
+            "You must provide a `first` or `last` value to properly paginate the `products` connection.",
+        ),
+        (
+            {"first": 1, "last": 1},
+            "Passing both `first` and `last` to paginate the `products` connection is not supported.",
+        ),
         ({"first": -1}, "Argument `first` on `products` must not be negative."),
-        ({"first": 101}, "Requesting 101 records on the `products` connection exceeds the `first` limit of 100 records."),
-        ({"last": 500}, "Requesting 500 records on the `products` connection exceeds the `last` limit of 100 records."),
+        (
+            {"first": 101},
+            "Requesting 101 records on the `products` connection exceeds the `first` limit of 100 records.",
+        ),
+        (
+            {"last": 500},
+            "Requesting 500 records on the `products` connection exceeds the `last` limit of 100 records.",
+        ),
         ({"first": 1, "after": "bm9wZQ=="}, "Invalid cursor: 'bm9wZQ=='."),
     ],
 )

@@ -32,7 +32,9 @@ query($channel: String, $first: Int) {
 
 
 def test_products_lists_published_products_with_prices_in_the_channel_currency(gql, catalog):
-    product = catalog.product("Chased tray", prices={"international": "145.50", "tunisia": "488.456"})
+    product = catalog.product(
+        "Chased tray", prices={"international": "145.50", "tunisia": "488.456"}
+    )
 
     data = gql.data(PRODUCT_LIST, {"channel": "tunisia", "first": 10})
 
@@ -42,17 +44,26 @@ def test_products_lists_published_products_with_prices_in_the_channel_currency(g
     assert node["channel"] == "tunisia"
     start = node["pricing"]["priceRange"]["start"]["gross"]
     assert start == {
-        "amount": 488.456, "currency": "TND", "fractionDigits": 3, "fractionalAmount": 488456,
+        "amount": 488.456,
+        "currency": "TND",
+        "fractionDigits": 3,
+        "fractionalAmount": 488456,
     }
-    assert node["vendor"] == {"slug": "souika", "name": "Atelier Souika",
-                              "cluster": {"slug": "constantine"}}
+    assert node["vendor"] == {
+        "slug": "souika",
+        "name": "Atelier Souika",
+        "cluster": {"slug": "constantine"},
+    }
     assert node["category"] == {"name": "Trays"}
     assert node["thumbnail"]["url"].startswith("http://testserver/thumbnail/")
     assert node["thumbnail"]["url"].endswith("/128/original/")
-    assert node["variants"] == [{
-        "sku": product.variants.get().sku, "quantityAvailable": 5,
-        "pricing": {"price": {"gross": {"amount": 488.456, "currency": "TND"}}},
-    }]
+    assert node["variants"] == [
+        {
+            "sku": product.variants.get().sku,
+            "quantityAvailable": 5,
+            "pricing": {"price": {"gross": {"amount": 488.456, "currency": "TND"}}},
+        }
+    ]
 
 
 def test_price_range_spans_cheapest_to_dearest_variant(gql, catalog):
@@ -94,8 +105,8 @@ def test_products_of_unapproved_workshops_are_hidden_everywhere(gql, catalog):
     catalog.product("Suspended piece", vendor=suspended)
     catalog.product("Approved piece")
 
-    listed = gql.data('{ products(first: 10) { edges { node { name } } } }')
-    by_slug = gql.data('query($s: String) { product(slug: $s) { name } }', {"s": hidden.slug})
+    listed = gql.data("{ products(first: 10) { edges { node { name } } } }")
+    by_slug = gql.data("query($s: String) { product(slug: $s) { name } }", {"s": hidden.slug})
     by_id = gql.data(
         "query($id: ID) { product(id: $id) { name } }", {"id": to_global_id("Product", hidden.pk)}
     )
@@ -180,12 +191,19 @@ def test_product_variant_by_id_and_sku_and_variants_by_ids(gql, catalog):
         totalCount edges { node { sku pricing { price { gross { amount } } } } }
       }
     }"""
-    data = gql.data(query, {
-        "id": to_global_id("ProductVariant", first.pk), "sku": second.sku,
-        "ids": [to_global_id("ProductVariant", second.pk)],
-    })
+    data = gql.data(
+        query,
+        {
+            "id": to_global_id("ProductVariant", first.pk),
+            "sku": second.sku,
+            "ids": [to_global_id("ProductVariant", second.pk)],
+        },
+    )
 
-    assert data["a"] == {"sku": first.sku, "product": {"name": "Bracelet", "channel": "international"}}
+    assert data["a"] == {
+        "sku": first.sku,
+        "product": {"name": "Bracelet", "channel": "international"},
+    }
     assert data["b"] == {"name": "V1"}
     assert data["c"]["totalCount"] == 1
     assert data["c"]["edges"][0]["node"]["pricing"]["price"]["gross"]["amount"] == 11.0
@@ -194,7 +212,9 @@ def test_product_variant_by_id_and_sku_and_variants_by_ids(gql, catalog):
 def test_variants_of_hidden_products_are_hidden(gql, catalog):
     draft = catalog.product("Draft", published=False)
     variant = draft.variants.get()
-    data = gql.data("query($sku: String) { productVariant(sku: $sku) { sku } }", {"sku": variant.sku})
+    data = gql.data(
+        "query($sku: String) { productVariant(sku: $sku) { sku } }", {"sku": variant.sku}
+    )
     assert data == {"productVariant": None}
 
 
@@ -214,6 +234,9 @@ def test_private_metadata_is_hidden_from_buyers(gql, staff_gql, catalog):
     buyer = gql.data(query)["products"]["edges"][0]["node"]
     staff = staff_gql.data(query)["products"]["edges"][0]["node"]
 
-    assert buyer == {"metadata": [{"key": "story", "value": "family"}], "metafield": "family",
-                     "privateMetadata": []}
+    assert buyer == {
+        "metadata": [{"key": "story", "value": "family"}],
+        "metafield": "family",
+        "privateMetadata": [],
+    }
     assert staff["privateMetadata"] == [{"key": "cost"}]

@@ -48,7 +48,9 @@ def _count(gql, first):
 def test_product_list_query_count_is_flat(gql, catalog):
     workshops = [WorkshopFactory(cluster=catalog.cluster) for _ in range(5)]
     for index in range(100):
-        product = catalog.product(f"Piece {index:03}", vendor=workshops[index % 5], variants=2, media=1)
+        product = catalog.product(
+            f"Piece {index:03}", vendor=workshops[index % 5], variants=2, media=1
+        )
         ProductTranslation.objects.create(product=product, language_code="ar", name=f"قطعة {index}")
 
     ten = _count(gql, 10)

@@ -25,11 +25,15 @@ def test_categories_list_levels_and_children(gql, tree):
     }""")
     top = {e["node"]["slug"]: e["node"] for e in data["top"]["edges"]}
     assert top["homeware"]["children"]["edges"] == [{"node": {"slug": "serving-trays"}}]
-    assert [e["node"]["slug"] for e in data["all"]["edges"]] == ["trays", "serving-trays", "homeware"]
+    assert [e["node"]["slug"] for e in data["all"]["edges"]] == [
+        "trays",
+        "serving-trays",
+        "homeware",
+    ]
 
 
 def test_category_by_slug_and_id_with_ancestors_and_products(gql, tree):
-    homeware, trays = tree
+    _homeware, trays = tree
     query = """query($id: ID) {
       bySlug: category(slug: "homeware") { name products(first: 10) { totalCount } }
       byId: category(id: $id) { slug level parent { slug }

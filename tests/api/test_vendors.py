@@ -18,7 +18,11 @@ PROFILE = """
 
 def test_vendor_by_slug_with_cluster_and_products(gql, catalog):
     catalog.product("Chased tray")
-    query = "{ vendor(slug: \"souika\") { %s cluster { slug name } products(first: 5) { totalCount edges { node { name } } } } }" % PROFILE
+    query = (
+        '{ vendor(slug: "souika") { '
+        + PROFILE
+        + " cluster { slug name } products(first: 5) { totalCount edges { node { name } } } } }"
+    )
     vendor = gql.data(query)["vendor"]
     assert vendor["id"] == to_global_id("Vendor", catalog.workshop.pk)
     assert vendor["name"] == "Atelier Souika"
@@ -31,7 +35,9 @@ def test_vendor_by_slug_with_cluster_and_products(gql, catalog):
 
 def test_cluster_members_and_products(gql, catalog):
     second = WorkshopFactory(slug="rhumel", name="Atelier Rhumel", cluster=catalog.cluster)
-    WorkshopFactory(slug="waiting", name="Waiting", cluster=catalog.cluster, status=VendorStatus.PENDING)
+    WorkshopFactory(
+        slug="waiting", name="Waiting", cluster=catalog.cluster, status=VendorStatus.PENDING
+    )
     catalog.product("Tray")
     catalog.product("Lantern", vendor=second)
     query = """{ cluster(slug: "constantine") { id name
@@ -66,12 +72,15 @@ def test_unapproved_vendors_are_not_found_by_buyers(gql, staff_gql, catalog):
 def test_a_cluster_is_not_a_vendor(gql, catalog):
     assert gql.data('{ vendor(slug: "constantine") { slug } }') == {"vendor": None}
     messages = gql.error_messages(
-        "query($id: ID) { cluster(id: $id) { slug } }", {"id": to_global_id("Vendor", catalog.workshop.pk)}
+        "query($id: ID) { cluster(id: $id) { slug } }",
+        {"id": to_global_id("Vendor", catalog.workshop.pk)},
     )
     assert "Expected: Cluster, received: Vendor" in messages[0]
 
 
 def test_vendor_translation(gql, catalog):
-    VendorTranslation.objects.create(vendor=catalog.workshop, language_code="ar", name="ورشة السويقة")
+    VendorTranslation.objects.create(
+        vendor=catalog.workshop, language_code="ar", name="ورشة السويقة"
+    )
     data = gql.data('{ vendor(slug: "souika") { translation(languageCode: AR) { name } } }')
     assert data == {"vendor": {"translation": {"name": "ورشة السويقة"}}}

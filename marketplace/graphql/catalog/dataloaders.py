@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db.models import F
 
@@ -44,7 +44,7 @@ class ProductByIdLoader(DataLoader[int, Product]):
 
 
 class VariantsByProductIdLoader(DataLoader[int, list[ProductVariant]]):
-    default: list[ProductVariant] = []
+    default: ClassVar[list[Any]] = []
 
     def batch_load(self, keys: Sequence[int]) -> Mapping[int, list[ProductVariant]]:
         grouped: dict[int, list[ProductVariant]] = defaultdict(list)
@@ -54,7 +54,7 @@ class VariantsByProductIdLoader(DataLoader[int, list[ProductVariant]]):
 
 
 class MediaByProductIdLoader(DataLoader[int, list[ProductMedia]]):
-    default: list[ProductMedia] = []
+    default: ClassVar[list[Any]] = []
 
     def batch_load(self, keys: Sequence[int]) -> Mapping[int, list[ProductMedia]]:
         grouped: dict[int, list[ProductMedia]] = defaultdict(list)
@@ -85,7 +85,7 @@ class ProductListingLoader(DataLoader[tuple[int, int], ProductChannelListing]):
 
 
 class ProductListingsByProductIdLoader(DataLoader[int, list[ProductChannelListing]]):
-    default: list[ProductChannelListing] = []
+    default: ClassVar[list[Any]] = []
 
     def batch_load(self, keys: Sequence[int]) -> Mapping[int, list[ProductChannelListing]]:
         grouped: dict[int, list[ProductChannelListing]] = defaultdict(list)
@@ -108,10 +108,12 @@ class VariantListingLoader(DataLoader[tuple[int, int], ProductVariantChannelList
         return {(r.variant_id, r.channel_id): r for r in rows}
 
 
-class VariantListingsByProductLoader(DataLoader[tuple[int, int], list[ProductVariantChannelListing]]):
+class VariantListingsByProductLoader(
+    DataLoader[tuple[int, int], list[ProductVariantChannelListing]]
+):
     """Key: (product id, channel id) → every variant price of the product in the channel."""
 
-    default: list[ProductVariantChannelListing] = []
+    default: ClassVar[list[Any]] = []
     registers_results = False
 
     def batch_load(self, keys: Sequence[tuple[int, int]]) -> Mapping[Any, list[Any]]:
@@ -125,7 +127,7 @@ class VariantListingsByProductLoader(DataLoader[tuple[int, int], list[ProductVar
 
 
 class VariantListingsByVariantIdLoader(DataLoader[int, list[ProductVariantChannelListing]]):
-    default: list[ProductVariantChannelListing] = []
+    default: ClassVar[list[Any]] = []
 
     def batch_load(self, keys: Sequence[int]) -> Mapping[int, list[ProductVariantChannelListing]]:
         grouped: dict[int, list[ProductVariantChannelListing]] = defaultdict(list)
@@ -145,7 +147,7 @@ class QuantityAvailableLoader(DataLoader[int, int]):
 
 
 class AttributeValuesByProductIdLoader(DataLoader[int, list[AttributeValue]]):
-    default: list[AttributeValue] = []
+    default: ClassVar[list[Any]] = []
 
     def batch_load(self, keys: Sequence[int]) -> Mapping[int, list[AttributeValue]]:
         through = Product.attribute_values.through.objects.filter(product_id__in=keys)
@@ -159,7 +161,7 @@ class AttributeValuesByProductIdLoader(DataLoader[int, list[AttributeValue]]):
 
 
 class AttributeValuesByVariantIdLoader(DataLoader[int, list[AttributeValue]]):
-    default: list[AttributeValue] = []
+    default: ClassVar[list[Any]] = []
 
     def batch_load(self, keys: Sequence[int]) -> Mapping[int, list[AttributeValue]]:
         through = ProductVariant.attribute_values.through.objects.filter(productvariant_id__in=keys)
@@ -173,7 +175,7 @@ class AttributeValuesByVariantIdLoader(DataLoader[int, list[AttributeValue]]):
 
 
 class CollectionsByProductIdLoader(DataLoader[int, list[Collection]]):
-    default: list[Collection] = []
+    default: ClassVar[list[Any]] = []
 
     def batch_load(self, keys: Sequence[int]) -> Mapping[int, list[Collection]]:
         rows = Collection.products.through.objects.filter(product_id__in=keys).select_related(
@@ -186,7 +188,7 @@ class CollectionsByProductIdLoader(DataLoader[int, list[Collection]]):
 
 
 class ChildrenByCategoryIdLoader(DataLoader[int, list[Category]]):
-    default: list[Category] = []
+    default: ClassVar[list[Any]] = []
 
     def batch_load(self, keys: Sequence[int]) -> Mapping[int, list[Category]]:
         grouped: dict[int, list[Category]] = defaultdict(list)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -170,7 +171,10 @@ def filters_from_filter_input(data: dict[str, Any]) -> ProductFilters:
     gte, lte = _float_range(price)
     stock = data.get("stock_availability")
     updated = data.get("updated_at") or {}
-    attributes = {a["slug"]: list(a.get("values") or []) for a in data.get("attributes") or []}
+    attributes: dict[str, Sequence[str]] = {
+        str(a["slug"]): [str(v) for v in a.get("values") or []]
+        for a in data.get("attributes") or []
+    }
     return ProductFilters(
         ids=decode_ids(data["ids"], "Product") if data.get("ids") is not None else None,
         slugs=data.get("slugs"),

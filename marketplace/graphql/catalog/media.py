@@ -55,7 +55,9 @@ def media_url(info: Any, media: ProductMediaModel, size: int | None, image_forma
     return absolute_url(info, path)
 
 
-def image_of(info: Any, media: ProductMediaModel | None, size: int | None, fmt: Any) -> Image | None:
+def image_of(
+    info: Any, media: ProductMediaModel | None, size: int | None, fmt: Any
+) -> Image | None:
     if media is None:
         return None
     return Image(url=media_url(info, media, size, fmt), alt=media.alt)

@@ -66,8 +66,10 @@ def _metadata_q(items: Any) -> Q:
     q = Q()
     for item in items or []:
         value = item.get("value")
-        q &= Q(metadata__has_key=item["key"]) if value is None else Q(
-            **{f"metadata__{item['key']}": value}
+        q &= (
+            Q(metadata__has_key=item["key"])
+            if value is None
+            else Q(**{f"metadata__{item['key']}": value})
         )
     return q
 
@@ -135,7 +137,9 @@ class CatalogQueries(graphene.ObjectType):
         elif args.get("slug") is not None:
             product = products.filter(slug=args["slug"]).first()
         else:
-            product = products.filter(metadata__external_reference=args["external_reference"]).first()
+            product = products.filter(
+                metadata__external_reference=args["external_reference"]
+            ).first()
         if product is None:
             return None
         return ChannelContext(node=product, channel_slug=channel.slug if channel else None)
@@ -173,7 +177,8 @@ class CatalogQueries(graphene.ObjectType):
         search = args.get("search") or filter_input.get("search")
         if search:
             variants = variants.filter(
-                Q(sku__icontains=search) | Q(name__icontains=search)
+                Q(sku__icontains=search)
+                | Q(name__icontains=search)
                 | Q(product__name__icontains=search)
             )
         slug = channel.slug if channel else None
@@ -199,7 +204,8 @@ class CatalogQueries(graphene.ObjectType):
         if filter_input.get("search"):
             text = filter_input["search"]
             categories = categories.filter(
-                Q(name__icontains=text) | Q(slug__icontains=text)
+                Q(name__icontains=text)
+                | Q(slug__icontains=text)
                 | Q(translations__name__icontains=text)
             ).distinct()
         categories = categories.filter(_metadata_q(filter_input.get("metadata")))
@@ -209,9 +215,7 @@ class CatalogQueries(graphene.ObjectType):
             if field == "product_count":
                 categories = categories.annotate(product_count=Count("products", distinct=True))
             elif field == "subcategory_count":
-                categories = categories.annotate(
-                    subcategory_count=Count("children", distinct=True)
-                )
+                categories = categories.annotate(subcategory_count=Count("children", distinct=True))
             prefix = "-" if _value(sort["direction"]) == "desc" else ""
             categories = categories.order_by(f"{prefix}{field}", f"{prefix}pk")
         else:

@@ -155,9 +155,7 @@ class Collection(graphene.ObjectType):
         size=graphene.Int(),
         format=graphene.Argument(ThumbnailFormatEnum, default_value="original"),
     )
-    translation = translation_field(
-        CollectionTranslation, CollectionTranslationModel, "collection"
-    )
+    translation = translation_field(CollectionTranslation, CollectionTranslationModel, "collection")
     channel_listings = graphene.List(graphene.NonNull(CollectionChannelListing))
 
     class Meta:

@@ -16,7 +16,9 @@ class ChannelQueries(graphene.ObjectType):
     channels = graphene.List(graphene.NonNull(Channel))
 
     @staticmethod
-    def resolve_channel(root: Any, info: Any, id: str | None = None, slug: str | None = None) -> Any:
+    def resolve_channel(
+        root: Any, info: Any, id: str | None = None, slug: str | None = None
+    ) -> Any:
         channels = ChannelModel.objects.all()
         if not is_staff(info):
             channels = channels.filter(is_active=True)

@@ -59,7 +59,7 @@ def channel_by_id(info: Any, channel_id: int) -> ChannelModel | None:
     cache = request_state(info.context)["channels"]
     for channel in cache.values():
         if channel is not None and channel.pk == channel_id:
-            return channel  # type: ignore[no-any-return]
+            return channel
     channel = ChannelModel.objects.filter(pk=channel_id).first()
     if channel is not None:
         cache[channel.slug] = channel

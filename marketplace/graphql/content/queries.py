@@ -64,7 +64,10 @@ class ContentQueries(graphene.ObjectType):
         **connection_args(),
     )
     menu = graphene.Field(
-        Menu, channel=graphene.String(), id=graphene.ID(), name=graphene.String(),
+        Menu,
+        channel=graphene.String(),
+        id=graphene.ID(),
+        name=graphene.String(),
         slug=graphene.String(),
     )
     menus = graphene.Field(
@@ -103,7 +106,10 @@ class ContentQueries(graphene.ObjectType):
         else:
             pages = pages.order_by("slug", "pk")
         return paginate(
-            pages, args, connection_type=PageCountableConnection, info=info,
+            pages,
+            args,
+            connection_type=PageCountableConnection,
+            info=info,
             connection_name="pages",
         )
 
@@ -128,7 +134,10 @@ class ContentQueries(graphene.ObjectType):
             menus = menus.filter(name__icontains=data["search"])
         channel = args.get("channel")
         return paginate(
-            menus.order_by("slug", "pk"), args, connection_type=MenuCountableConnection,
-            info=info, connection_name="menus",
+            menus.order_by("slug", "pk"),
+            args,
+            connection_type=MenuCountableConnection,
+            info=info,
+            connection_name="menus",
             wrap=lambda node: ChannelContext(node=node, channel_slug=channel),
         )

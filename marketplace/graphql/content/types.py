@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import graphene
 
@@ -98,7 +98,7 @@ class MenuItemTranslation(TranslationBase):
 class ItemsByMenuIdLoader(DataLoader[int, list[MenuItemModel]]):
     """All items of each menu, top level and nested, in one query."""
 
-    default: list[MenuItemModel] = []
+    default: ClassVar[list[Any]] = []
 
     def batch_load(self, keys: Sequence[int]) -> Mapping[int, list[MenuItemModel]]:
         grouped: dict[int, list[MenuItemModel]] = defaultdict(list)

@@ -107,6 +107,7 @@ def paginate(
         rows = rows[: max(stop - start, 0)]
         has_previous = start > 0
     else:
+        assert last is not None  # validate_page_args demands first or last
         end = before if before is not None else count_total()
         start = max(end - last, after)
         rows = list(queryset[start:end]) if end > start else []
@@ -126,7 +127,7 @@ def paginate(
         has_next_page=has_next,
     )
     connection = connection_type(edges=edges, page_info=page_info)
-    connection.count_total = count_total  # type: ignore[attr-defined]
+    connection.count_total = count_total
     return connection
 
 
@@ -167,5 +168,5 @@ def paginate_list(
             has_next_page=end < len(items),
         ),
     )
-    connection.count_total = lambda: len(items)  # type: ignore[attr-defined]
+    connection.count_total = lambda: len(items)
     return connection

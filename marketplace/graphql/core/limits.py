@@ -10,7 +10,9 @@ from typing import Any
 
 from django.conf import settings
 from graphql import (
+    ASTValidationRule,
     FieldNode,
+    FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
     InlineFragmentNode,
@@ -32,7 +34,7 @@ class _Walker:
         self.fragments = {
             d.name.value: d
             for d in context.document.definitions
-            if d.kind == "fragment_definition"  # type: ignore[attr-defined]
+            if isinstance(d, FragmentDefinitionNode)
         }
         self.variables: dict[str, Any] = {}
         self.aliases = 0
@@ -68,7 +70,7 @@ class _Walker:
                 name = selection.name.value
                 fragment = self.fragments.get(name)
                 if fragment is not None and name not in seen:  # cycles are reported elsewhere
-                    total += self.cost(fragment.selection_set, depth, seen | {name})  # type: ignore[attr-defined]
+                    total += self.cost(fragment.selection_set, depth, seen | {name})
         return total
 
 
@@ -102,8 +104,8 @@ class QueryLimitsRule(ValidationRule):
             )
 
 
-def validation_rules(*, allow_introspection: bool) -> list[type[ValidationRule]]:
-    rules: list[type[ValidationRule]] = [*specified_rules, QueryLimitsRule]
+def validation_rules(*, allow_introspection: bool) -> list[type[ASTValidationRule]]:
+    rules: list[type[ASTValidationRule]] = [*specified_rules, QueryLimitsRule]
     if not allow_introspection:
         rules.append(NoSchemaIntrospectionCustomRule)
     return rules

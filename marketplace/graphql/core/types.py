@@ -150,7 +150,9 @@ def _is_staff(info: Any) -> bool:
 class ObjectWithMetadata(graphene.Interface):
     private_metadata = graphene.List(graphene.NonNull(MetadataItem), required=True)
     private_metafield = graphene.String(key=graphene.String(required=True))
-    private_metafields = graphene.Field(Metadata, keys=graphene.List(graphene.NonNull(graphene.String)))
+    private_metafields = graphene.Field(
+        Metadata, keys=graphene.List(graphene.NonNull(graphene.String))
+    )
     metadata = graphene.List(graphene.NonNull(MetadataItem), required=True)
     metafield = graphene.String(key=graphene.String(required=True))
     metafields = graphene.Field(Metadata, keys=graphene.List(graphene.NonNull(graphene.String)))
@@ -189,7 +191,9 @@ class ObjectWithMetadata(graphene.Interface):
         return {k: v for k, v in data.items() if keys is None or k in keys}
 
 
-def channel_context_resolver(attname: str, default_value: Any, root: Any, info: Any, **args: Any) -> Any:
+def channel_context_resolver(
+    attname: str, default_value: Any, root: Any, info: Any, **args: Any
+) -> Any:
     """Default resolver that reads attributes from the node inside a ChannelContext."""
     return getattr(unwrap(root), attname, default_value)
 

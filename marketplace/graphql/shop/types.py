@@ -61,7 +61,9 @@ class Shop(graphene.ObjectType):
         request = info.context
         host = request.get_host()
         secure = request.is_secure()
-        return Domain(host=host, ssl_enabled=secure, url=f"{'https' if secure else 'http'}://{host}")
+        return Domain(
+            host=host, ssl_enabled=secure, url=f"{'https' if secure else 'http'}://{host}"
+        )
 
     @staticmethod
     def resolve_default_country(root: Any, info: Any) -> CountryDisplay:

@@ -70,20 +70,32 @@ class VendorQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_vendors(root: Any, info: Any, **args: Any) -> Any:
-        vendors = _filtered(workshops_visible(see_all=is_staff(info)), args.get("filter") or {}, "Vendor")
+        vendors = _filtered(
+            workshops_visible(see_all=is_staff(info)), args.get("filter") or {}, "Vendor"
+        )
         return paginate(
-            vendors, args, connection_type=VendorCountableConnection, info=info,
+            vendors,
+            args,
+            connection_type=VendorCountableConnection,
+            info=info,
             connection_name="vendors",
         )
 
     @staticmethod
-    def resolve_cluster(root: Any, info: Any, id: str | None = None, slug: str | None = None) -> Any:
+    def resolve_cluster(
+        root: Any, info: Any, id: str | None = None, slug: str | None = None
+    ) -> Any:
         return _one(clusters_visible(see_all=is_staff(info)), "Cluster", id, slug)
 
     @staticmethod
     def resolve_clusters(root: Any, info: Any, **args: Any) -> Any:
-        clusters = _filtered(clusters_visible(see_all=is_staff(info)), args.get("filter") or {}, "Cluster")
+        clusters = _filtered(
+            clusters_visible(see_all=is_staff(info)), args.get("filter") or {}, "Cluster"
+        )
         return paginate(
-            clusters, args, connection_type=ClusterCountableConnection, info=info,
+            clusters,
+            args,
+            connection_type=ClusterCountableConnection,
+            info=info,
             connection_name="clusters",
         )
