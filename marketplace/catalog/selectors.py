@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -29,15 +29,6 @@ from .models import (
 )
 
 SEARCH_CONFIG = "simple"  # language-neutral: names are in French, Arabic and English
-
-
-def published_listings(channel: Channel) -> QuerySet[ProductChannelListing]:
-    now = timezone.now()
-    return ProductChannelListing.objects.filter(
-        Q(published_at__isnull=True) | Q(published_at__lte=now),
-        channel=channel,
-        is_published=True,
-    )
 
 
 def products_visible(
@@ -60,13 +51,16 @@ def products_visible(
         return products
     if channel is None or not channel.is_active:
         return products.none()
-    listings = published_listings(channel)
-    if listing_only:
-        listings = listings.filter(visible_in_listings=True)
-    return products.filter(
-        Exists(listings.filter(product=OuterRef("pk"))),
-        vendor__status=VendorStatus.APPROVED,
+    # One explicit join to the channel's listing (unique per product and channel): it filters
+    # visibility and serves price and date sorting, so lists can walk an index in order.
+    visible = Q(listing__is_published=True) & (
+        Q(listing__published_at__isnull=True) | Q(listing__published_at__lte=timezone.now())
     )
+    if listing_only:
+        visible &= Q(listing__visible_in_listings=True)
+    return products.annotate(
+        listing=FilteredRelation("channel_listings", condition=Q(channel_listings__channel=channel))
+    ).filter(visible, vendor__status=VendorStatus.APPROVED)
 
 
 def search_products(products: QuerySet[Product], text: str) -> QuerySet[Product]:
@@ -190,6 +184,11 @@ CHANNEL_SORT_FIELDS = {
 }
 
 
+NULLABLE_SORT_KEYS = {"rating", "sort_value", "search_rank"} | {
+    f"listing__{column}" for column in CHANNEL_SORT_FIELDS.values()
+}
+
+
 class SortError(ValueError):
     pass
 
@@ -208,14 +207,12 @@ def sort_products(
         if channel is None:
             raise SortError(f"Sorting by {field_name} requires a channel.")
         column = CHANNEL_SORT_FIELDS[field_name]
-        products = products.annotate(
-            sort_value=Subquery(
-                ProductChannelListing.objects.filter(
-                    product=OuterRef("pk"), channel=channel
-                ).values(column)[:1]
-            )
-        )
-        keys = ["sort_value"]
+        if "listing" in products.query._filtered_relations:
+            keys = [f"listing__{column}"]
+        else:  # staff lists have no listing join: read the value per row
+            listing = ProductChannelListing.objects.filter(product=OuterRef("pk"), channel=channel)
+            products = products.annotate(sort_value=Subquery(listing.values(column)[:1]))
+            keys = ["sort_value"]
     else:
         raise SortError(f"Sorting by {field_name} is not supported.")
     ordering = [

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from marketplace.catalog.models import (
@@ -75,6 +75,10 @@ def seed_generated_products(count: int) -> int:
             done += _create_batch(
                 numbers, workshops, categories, types, channels, warehouses, images, since
             )
+    # Fresh planner statistics: without them PostgreSQL misjudges the new rows and picks
+    # nested loops over the whole catalog.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return done
 
 

@@ -7,13 +7,14 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBadRequest
+from django.db import transaction
+from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView, HttpError
-from graphql import GraphQLError
+from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast
 
-from .core.limits import validation_rules
+from .core.execution import SyncExecutionContext, parse_and_validate
 
 logger = logging.getLogger(__name__)
 
@@ -23,12 +24,46 @@ class MarketplaceGraphQLView(GraphQLView):
     """GraphiQL and introspection only in debug or demo mode; no query batching."""
 
     def __init__(self, **kwargs: Any) -> None:
-        playground = settings.GRAPHQL_PLAYGROUND
-        super().__init__(
-            graphiql=playground,
-            validation_rules=validation_rules(allow_introspection=playground),
-            **kwargs,
-        )
+        super().__init__(graphiql=settings.GRAPHQL_PLAYGROUND, **kwargs)
+
+    def execute_graphql_request(
+        self,
+        request: HttpRequest,
+        data: Any,
+        query: str | None,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        show_graphiql: bool = False,
+    ) -> ExecutionResult | None:
+        if not query:
+            if show_graphiql:
+                return None
+            raise HttpError(HttpResponseBadRequest("Must provide query string."))
+        schema = self.schema.graphql_schema
+        document, errors = parse_and_validate(schema, query)
+        if document is None:
+            return ExecutionResult(data=None, errors=list(errors))
+        operation = get_operation_ast(document, operation_name)
+        is_mutation = operation is not None and operation.operation != OperationType.QUERY
+        if request.method == "GET" and is_mutation:
+            if show_graphiql:
+                return None
+            raise HttpError(HttpResponseNotAllowed(["POST"], "Mutations must be sent by POST."))
+        options: dict[str, Any] = {
+            "root_value": self.get_root_value(request),
+            "context_value": self.get_context(request),
+            "variable_values": variables,
+            "operation_name": operation_name,
+            "middleware": self.get_middleware(request),
+            "execution_context_class": SyncExecutionContext,
+        }
+        try:
+            if is_mutation:
+                with transaction.atomic():
+                    return execute(schema, document, **options)  # type: ignore[return-value]
+            return execute(schema, document, **options)  # type: ignore[return-value]
+        except Exception as error:  # an error before any resolver ran: report, never 500
+            return ExecutionResult(errors=[GraphQLError(str(error), original_error=error)])
 
     def parse_body(self, request: HttpRequest) -> Any:
         if self.get_content_type(request) == "application/json":

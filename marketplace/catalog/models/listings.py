@@ -31,7 +31,18 @@ class ProductChannelListing(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["product", "channel"], name="product_listing_uniq")
         ]
-        indexes = [models.Index(fields=["channel", "is_published", "discounted_price_amount"])]
+        indexes = [
+            models.Index(
+                fields=["channel", "discounted_price_amount", "product"], name="listing_price_order"
+            ),
+            models.Index(fields=["channel", "published_at", "product"], name="listing_date_order"),
+            # Lets counting a channel's visible products read the index alone.
+            models.Index(
+                fields=["channel", "product"],
+                include=["is_published", "visible_in_listings", "published_at"],
+                name="listing_visibility",
+            ),
+        ]
 
 
 class ProductVariantChannelListing(models.Model):

@@ -10,6 +10,13 @@ from marketplace.core.models import MetadataModel, SeoModel, TranslationModel
 from .taxonomy import AttributeValue, Category, ProductType
 
 
+class ProductManager(models.Manager["Product"]):
+    def get_queryset(self) -> models.QuerySet[Product]:
+        # The search document is written by the search service and read only inside SQL:
+        # loading it with every product would ship kilobytes per row for nothing.
+        return super().get_queryset().defer("search_vector")
+
+
 class Product(MetadataModel, SeoModel):
     """A piece sold by exactly one workshop."""
 
@@ -29,9 +36,16 @@ class Product(MetadataModel, SeoModel):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
+    objects = ProductManager()
+
     class Meta:
         ordering = ("slug",)
-        indexes = [GinIndex(fields=["search_vector"], name="product_search_gin")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="product_search_gin"),
+            # Lists sort by name and page by (name, slug, pk): walk this index, stop at the page.
+            models.Index(fields=["name", "slug", "id"], name="product_name_order"),
+            models.Index(fields=["vendor", "id"], name="product_vendor_cover"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import graphene
@@ -33,7 +34,19 @@ def absolute_url(info: Any, url: str) -> str:
         return url
     if settings.PUBLIC_URL:
         return f"{settings.PUBLIC_URL}{url}"
-    return str(info.context.build_absolute_uri(url))
+    request = info.context
+    base = getattr(request, "_absolute_base", None)
+    if base is None:  # scheme and validated host, worked out once per request
+        base = request._absolute_base = request.build_absolute_uri("/").rstrip("/")
+    return f"{base}{url}"
+
+
+@cache
+def _thumbnail_prefix() -> str:
+    """``/thumbnail/`` as routed; reversing once spares a URL resolution per image."""
+    return reverse(
+        "thumbnail", kwargs={"media_id": 0, "size": 0, "image_format": "x"}
+    ).removesuffix("0/0/x/")
 
 
 def _format_value(image_format: Any) -> str:
@@ -51,8 +64,7 @@ def media_url(info: Any, media: ProductMediaModel, size: int | None, image_forma
     thumbnail = load_for(info.context, media, ThumbnailLoader, key=lambda m: (m.pk, snapped, fmt))
     if thumbnail is not None:
         return absolute_url(info, thumbnail.image.url)
-    path = reverse("thumbnail", kwargs={"media_id": media.pk, "size": snapped, "image_format": fmt})
-    return absolute_url(info, path)
+    return absolute_url(info, f"{_thumbnail_prefix()}{media.pk}/{snapped}/{fmt}/")
 
 
 def image_of(

@@ -59,9 +59,7 @@ def variant_prices(info: Any, root: Any) -> list[Any]:
 
 
 def resolve_product_pricing(root: Any, info: Any) -> ProductPricingInfo | None:
-    listing = product_listing(info, root)
-    if listing is None:
-        return None
+    # Visibility was settled when the product was fetched; prices alone decide pricing.
     prices = variant_prices(info, root)
     if not prices:
         return None

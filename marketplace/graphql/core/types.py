@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -45,6 +46,24 @@ def language_code_to_django(code: Any) -> str:
     return value.split("_")[0].lower()
 
 
+@dataclass(frozen=True, slots=True)
+class MoneyValue:
+    """What a ``Money`` field resolves from: exact amount plus its wire forms."""
+
+    currency: str
+    amount: float
+    fractional_amount: int
+    fraction_digits: int
+
+
+@dataclass(frozen=True, slots=True)
+class TaxedMoneyValue:
+    currency: str
+    gross: MoneyValue
+    net: MoneyValue
+    tax: MoneyValue
+
+
 class Money(graphene.ObjectType):
     currency = graphene.String(required=True)
     amount = graphene.Float(required=True)
@@ -52,11 +71,11 @@ class Money(graphene.ObjectType):
     fraction_digits = graphene.Int(required=True)
 
     @staticmethod
-    def build(amount: Decimal, currency: str) -> Money:
+    def build(amount: Decimal, currency: str) -> MoneyValue:
         exact = quantize(amount, currency)
         digits = currency_precision(currency)
         # Float only at the wire, as Saleor's schema asks; fractionalAmount carries it exactly.
-        return Money(
+        return MoneyValue(
             currency=currency,
             amount=float(exact),
             fractional_amount=int(exact.scaleb(digits)),
@@ -71,9 +90,10 @@ class TaxedMoney(graphene.ObjectType):
     tax = graphene.Field(Money, required=True)
 
     @staticmethod
-    def untaxed(amount: Decimal, currency: str) -> TaxedMoney:
+    def untaxed(amount: Decimal, currency: str) -> TaxedMoneyValue:
+        """Prices here carry no tax yet: gross equals net and tax is zero."""
         money = Money.build(amount, currency)
-        return TaxedMoney(
+        return TaxedMoneyValue(
             currency=currency, gross=money, net=money, tax=Money.build(Decimal(0), currency)
         )
 
