@@ -98,9 +98,20 @@ def time_requests(port: int, query: str, variables: dict[str, object], count: in
 
 def start_server(port: int) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "marketplace.wsgi:application", "--bind",
-         f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"],
-        cwd=REPO, env=os.environ.copy(),
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "marketplace.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--log-level",
+            "warning",
+        ],
+        cwd=REPO,
+        env=os.environ.copy(),
     )
     for _ in range(100):
         try:
@@ -122,7 +133,9 @@ def main() -> None:
     port = free_port()
     server = start_server(port)
     try:
-        print(f"\ncatalog: {total} products; gunicorn, 1 sync worker; {options.requests} requests each")
+        print(
+            f"\ncatalog: {total} products; gunicorn, 1 sync worker; {options.requests} requests each"
+        )
         print(f"{'scenario':20} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'SQL/req':>8}")
         for name, query, variables in SCENARIOS:
             latencies = time_requests(port, query, variables, options.requests)
