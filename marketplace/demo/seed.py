@@ -13,12 +13,14 @@ from marketplace.catalog.models import (
     AttributeValue,
     Category,
     CategoryTranslation,
+    ProductMedia,
     ProductType,
 )
 from marketplace.catalog.services import (
     product_listing_refresh_prices,
     product_update_search_vector,
 )
+from marketplace.catalog.tasks import schedule_thumbnails
 from marketplace.channels.models import Channel
 from marketplace.inventory.models import Warehouse
 from marketplace.vendors.models import (
@@ -267,4 +269,6 @@ def seed_demo() -> SeedReport:
     ids = list(Product.objects.values_list("pk", flat=True))
     product_listing_refresh_prices(product_ids=ids)
     product_update_search_vector(product_ids=ids)
+    first_pictures = ProductMedia.objects.filter(product_id__in=ids, sort_order=0, thumbnails=None)
+    schedule_thumbnails(media_ids=list(first_pictures.values_list("pk", flat=True)))
     return report

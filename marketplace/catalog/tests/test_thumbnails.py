@@ -54,3 +54,32 @@ def test_graphql_returns_the_stored_thumbnail_once_made(gql, catalog):
     data = gql.data("{ products(first: 1) { edges { node { thumbnail(size: 200) { url } } } } }")
     url = data["products"]["edges"][0]["node"]["thumbnail"]["url"]
     assert url == f"http://testserver{thumbnail.image.url}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_warm_up_task_renders_after_commit(catalog):
+    from django.db import transaction
+
+    from marketplace.catalog.tasks import schedule_thumbnails
+
+    media = catalog.product("Tray").media.get()
+    with transaction.atomic():
+        schedule_thumbnails(media_ids=[media.pk])
+        assert Thumbnail.objects.count() == 0  # nothing runs before the commit
+    assert sorted(Thumbnail.objects.values_list("size", "format")) == [
+        (256, "webp"),
+        (1024, "webp"),
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_nothing_is_rendered_when_the_transaction_rolls_back(catalog):
+    from django.db import transaction
+
+    from marketplace.catalog.tasks import schedule_thumbnails
+
+    media = catalog.product("Tray").media.get()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        schedule_thumbnails(media_ids=[media.pk])
+        raise RuntimeError("the upload failed")
+    assert Thumbnail.objects.count() == 0
