@@ -207,7 +207,7 @@ def sort_products(
         if channel is None:
             raise SortError(f"Sorting by {field_name} requires a channel.")
         column = CHANNEL_SORT_FIELDS[field_name]
-        if "listing" in products.query._filtered_relations:
+        if "listing" in products.query._filtered_relations:  # type: ignore[attr-defined]
             keys = [f"listing__{column}"]
         else:  # staff lists have no listing join: read the value per row
             listing = ProductChannelListing.objects.filter(product=OuterRef("pk"), channel=channel)

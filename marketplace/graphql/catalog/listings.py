@@ -7,7 +7,7 @@ from typing import Any
 import graphene
 
 from marketplace.graphql.channels.types import Channel, channel_by_id
-from marketplace.graphql.core.types import Money, channel_context_resolver
+from marketplace.graphql.core.types import Money, MoneyValue, channel_context_resolver
 
 from .pricing import is_available_for_purchase
 
@@ -30,7 +30,7 @@ class ProductChannelListing(graphene.ObjectType):
         return channel_by_id(info, root.channel_id)
 
     @staticmethod
-    def resolve_discounted_price(root: Any, info: Any) -> Money | None:
+    def resolve_discounted_price(root: Any, info: Any) -> MoneyValue | None:
         if root.discounted_price_amount is None:
             return None
         return Money.build(root.discounted_price_amount, root.currency)
@@ -54,11 +54,11 @@ class ProductVariantChannelListing(graphene.ObjectType):
         return channel_by_id(info, root.channel_id)
 
     @staticmethod
-    def resolve_price(root: Any, info: Any) -> Money:
+    def resolve_price(root: Any, info: Any) -> MoneyValue:
         return Money.build(root.price_amount, root.currency)
 
     @staticmethod
-    def resolve_cost_price(root: Any, info: Any) -> Money | None:
+    def resolve_cost_price(root: Any, info: Any) -> MoneyValue | None:
         if root.cost_price_amount is None:
             return None
         return Money.build(root.cost_price_amount, root.currency)
