@@ -10,6 +10,29 @@ from django.test import Client
 
 from tests.factories import CatalogBuilder
 
+_EMBEDDED_WAS_RUNNING: list[bool] = []
+
+
+def _test_home() -> Any:
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent / ".test-home"
+
+
+def pytest_sessionstart(session: Any) -> None:
+    import os
+
+    if not os.environ.get("DATABASE_URL"):
+        _EMBEDDED_WAS_RUNNING.append((_test_home() / "postgres" / "postmaster.pid").exists())
+
+
+def pytest_sessionfinish(session: Any, exitstatus: int) -> None:
+    """Stop the embedded test database if this session started it."""
+    if _EMBEDDED_WAS_RUNNING and not _EMBEDDED_WAS_RUNNING[0]:
+        from marketplace.core.embedded_db import stop_embedded_server
+
+        stop_embedded_server(_test_home())
+
 
 class GraphQLClient:
     def __init__(self, client: Client) -> None:

@@ -31,17 +31,22 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def setup_environment() -> None:
+def setup_environment() -> bool:
+    """Point Django at the benchmark database; True if we started an embedded server."""
     os.environ.setdefault("MARKETPLACE_HOME", str(REPO / ".bench-home"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings.base")
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
+    started = False
     if not os.environ.get("DATABASE_URL"):
         from marketplace.core.embedded_db import embedded_database_url
 
-        os.environ["DATABASE_URL"] = embedded_database_url(Path(os.environ["MARKETPLACE_HOME"]))
+        home = Path(os.environ["MARKETPLACE_HOME"])
+        started = not (home / "postgres" / "postmaster.pid").exists()
+        os.environ["DATABASE_URL"] = embedded_database_url(home)
     import django
 
     django.setup()
+    return started
 
 
 def ensure_catalog(products: int) -> int:
@@ -128,7 +133,7 @@ def main() -> None:
     parser.add_argument("--products", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=200)
     options = parser.parse_args()
-    setup_environment()
+    started = setup_environment()
     total = ensure_catalog(options.products)
     port = free_port()
     server = start_server(port)
@@ -149,6 +154,13 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+        if started:
+            from django.db import connections
+
+            from marketplace.core.embedded_db import stop_embedded_server
+
+            connections.close_all()
+            stop_embedded_server(Path(os.environ["MARKETPLACE_HOME"]))
 
 
 if __name__ == "__main__":

@@ -49,8 +49,10 @@ def _stop_database(started: bool) -> None:
     if started:
         from marketplace.core.embedded_db import stop_embedded_server
 
-        stop_embedded_server(_home())
-        print("Embedded PostgreSQL stopped.")
+        if stop_embedded_server(_home()):
+            print("Embedded PostgreSQL stopped.")
+        else:
+            print("warning: the embedded PostgreSQL is still shutting down.", file=sys.stderr)
 
 
 def _django() -> None:

@@ -75,3 +75,25 @@ def test_cli_reports_a_damaged_directory_without_a_traceback(home):
     assert result.returncode == 2
     assert "is damaged" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_data_directory_of_another_postgresql_version_is_a_clear_error(home):
+    embedded_database_url(home, "any")
+    stop_embedded_server(home)
+    (home / "postgres" / "PG_VERSION").write_text("9\n")  # as if made by an old PostgreSQL
+    # A fresh process: pgserver caches the servers it started in this one.
+    code = (
+        "import sys; from pathlib import Path;"
+        "from marketplace.core.embedded_db import start_embedded_server, EmbeddedDatabaseError\n"
+        "try:\n start_embedded_server(Path(sys.argv[1]))\n"
+        "except EmbeddedDatabaseError as e:\n print(e)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(home)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "did not start" in result.stdout, result.stdout + result.stderr
+    assert "incompatible" in result.stdout  # PostgreSQL's own reason, from its log

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import subprocess
+import time
 import warnings
 from pathlib import Path
 from typing import Any
@@ -95,13 +97,37 @@ def embedded_database_url(home: Path, name: str = DATABASE_NAME) -> str:
     return ensure_database(start_embedded_server(home), name)
 
 
-def stop_embedded_server(home: Path) -> None:
-    """Stop the embedded server under ``home`` if it runs; a no-op otherwise."""
-    data_dir = home / DATA_SUBDIR
-    if not (data_dir / "postmaster.pid").exists():
-        return
-    from pgserver._commands import pg_ctl  # type: ignore[attr-defined]
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
-    user = "pgserver" if os.geteuid() == 0 else None
-    with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
-        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=data_dir, user=user)
+
+def stop_embedded_server(home: Path, *, timeout: float = 30) -> bool:
+    """Stop the embedded server under ``home`` (fast shutdown) and wait until it is gone.
+
+    Returns True when no server runs there any more. Ctrl-C in a terminal also reaches the
+    server, which may already be shutting down: waiting makes "stopped" true when we say it.
+    """
+    pid_file = home / DATA_SUBDIR / "postmaster.pid"
+    try:
+        pid = int(pid_file.read_text().splitlines()[0])
+    except (OSError, ValueError, IndexError):
+        return True  # no server, or a pid file without a pid
+    try:
+        os.kill(pid, signal.SIGINT)  # PostgreSQL's "fast" shutdown
+    except ProcessLookupError:
+        return True  # a stale pid file: nothing runs
+    except PermissionError:
+        from pgserver._commands import pg_ctl  # type: ignore[attr-defined]
+
+        with contextlib.suppress(subprocess.CalledProcessError):
+            pg_ctl(["-w", "-m", "fast", "stop"], pgdata=home / DATA_SUBDIR)
+    deadline = time.monotonic() + timeout
+    while _process_alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not _process_alive(pid)
