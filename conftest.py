@@ -10,28 +10,18 @@ from django.test import Client
 
 from tests.factories import CatalogBuilder
 
-_EMBEDDED_WAS_RUNNING: list[bool] = []
-
-
-def _test_home() -> Any:
-    from pathlib import Path
-
-    return Path(__file__).resolve().parent / ".test-home"
-
-
-def pytest_sessionstart(session: Any) -> None:
-    import os
-
-    if not os.environ.get("DATABASE_URL"):
-        _EMBEDDED_WAS_RUNNING.append((_test_home() / "postgres" / "postmaster.pid").exists())
-
 
 def pytest_sessionfinish(session: Any, exitstatus: int) -> None:
-    """Stop the embedded test database if this session started it."""
-    if _EMBEDDED_WAS_RUNNING and not _EMBEDDED_WAS_RUNNING[0]:
+    """Stop the embedded test database if these test settings started it."""
+    from django.conf import settings
+
+    if getattr(settings, "EMBEDDED_SERVER_STARTED_HERE", False):
+        from django.db import connections
+
         from marketplace.core.embedded_db import stop_embedded_server
 
-        stop_embedded_server(_test_home())
+        connections.close_all()
+        stop_embedded_server(settings.MARKETPLACE_HOME)
 
 
 class GraphQLClient:

@@ -5,6 +5,12 @@ from pathlib import Path
 
 _repo = Path(__file__).resolve().parent.parent.parent
 os.environ.setdefault("MARKETPLACE_HOME", str(_repo / ".test-home"))
+# Whether importing these settings starts the embedded server: the test session stops it at
+# the end only then, and leaves alone a server somebody else started.
+EMBEDDED_SERVER_STARTED_HERE = (
+    not os.environ.get("DATABASE_URL")
+    and not (Path(os.environ["MARKETPLACE_HOME"]) / "postgres" / "postmaster.pid").exists()
+)
 
 from .base import *  # noqa: E402, F403
 from .base import MARKETPLACE_HOME  # noqa: E402
