@@ -82,9 +82,18 @@ def seed_workshop_products(
                 "metadata": {"one_of_a_kind": "true" if unique else "false"},
             },
         )
+        summaries = {
+            "en": summary,
+            "fr": f"{fr}, fait main par {workshop.name} à {workshop.town}. "
+            + ("Pièce unique." if unique else "Fabriqué en petites séries."),
+            "ar": f"{ar}، صُنعت يدويًا في {workshop.town} بورشة {workshop.name}. "
+            + ("قطعة فريدة." if unique else "تُصنع بكميات صغيرة."),
+        }
         for code, name in (("fr", fr), ("ar", ar), ("en", en)):
             ProductTranslation.objects.update_or_create(
-                product=product, language_code=code, defaults={"name": name}
+                product=product,
+                language_code=code,
+                defaults={"name": name, "description": _description(summaries[code])},
             )
         product.attribute_values.set([values[("material", material)]])
 
