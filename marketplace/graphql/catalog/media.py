@@ -15,7 +15,7 @@ from marketplace.catalog.thumbnails import snap_thumbnail_size
 from marketplace.core.errors import DomainError
 from marketplace.graphql.core.dataloader import load_for
 from marketplace.graphql.core.types import (
-    Image,
+    ImageValue,
     ObjectWithMetadata,
     ThumbnailFormatEnum,
     channel_context_resolver,
@@ -69,10 +69,10 @@ def media_url(info: Any, media: ProductMediaModel, size: int | None, image_forma
 
 def image_of(
     info: Any, media: ProductMediaModel | None, size: int | None, fmt: Any
-) -> Image | None:
+) -> ImageValue | None:
     if media is None:
         return None
-    return Image(url=media_url(info, media, size, fmt), alt=media.alt)
+    return ImageValue(url=media_url(info, media, size, fmt), alt=media.alt)
 
 
 class ProductMedia(graphene.ObjectType):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import graphene
@@ -10,9 +11,33 @@ from django.utils import timezone
 from marketplace.catalog.models import ProductChannelListing
 from marketplace.graphql.channels.types import get_channel
 from marketplace.graphql.core.dataloader import load_for
-from marketplace.graphql.core.types import TaxedMoney, TaxedMoneyRange
+from marketplace.graphql.core.types import (
+    TaxedMoney,
+    TaxedMoneyRange,
+    TaxedMoneyRangeValue,
+    TaxedMoneyValue,
+)
 
 from .dataloaders import ProductListingLoader, VariantListingLoader, VariantListingsByProductLoader
+
+
+@dataclass(frozen=True, slots=True)
+class ProductPricingValue:
+    """What ``ProductPricingInfo`` resolves from; no discounts exist yet."""
+
+    on_sale: bool
+    discount: TaxedMoneyValue | None
+    display_gross_prices: bool
+    price_range: TaxedMoneyRangeValue
+    price_range_undiscounted: TaxedMoneyRangeValue
+
+
+@dataclass(frozen=True, slots=True)
+class VariantPricingValue:
+    on_sale: bool
+    discount: TaxedMoneyValue | None
+    price: TaxedMoneyValue
+    price_undiscounted: TaxedMoneyValue
 
 
 class ProductPricingInfo(graphene.ObjectType):
@@ -58,7 +83,7 @@ def variant_prices(info: Any, root: Any) -> list[Any]:
     return found or []
 
 
-def resolve_product_pricing(root: Any, info: Any) -> ProductPricingInfo | None:
+def resolve_product_pricing(root: Any, info: Any) -> ProductPricingValue | None:
     # Visibility was settled when the product was fetched; prices alone decide pricing.
     prices = variant_prices(info, root)
     if not prices:
@@ -66,8 +91,8 @@ def resolve_product_pricing(root: Any, info: Any) -> ProductPricingInfo | None:
     currency = prices[0].currency
     low = TaxedMoney.untaxed(min(p.price_amount for p in prices), currency)
     high = TaxedMoney.untaxed(max(p.price_amount for p in prices), currency)
-    price_range = TaxedMoneyRange(start=low, stop=high)
-    return ProductPricingInfo(
+    price_range = TaxedMoneyRangeValue(start=low, stop=high)
+    return ProductPricingValue(
         on_sale=False,
         discount=None,
         display_gross_prices=True,
@@ -76,7 +101,7 @@ def resolve_product_pricing(root: Any, info: Any) -> ProductPricingInfo | None:
     )
 
 
-def resolve_variant_pricing(root: Any, info: Any) -> VariantPricingInfo | None:
+def resolve_variant_pricing(root: Any, info: Any) -> VariantPricingValue | None:
     channel_id = channel_id_of(info, root)
     if channel_id is None:
         return None
@@ -86,7 +111,7 @@ def resolve_variant_pricing(root: Any, info: Any) -> VariantPricingInfo | None:
     if listing is None:
         return None
     price = TaxedMoney.untaxed(listing.price_amount, listing.currency)
-    return VariantPricingInfo(on_sale=False, discount=None, price=price, price_undiscounted=price)
+    return VariantPricingValue(on_sale=False, discount=None, price=price, price_undiscounted=price)
 
 
 def is_available_for_purchase(listing: ProductChannelListing | None) -> bool:

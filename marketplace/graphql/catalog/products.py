@@ -14,6 +14,7 @@ from marketplace.graphql.core.dataloader import load_for
 from marketplace.graphql.core.translations import TranslationBase, translation_field
 from marketplace.graphql.core.types import (
     Image,
+    ImageValue,
     ObjectWithMetadata,
     ThumbnailFormatEnum,
     Weight,
@@ -134,7 +135,7 @@ class Product(graphene.ObjectType):
     @staticmethod
     def resolve_thumbnail(
         root: ChannelContext[ProductModel], info: Any, size: int | None = None, format: Any = None
-    ) -> Image | None:
+    ) -> ImageValue | None:
         media = Product._media(root, info)
         return image_of(info, media[0] if media else None, size, format)
 

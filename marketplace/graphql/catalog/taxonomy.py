@@ -21,6 +21,7 @@ from marketplace.graphql.core.dataloader import load_for
 from marketplace.graphql.core.translations import TranslationBase, translation_field
 from marketplace.graphql.core.types import (
     Image,
+    ImageValue,
     ObjectWithMetadata,
     ThumbnailFormatEnum,
     channel_context_resolver,
@@ -46,10 +47,12 @@ def product_list_args() -> dict[str, Any]:
     }
 
 
-def _background(info: Any, obj: Any) -> Image | None:
+def _background(info: Any, obj: Any) -> ImageValue | None:
     if not obj.background_image:
         return None
-    return Image(url=absolute_url(info, obj.background_image.url), alt=obj.background_image_alt)
+    return ImageValue(
+        url=absolute_url(info, obj.background_image.url), alt=obj.background_image_alt
+    )
 
 
 class CategoryTranslation(TranslationBase):
@@ -119,7 +122,7 @@ class Category(graphene.ObjectType):
         return resolve_product_connection(info, args, restrict=restrict)
 
     @staticmethod
-    def resolve_background_image(root: CategoryModel, info: Any, **_: Any) -> Image | None:
+    def resolve_background_image(root: CategoryModel, info: Any, **_: Any) -> ImageValue | None:
         return _background(info, root)
 
 
@@ -176,7 +179,7 @@ class Collection(graphene.ObjectType):
         )
 
     @staticmethod
-    def resolve_background_image(root: Any, info: Any, **_: Any) -> Image | None:
+    def resolve_background_image(root: Any, info: Any, **_: Any) -> ImageValue | None:
         return _background(info, unwrap(root))
 
     @staticmethod

@@ -108,6 +108,18 @@ class MoneyRange(graphene.ObjectType):
     stop = graphene.Field(Money)
 
 
+@dataclass(frozen=True, slots=True)
+class ImageValue:
+    url: str
+    alt: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TaxedMoneyRangeValue:
+    start: TaxedMoneyValue
+    stop: TaxedMoneyValue
+
+
 class Image(graphene.ObjectType):
     url = graphene.String(required=True)
     alt = graphene.String()

@@ -16,6 +16,7 @@ from marketplace.graphql.core.translations import TranslationBase, translation_f
 from marketplace.graphql.core.types import (
     CountryDisplay,
     Image,
+    ImageValue,
     ObjectWithMetadata,
     channel_context_resolver,
     is_staff,
@@ -48,8 +49,8 @@ class VendorTranslation(TranslationBase):
         default_resolver = channel_context_resolver
 
 
-def _image(info: Any, field: Any, alt: str) -> Image | None:
-    return Image(url=absolute_url(info, field.url), alt=alt) if field else None
+def _image(info: Any, field: Any, alt: str) -> ImageValue | None:
+    return ImageValue(url=absolute_url(info, field.url), alt=alt) if field else None
 
 
 class StorefrontProfile(graphene.Interface):
@@ -75,11 +76,11 @@ class StorefrontProfile(graphene.Interface):
     products = graphene.Field(ProductCountableConnection, **product_list_args())
 
     @staticmethod
-    def resolve_logo(root: VendorModel, info: Any) -> Image | None:
+    def resolve_logo(root: VendorModel, info: Any) -> ImageValue | None:
         return _image(info, root.logo, root.name)
 
     @staticmethod
-    def resolve_banner(root: VendorModel, info: Any) -> Image | None:
+    def resolve_banner(root: VendorModel, info: Any) -> ImageValue | None:
         return _image(info, root.banner, root.name)
 
     @staticmethod
