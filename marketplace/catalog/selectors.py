@@ -64,12 +64,15 @@ def products_visible(
 
 
 def search_products(products: QuerySet[Product], text: str) -> QuerySet[Product]:
+    """Full-text matches (any language's names, workshop, cluster, category, description)
+    plus exact SKU matches, ranked. Each side is an id set found through its own index."""
     text = text.strip()
     if not text:
         return products
     query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-    sku_match = ProductVariant.objects.filter(product=OuterRef("pk"), sku__iexact=text)
-    return products.filter(Q(search_vector=query) | Exists(sku_match)).annotate(
+    by_text = Product.objects.filter(search_vector=query).values_list("pk", flat=True)
+    by_sku = ProductVariant.objects.filter(sku__iexact=text).values_list("product_id", flat=True)
+    return products.filter(pk__in=by_text.union(by_sku)).annotate(
         search_rank=SearchRank(F("search_vector"), query)
     )
 

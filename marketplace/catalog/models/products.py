@@ -4,6 +4,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 
 from marketplace.core.models import MetadataModel, SeoModel, TranslationModel
 
@@ -85,6 +86,7 @@ class ProductVariant(MetadataModel):
                 name="variant_weight_not_negative",
             )
         ]
+        indexes = [models.Index(Upper("sku"), name="variant_sku_upper")]  # SKU search
 
     def __str__(self) -> str:
         return self.name or self.sku
