@@ -184,3 +184,8 @@ def test_where_updated_at_range_and_exact(gql, shop):
     assert names(gql, where={"updatedAt": {"eq": stamp}}) == ["Copper tray"]
     assert names(gql, where={"updatedAt": {"oneOf": [stamp]}}) == ["Copper tray"]
     assert names(gql, where={"updatedAt": {"range": {"lte": stamp}}}) == ["Copper tray"]
+
+
+def test_price_one_of_is_refused_clearly(gql, shop):
+    messages = gql.error_messages(LIST, {"where": {"price": {"oneOf": ["40.00"]}}})
+    assert messages == ["`oneOf` is not supported on `price`: use `eq` or `range`."]

@@ -142,11 +142,14 @@ def _one_of(value: Any) -> list[Any] | None:
     return None
 
 
-def _decimal_range(value: Any) -> tuple[Decimal | None, Decimal | None]:
+def _bounds(value: Any, field: str) -> tuple[Any, Any]:
+    """``{eq}`` or ``{range: {gte, lte}}`` of a Decimal or DateTime filter, as (gte, lte)."""
     if value is None:
         return None, None
     if value.get("eq") is not None:
         return value["eq"], value["eq"]
+    if value.get("one_of") is not None and field != "updatedAt":
+        raise GraphQLError(f"`oneOf` is not supported on `{field}`: use `eq` or `range`.")
     rng = value.get("range") or {}
     return rng.get("gte"), rng.get("lte")
 
@@ -206,9 +209,10 @@ def _decode(values: list[str] | None, type_name: str) -> list[int] | None:
 def filters_from_where_input(data: dict[str, Any]) -> ProductFilters:
     if data.get("AND") or data.get("OR"):
         raise GraphQLError("`AND`/`OR` in `where` are resolved by `where_to_filters`.")
-    gte, lte = _decimal_range(data.get("price") or data.get("minimal_price"))
+    price_field = "price" if data.get("price") is not None else "minimalPrice"
+    gte, lte = _bounds(data.get("price") or data.get("minimal_price"), price_field)
     stock = data.get("stock_availability")
-    updated_gte, updated_lte = _datetime_range(data.get("updated_at"))
+    updated_gte, updated_lte = _bounds(data.get("updated_at"), "updatedAt")
     return ProductFilters(
         ids=_decode(data.get("ids"), "Product"),
         names=_one_of(data.get("name")),
@@ -226,12 +230,3 @@ def filters_from_where_input(data: dict[str, Any]) -> ProductFilters:
         updated_in=(data.get("updated_at") or {}).get("one_of"),
         metadata=_metadata(data.get("metadata")),
     )
-
-
-def _datetime_range(value: Any) -> tuple[Any, Any]:
-    if value is None:
-        return None, None
-    if value.get("eq") is not None:
-        return value["eq"], value["eq"]
-    rng = value.get("range") or {}
-    return rng.get("gte"), rng.get("lte")
