@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from marketplace.catalog.views import thumbnail_view
 from marketplace.core.views import media
 from marketplace.graphql.view import MarketplaceGraphQLView
+from marketplace.provenance.views import jwks_view
 
 urlpatterns = [
     path("graphql/", MarketplaceGraphQLView.as_view(), name="graphql"),
@@ -12,6 +13,7 @@ urlpatterns = [
         thumbnail_view,
         name="thumbnail",
     ),
+    path(".well-known/jwks.json", jwks_view, name="jwks"),
     path("", include("storefront.urls")),
 ]
 

@@ -67,3 +67,6 @@ class User(AbstractBaseUser, PermissionsMixin, MetadataModel):
 
     def __str__(self) -> str:
         return self.email
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()

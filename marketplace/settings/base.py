@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "marketplace.catalog",
     "marketplace.inventory",
     "marketplace.content",
+    "marketplace.provenance",
+    "marketplace.packaging",
     "storefront",
 ]
 
@@ -175,6 +177,14 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Private certificate signing keys: one PEM file per key id, readable by this user only.
+CERTIFICATE_KEY_DIR = Path(
+    os.environ.get("CERTIFICATE_KEY_DIR") or MARKETPLACE_HOME / "certificate-keys"
+)
+# Certificates carry an absolute verification URL (printed as a QR code on the parcel).
+CERTIFICATE_BASE_URL = PUBLIC_URL or "http://127.0.0.1:8000"
+CERTIFICATE_ISSUER_NAME = os.environ.get("CERTIFICATE_ISSUER_NAME", "Artisan Clusters Marketplace")
 
 SHOP_NAME = os.environ.get("SHOP_NAME", "Artisan Clusters Marketplace")
 SHOP_DESCRIPTION = os.environ.get(

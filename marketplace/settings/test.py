@@ -18,6 +18,7 @@ from .base import MARKETPLACE_HOME  # noqa: E402
 DEBUG = False
 GRAPHQL_PLAYGROUND = True
 MEDIA_ROOT = MARKETPLACE_HOME / "test-media"
+CERTIFICATE_KEY_DIR = MARKETPLACE_HOME / "test-certificate-keys"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
 STORAGES = {

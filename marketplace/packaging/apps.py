@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PackagingConfig(AppConfig):
+    name = "marketplace.packaging"
+    label = "packaging"

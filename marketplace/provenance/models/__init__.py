@@ -1,0 +1,22 @@
+from .certificates import Certificate, CertificateStatus, SigningKey
+from .claims import Attestation, Claim, ClaimKind
+from .records import Artisan, ProductionKind, Provenance, ProvenanceMaterial, ProvenancePhoto
+from .vocabulary import Material, MaterialTranslation, Technique, TechniqueTranslation
+
+__all__ = [
+    "Artisan",
+    "Attestation",
+    "Certificate",
+    "CertificateStatus",
+    "Claim",
+    "ClaimKind",
+    "Material",
+    "MaterialTranslation",
+    "ProductionKind",
+    "Provenance",
+    "ProvenanceMaterial",
+    "ProvenancePhoto",
+    "SigningKey",
+    "Technique",
+    "TechniqueTranslation",
+]
