@@ -5,11 +5,14 @@ import graphene
 from .catalog.queries import CatalogQueries
 from .channels.queries import ChannelQueries
 from .content.queries import ContentQueries
+from .provenance.queries import ProvenanceQueries
 from .shop.types import ShopQueries
 from .vendors.queries import VendorQueries
 
 
-class Query(ShopQueries, ChannelQueries, CatalogQueries, VendorQueries, ContentQueries):
+class Query(
+    ShopQueries, ChannelQueries, CatalogQueries, VendorQueries, ContentQueries, ProvenanceQueries
+):
     pass
 
 

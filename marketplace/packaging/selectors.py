@@ -36,7 +36,7 @@ def packaging_options_for_products(
     options = PackagingOption.objects.filter(vendor_id__in=owners, is_active=True)
     if channel_id is not None:
         options = options.filter(channel_listings__channel_id=channel_id)
-    fetched = list(options.prefetch_related("product_types", "products"))
+    fetched = list(options.select_related("vendor").prefetch_related("product_types", "products"))
     result: dict[int, list[PackagingOption]] = defaultdict(list)
     for product in products:
         cluster_id = cluster_of.get(product.vendor_id)

@@ -37,6 +37,7 @@ from .listings import ProductChannelListing
 from .media import ProductMedia, image_of
 from .pricing import (
     ProductPricingInfo,
+    channel_id_of,
     is_available_for_purchase,
     product_listing,
     resolve_product_pricing,
@@ -94,6 +95,20 @@ class Product(graphene.ObjectType):
     vendor = graphene.Field(
         "marketplace.graphql.vendors.types.Vendor",
         description="Marketplace extension: the workshop that makes and sells this product.",
+    )
+    provenance = graphene.Field(
+        "marketplace.graphql.provenance.types.Provenance",
+        description="Marketplace extension: who made the piece, where, how and of what.",
+    )
+    claims = graphene.List(
+        graphene.NonNull("marketplace.graphql.provenance.types.Claim"),
+        required=True,
+        description="Marketplace extension: verified, currently valid claims (badges).",
+    )
+    packaging_options = graphene.List(
+        graphene.NonNull("marketplace.graphql.packaging.types.PackagingOption"),
+        required=True,
+        description="Marketplace extension: packaging a buyer may choose, priced in the channel.",
     )
 
     class Meta:
@@ -182,6 +197,28 @@ class Product(graphene.ObjectType):
         if not is_staff(info):
             return None
         return load_for(info.context, root, ProductListingsByProductIdLoader, key=lambda p: p.pk)
+
+    @staticmethod
+    def resolve_provenance(root: ChannelContext[ProductModel], info: Any) -> Any:
+        from marketplace.graphql.provenance.dataloaders import ProductProvenanceLoader
+
+        return load_for(info.context, root, ProductProvenanceLoader, key=lambda p: p.pk)
+
+    @staticmethod
+    def resolve_claims(root: ChannelContext[ProductModel], info: Any) -> Any:
+        from marketplace.graphql.provenance.dataloaders import ClaimsByProductLoader
+
+        return load_for(info.context, root, ClaimsByProductLoader, key=lambda p: p.pk) or []
+
+    @staticmethod
+    def resolve_packaging_options(root: ChannelContext[ProductModel], info: Any) -> Any:
+        from marketplace.graphql.packaging.types import PackagingOffersLoader
+
+        channel_id = channel_id_of(info, root)
+        if channel_id is None:
+            return []
+        offers = load_for(info.context, root, PackagingOffersLoader, key=lambda p: (p, channel_id))
+        return offers or []
 
     @staticmethod
     def resolve_available_for_purchase_at(root: ChannelContext[ProductModel], info: Any) -> Any:

@@ -73,6 +73,10 @@ class ProductVariant(graphene.ObjectType):
         ProductVariantTranslation, VariantTranslationModel, "product_variant"
     )
     quantity_available = graphene.Int()
+    provenance = graphene.Field(
+        "marketplace.graphql.provenance.types.Provenance",
+        description="Marketplace extension: the variant's own provenance, else the product's.",
+    )
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
 
@@ -133,6 +137,18 @@ class ProductVariant(graphene.ObjectType):
     @staticmethod
     def resolve_media(root: ChannelContext[VariantModel], info: Any) -> list[Any]:
         return []  # media belong to products here; variants have none of their own yet
+
+    @staticmethod
+    def resolve_provenance(root: ChannelContext[VariantModel], info: Any) -> Any:
+        from marketplace.graphql.provenance.dataloaders import (
+            ProductProvenanceLoader,
+            VariantProvenanceLoader,
+        )
+
+        own = load_for(info.context, root, VariantProvenanceLoader, key=lambda v: v.pk)
+        if own is not None:
+            return own
+        return load_for(info.context, root, ProductProvenanceLoader, key=lambda v: v.product_id)
 
     @staticmethod
     def resolve_quantity_available(root: ChannelContext[VariantModel], info: Any) -> int:

@@ -33,7 +33,7 @@ def register_batch(context: HttpRequest, objects: Iterable[Any]) -> list[Any]:
     This is how lists cost a fixed number of queries without promise-based loaders: the
     first child field resolved on any sibling fetches that field for every sibling at once.
     """
-    batch = [o.node if isinstance(o, ChannelContext) else o for o in objects]
+    batch = [getattr(o, "node", o) for o in objects]
     batches = request_state(context)["batches"]
     for obj in batch:
         batches[id(obj)] = batch
@@ -41,6 +41,6 @@ def register_batch(context: HttpRequest, objects: Iterable[Any]) -> list[Any]:
 
 
 def siblings_of(context: HttpRequest, obj: Any) -> Sequence[Any]:
-    node = obj.node if isinstance(obj, ChannelContext) else obj
+    node = getattr(obj, "node", obj)  # ChannelContext and other wrappers carry a node
     batch: Sequence[Any] = request_state(context)["batches"].get(id(node), [node])
     return batch
