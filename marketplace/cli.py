@@ -82,6 +82,11 @@ def _seed(products: int) -> None:
 
     report = seed_demo()
     print(f"Demo marketplace seeded: {report.products} demo products.")
+    from marketplace.provenance.models import Certificate
+
+    serials = list(Certificate.objects.values_list("serial", flat=True)[:3])
+    if serials:
+        print("Authenticity certificates, e.g.: " + ", ".join(f"/verify/{s}/" for s in serials))
     if products:
         print(f"Adding {products} generated products…")
         print(f"Added {seed_generated_products(products)} generated products.")

@@ -76,3 +76,29 @@ def test_generated_products_are_added_listed_and_searchable(settings, tmp_path, 
     )
     assert data["products"]["edges"][0]["node"]["slug"] == "generated-255"
     assert len(data["products"]["edges"][0]["node"]["media"]) == 2
+
+
+def test_demo_carries_provenance_claims_packaging_and_certificates(settings, tmp_path, client):
+    from marketplace.packaging.models import PackagingOption
+    from marketplace.provenance.certificates import certificate_check
+    from marketplace.provenance.models import Certificate, Provenance
+    from marketplace.provenance.selectors import claims_showing
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.CERTIFICATE_KEY_DIR = tmp_path / "keys"
+    seed_demo()
+    seed_demo()  # idempotent: no second certificate for the same piece
+
+    products = Product.objects.all()
+    assert Provenance.objects.filter(variant__isnull=True).count() == products.count()
+    assert all(p.materials.exists() and p.techniques.exists() for p in Provenance.objects.all())
+    assert claims_showing().values("product").distinct().count() == products.count()
+    for cluster in Vendor.objects.filter(kind="cluster"):
+        assert PackagingOption.objects.filter(vendor=cluster, is_active=True).count() == 3
+    unique = products.filter(metadata__one_of_a_kind="true")
+    assert unique.exists()
+    assert Certificate.objects.count() == unique.count()
+    certificate = Certificate.objects.first()
+    assert certificate_check(serial=certificate.serial).status == "VALID"
+    page = client.get(f"/verify/{certificate.serial}/")
+    assert page.status_code == 200 and b">VALID<" in page.content

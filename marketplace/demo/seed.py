@@ -36,6 +36,7 @@ from . import data
 from .content import seed_collections, seed_content
 from .images import banner_image
 from .products import seed_workshop_products
+from .provenance import seed_provenance
 
 DEMO_PASSWORD = "artisan-demo-2026"  # printed by `marketplace demo`; demo installs only
 
@@ -44,6 +45,7 @@ DEMO_PASSWORD = "artisan-demo-2026"  # printed by `marketplace demo`; demo insta
 class SeedReport:
     logins: list[tuple[str, str]] = field(default_factory=list)
     products: int = 0
+    certificates: int = 0
 
 
 def _channels() -> dict[str, Channel]:
@@ -263,6 +265,8 @@ def seed_demo() -> SeedReport:
         },
         ("#9c4a1a", "#f6e7d8"),
     )
+
+    report.certificates = seed_provenance(channels=channels)
 
     from marketplace.catalog.models import Product
 
