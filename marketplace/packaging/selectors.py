@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 
 from marketplace.catalog.models import Product
+from marketplace.channels.models import Channel
+from marketplace.core.hooks import PackagingQuoteItem
+from marketplace.core.money import quantize
+from marketplace.core.plugins import plugin_manager
 from marketplace.vendors.models import Vendor
 
-from .models import PackagingOption
+from .models import PackagingOption, PackagingOptionChannelListing
 
 
 def option_applies(option: PackagingOption, product: Product, cluster_id: int | None) -> bool:
@@ -42,3 +48,42 @@ def packaging_options_for_products(
         cluster_id = cluster_of.get(product.vendor_id)
         result[product.pk] = [o for o in fetched if option_applies(o, product, cluster_id)]
     return result
+
+
+@dataclass(frozen=True)
+class PackagingPrice:
+    option: PackagingOption
+    amount: Decimal
+    currency: str
+
+
+def packaging_offers_for_products(
+    products: Sequence[Product], *, channel: Channel
+) -> dict[int, list[PackagingPrice]]:
+    """Applicable options priced in the channel, after plugins had their say on the price
+    (a cluster may discount its own branded box, say). Options unpriced there are left out."""
+    options = packaging_options_for_products(products, channel_id=channel.pk)
+    option_ids = {o.pk for found in options.values() for o in found}
+    listings = {
+        row.option_id: row
+        for row in PackagingOptionChannelListing.objects.filter(
+            option_id__in=option_ids, channel=channel
+        )
+    }
+    manager = plugin_manager()
+    offers: dict[int, list[PackagingPrice]] = {}
+    for product_id, found in options.items():
+        offers[product_id] = []
+        for option in found:
+            listing = listings[option.pk]
+            amount = manager.packaging_price(
+                PackagingQuoteItem(option.pk, option.vendor_id, channel.slug, listing.price_amount)
+            )
+            offers[product_id].append(
+                PackagingPrice(
+                    option=option,
+                    amount=quantize(max(amount, Decimal(0)), listing.currency),
+                    currency=listing.currency,
+                )
+            )
+    return offers

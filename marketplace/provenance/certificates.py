@@ -19,6 +19,8 @@ from django.utils import timezone
 
 from marketplace.catalog.models import Product, ProductVariant
 from marketplace.core.errors import DomainError, NotFound
+from marketplace.core.hooks import CertificateIssued, CertificateRevoked
+from marketplace.core.plugins import plugin_manager
 from marketplace.vendors.models import Vendor
 from marketplace.vendors.permissions import manages_cluster
 
@@ -140,6 +142,16 @@ def certificate_issue(
     from .tasks import schedule_certificate_pdf
 
     schedule_certificate_pdf(certificate_id=certificate.pk)
+    plugin_manager().certificate_issued(
+        CertificateIssued(
+            certificate_id=certificate.pk,
+            serial=serial,
+            product_id=product.pk,
+            workshop_id=product.vendor_id,
+            cluster_id=product.vendor.cluster_id,
+            verify_url=verify_url(serial),
+        )
+    )
     return certificate
 
 
@@ -203,4 +215,13 @@ def certificate_revoke(*, serial: str, actor: Any, reason: str) -> Certificate:
     certificate.revocation_reason = reason[:255]
     certificate.revoked_by = actor
     certificate.save(update_fields=["status", "revoked_at", "revocation_reason", "revoked_by"])
+    plugin_manager().certificate_revoked(
+        CertificateRevoked(
+            certificate_id=certificate.pk,
+            serial=certificate.serial,
+            product_id=certificate.product_id,
+            reason=certificate.revocation_reason,
+        ),
+        vendor_id=certificate.product.vendor_id,
+    )
     return certificate

@@ -186,6 +186,11 @@ CERTIFICATE_KEY_DIR = Path(
 CERTIFICATE_BASE_URL = PUBLIC_URL or "http://127.0.0.1:8000"
 CERTIFICATE_ISSUER_NAME = os.environ.get("CERTIFICATE_ISSUER_NAME", "Artisan Clusters Marketplace")
 
+# Plugins by dotted path, in order; more arrive through the `marketplace.plugins` entry point.
+PLUGINS = env_list("MARKETPLACE_PLUGINS", "plugins.cluster_notify.plugin.ClusterNotifyPlugin")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "marketplace@localhost")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
 SHOP_NAME = os.environ.get("SHOP_NAME", "Artisan Clusters Marketplace")
 SHOP_DESCRIPTION = os.environ.get(
     "SHOP_DESCRIPTION",

@@ -9,13 +9,14 @@ from typing import Any, ClassVar
 import graphene
 
 from marketplace.catalog.models import Product as ProductModel
+from marketplace.channels.models import Channel as ChannelModel
+from marketplace.graphql.core.context import register_batch
 from marketplace.graphql.core.dataloader import DataLoader
 from marketplace.graphql.core.translations import TranslationBase, translation_field
 from marketplace.graphql.core.types import Money, MoneyValue, Weight, channel_context_resolver
 from marketplace.packaging.models import PackagingOption as PackagingOptionModel
-from marketplace.packaging.models import PackagingOptionChannelListing
 from marketplace.packaging.models import PackagingOptionTranslation as PackagingTranslationModel
-from marketplace.packaging.selectors import packaging_options_for_products
+from marketplace.packaging.selectors import packaging_offers_for_products
 
 
 @dataclass(frozen=True)
@@ -27,29 +28,22 @@ class PackagingOffer:
 
 
 class PackagingOffersLoader(DataLoader[tuple[ProductModel, int], list[PackagingOffer]]):
-    """Key: (product, channel id). Three queries for any number of products."""
+    """Key: (product, channel id). A fixed number of queries for any number of products."""
 
     default: ClassVar[list[Any]] = []
     registers_results = False
 
     def batch_load(self, keys: Sequence[tuple[ProductModel, int]]) -> Mapping[Any, list[Any]]:
-        channel_ids = {channel_id for _product, channel_id in keys}
         found: dict[tuple[ProductModel, int], list[PackagingOffer]] = {}
-        for channel_id in channel_ids:
-            products = [p for p, c in keys if c == channel_id]
-            options = packaging_options_for_products(products, channel_id=channel_id)
-            option_ids = {o.pk for opts in options.values() for o in opts}
-            prices = {
-                row.option_id: Money.build(row.price_amount, row.currency)
-                for row in PackagingOptionChannelListing.objects.filter(
-                    option_id__in=option_ids, channel_id=channel_id
-                )
-            }
+        for channel in ChannelModel.objects.filter(pk__in={c for _p, c in keys}):
+            products = [p for p, c in keys if c == channel.pk]
+            offers = packaging_offers_for_products(products, channel=channel)
             for product in products:
-                found[(product, channel_id)] = [
-                    PackagingOffer(node=o, price=prices.get(o.pk))
-                    for o in options.get(product.pk, [])
+                found[(product, channel.pk)] = [
+                    PackagingOffer(node=o.option, price=Money.build(o.amount, o.currency))
+                    for o in offers.get(product.pk, [])
                 ]
+        register_batch(self.context, [offer for offers in found.values() for offer in offers])
         return found
 
 
