@@ -7,8 +7,10 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
-from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView, HttpError
@@ -19,12 +21,27 @@ from .core.execution import SyncExecutionContext, parse_and_validate
 logger = logging.getLogger(__name__)
 
 
+def _no_response(request: HttpRequest) -> HttpResponse:
+    """Stands in for a view that is not CSRF-exempt when asking the CSRF middleware."""
+    return HttpResponse()
+
+
 @method_decorator(csrf_exempt, name="dispatch")
 class MarketplaceGraphQLView(GraphQLView):
     """GraphiQL and introspection only in debug or demo mode; no query batching."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(graphiql=settings.GRAPHQL_PLAYGROUND, **kwargs)
+
+    def get_context(self, request: HttpRequest) -> HttpRequest:
+        """The request is the context. A session (cookie) login only counts when the request
+        also passes Django's CSRF check: otherwise any site could act as the visitor."""
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            rejected = CsrfViewMiddleware(_no_response).process_view(request, _no_response, (), {})
+            if rejected is not None:
+                request.user = AnonymousUser()
+        return request
 
     def execute_graphql_request(
         self,

@@ -4,7 +4,7 @@ from typing import Any
 
 import graphene
 
-from marketplace.provenance.certificates import certificate_check, verify_url
+from marketplace.provenance.certificates import CertificateCheck, certificate_check, verify_url
 from marketplace.provenance.models import Material as MaterialModel
 from marketplace.provenance.models import Technique as TechniqueModel
 
@@ -22,21 +22,7 @@ class ProvenanceQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_certificate(root: Any, info: Any, serial: str) -> CertificateVerification:
-        check = certificate_check(serial=serial)
-        certificate = check.certificate
-        serial = serial.strip().upper()
-        return CertificateVerification(
-            serial=serial,
-            status=check.status,
-            reason=check.reason or None,
-            issued_at=certificate.issued_at if certificate else None,
-            revoked_at=certificate.revoked_at if certificate else None,
-            revocation_reason=(certificate.revocation_reason or None) if certificate else None,
-            key_id=certificate.signing_key.kid if certificate else None,
-            facts=check.facts if check.status in ("VALID", "REVOKED") else None,
-            token=certificate.token if certificate and check.status != "INVALID" else None,
-            verify_url=verify_url(serial),
-        )
+        return verification_of(serial, certificate_check(serial=serial))
 
     @staticmethod
     def resolve_techniques(root: Any, info: Any) -> Any:
@@ -45,3 +31,20 @@ class ProvenanceQueries(graphene.ObjectType):
     @staticmethod
     def resolve_materials(root: Any, info: Any) -> Any:
         return MaterialModel.objects.all()
+
+
+def verification_of(serial: str, check: CertificateCheck) -> CertificateVerification:
+    certificate = check.certificate
+    serial = serial.strip().upper()
+    return CertificateVerification(
+        serial=serial,
+        status=check.status,
+        reason=check.reason or None,
+        issued_at=certificate.issued_at if certificate else None,
+        revoked_at=certificate.revoked_at if certificate else None,
+        revocation_reason=(certificate.revocation_reason or None) if certificate else None,
+        key_id=certificate.signing_key.kid if certificate else None,
+        facts=check.facts if check.status in ("VALID", "REVOKED") else None,
+        token=certificate.token if certificate and check.status != "INVALID" else None,
+        verify_url=verify_url(serial),
+    )

@@ -63,6 +63,10 @@ class Artisan(graphene.ObjectType):
     name = graphene.String(required=True)
     bio = graphene.String()
 
+    class Meta:
+        interfaces = (graphene.relay.Node,)
+        default_resolver = channel_context_resolver
+
 
 class ProcessingTime(graphene.ObjectType):
     min_days = graphene.Int()

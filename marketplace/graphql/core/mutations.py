@@ -1,0 +1,71 @@
+"""Mutations in Saleor's shape: the payload carries the object and
+``errors { field message code }``; a domain error never becomes a GraphQL error."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import graphene
+from graphql import GraphQLError
+
+from marketplace.core.errors import DomainError
+
+from .ids import decode_id
+
+ERROR_CODES = ["GRAPHQL_ERROR", "INVALID", "NOT_FOUND", "REQUIRED", "UNIQUE", "PERMISSION_DENIED"]
+
+
+def error_type(name: str) -> tuple[type[graphene.Enum], type[graphene.ObjectType]]:
+    """``<Name>ErrorCode`` enum and ``<Name>Error { field message code }`` type."""
+    code_enum = graphene.Enum(f"{name}ErrorCode", [(c, c) for c in ERROR_CODES])
+    error = type(
+        f"{name}Error",
+        (graphene.ObjectType,),
+        {
+            "field": graphene.String(),
+            "message": graphene.String(),
+            "code": graphene.Field(code_enum, required=True),
+        },
+    )
+    return code_enum, error
+
+
+def decode(global_id: str, *type_names: str, field: str) -> int:
+    """A Relay id of one of the given types; a wrong or broken id is a field error."""
+    for type_name in type_names:
+        try:
+            return decode_id(global_id, type_name, field=field)
+        except GraphQLError:
+            continue
+    raise DomainError(
+        f"Couldn't resolve {global_id!r} to a {' or '.join(type_names)}.",
+        field=field,
+        code="GRAPHQL_ERROR",
+    )
+
+
+def decode_optional(global_id: str | None, *type_names: str, field: str) -> int | None:
+    return None if global_id is None else decode(global_id, *type_names, field=field)
+
+
+def decode_many(values: Iterable[str] | None, type_name: str, *, field: str) -> list[int]:
+    return [decode(value, type_name, field=field) for value in values or []]
+
+
+def run(
+    payload: type[graphene.ObjectType], result_field: str | None, work: Callable[[], Any]
+) -> Any:
+    """Call the service; put its result, or its DomainError, into the payload."""
+    try:
+        result = work()
+    except DomainError as error:
+        field = error.field
+        if field and "_" in field:  # services may name snake_case fields: answer in camelCase
+            head, *rest = field.split("_")
+            field = head + "".join(part.title() for part in rest)
+        return payload(errors=[{"field": field, "message": error.message, "code": error.code}])
+    values: dict[str, Any] = {"errors": []}
+    if result_field is not None:
+        values[result_field] = result
+    return payload(**values)
