@@ -16,16 +16,16 @@ from marketplace.packaging.models import (
     PackagingOptionChannelListing,
     PackagingOptionTranslation,
 )
-from marketplace.provenance.certificates import certificate_issue
+from marketplace.provenance.certificates import certificate_issue_for_listed_unique
 from marketplace.provenance.models import (
     Artisan,
     Attestation,
-    Certificate,
     Claim,
     Material,
     MaterialTranslation,
     Provenance,
     ProvenanceMaterial,
+    ProvenanceTranslation,
     Technique,
     TechniqueTranslation,
 )
@@ -212,7 +212,13 @@ def seed_provenance(*, channels: dict[str, Channel]) -> int:
             Attestation.objects.get_or_create(
                 product=product, cluster=cluster, defaults={"attested_by": staff}
             )
-        if unique and not Certificate.objects.filter(product=product).exists():
-            certificate_issue(product=product)
+        for code, text in (
+            ("fr", f"Fait main à {workshop.town} par {workshop.name}."),
+            ("ar", f"صُنعت يدويًا في {workshop.town} بورشة {workshop.name}."),
+        ):
+            ProvenanceTranslation.objects.update_or_create(
+                provenance=record, language_code=code, defaults={"maker_story": _story(text)}
+            )
+        if certificate_issue_for_listed_unique(product_id=product.pk) is not None:
             issued += 1
     return issued

@@ -24,7 +24,7 @@ from marketplace.core.plugins import plugin_manager
 from marketplace.vendors.models import Vendor
 from marketplace.vendors.permissions import manages_cluster
 
-from .models import Attestation, Certificate, CertificateStatus
+from .models import Attestation, Certificate, CertificateStatus, ProductionKind
 from .selectors import customs_facts, provenance_for
 from .signing import SignatureError, active_signing_key, sign, verify
 
@@ -153,6 +153,21 @@ def certificate_issue(
         )
     )
     return certificate
+
+
+@transaction.atomic
+def certificate_issue_for_listed_unique(*, product_id: int) -> Certificate | None:
+    """A one-of-a-kind piece gets its certificate as soon as it is listed, and only once
+    (the product row is locked so two simultaneous calls cannot issue two)."""
+    product = Product.objects.select_for_update().select_related("vendor").get(pk=product_id)
+    record = provenance_for(product=product)
+    if record is None or record.production_kind != ProductionKind.ONE_OF_A_KIND:
+        return None
+    if not product.channel_listings.filter(is_published=True).exists():
+        return None
+    if Certificate.objects.filter(product=product, variant=None, order_reference="").exists():
+        return None
+    return certificate_issue(product=product)
 
 
 @dataclass(frozen=True)

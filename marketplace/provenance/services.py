@@ -26,6 +26,7 @@ from .access import (
     access_product_as_workshop,
     require_login,
 )
+from .certificates import certificate_issue_for_listed_unique
 from .models import (
     Artisan,
     Attestation,
@@ -35,6 +36,7 @@ from .models import (
     ProductionKind,
     Provenance,
     ProvenanceMaterial,
+    ProvenanceTranslation,
     Technique,
     TechniqueTranslation,
 )
@@ -71,6 +73,7 @@ class ProvenanceInput:
     maker_story: dict[str, Any] | None = None
     hs_code: str = ""
     origin_country: str = ""
+    maker_story_translations: dict[str, dict[str, Any]] | None = None  # language → rich text
 
 
 def _country(code: str, field: str) -> str:
@@ -167,11 +170,21 @@ def provenance_set(
         )
         for share in data.materials
     )
+    for language, story in (data.maker_story_translations or {}).items():
+        if language not in dict(settings.LANGUAGES):
+            raise DomainError(
+                f"No translation into {language!r} here.", field="makerStoryTranslations"
+            )
+        ProvenanceTranslation.objects.update_or_create(
+            provenance=record, language_code=language, defaults={"maker_story": story}
+        )
     plugin_manager().provenance_updated(
         ProvenanceUpdated(
             product_id=product.pk, variant_id=variant_id, workshop_id=product.vendor_id
         )
     )
+    if variant is None:
+        certificate_issue_for_listed_unique(product_id=product.pk)
     return record
 
 

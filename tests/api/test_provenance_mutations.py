@@ -301,3 +301,26 @@ def test_staff_extend_the_technique_vocabulary(world):
     assert world["staff"].data(query)["techniqueCreate"]["errors"] == [
         {"field": "slug", "code": "UNIQUE"}
     ]
+
+
+def test_a_listed_one_of_a_kind_piece_gets_its_certificate_once(world, catalog):
+    pid = to_global_id("Product", world["product"].pk)
+    unique = {
+        **GOOD_INPUT,
+        "productionKind": "ONE_OF_A_KIND",
+        "makerStoryTranslations": [{"languageCode": "ar", "makerStory": '{"blocks": []}'}],
+    }
+    for _ in range(2):
+        result = world["owner"].data(PROVENANCE, {"p": pid, "input": unique})
+        assert result["productProvenanceUpdate"]["errors"] == []
+    assert Certificate.objects.filter(product=world["product"]).count() == 1
+
+    unlisted = catalog.product("Not listed", published=False)
+    world["owner"].data(PROVENANCE, {"p": to_global_id("Product", unlisted.pk), "input": unique})
+    assert not Certificate.objects.filter(product=unlisted).exists()
+    story = world["staff"].data(
+        '{ products(first: 5, channel: "international") { edges { node { provenance { translation(languageCode: AR) { makerStory } } } } } }'
+    )
+    assert {"provenance": {"translation": {"makerStory": '{"blocks": []}'}}} in [
+        e["node"] for e in story["products"]["edges"]
+    ]

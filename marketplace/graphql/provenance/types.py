@@ -16,6 +16,7 @@ from marketplace.graphql.core.types import (
 )
 from marketplace.provenance.models import MaterialTranslation as MaterialTranslationModel
 from marketplace.provenance.models import Provenance as ProvenanceModel
+from marketplace.provenance.models import ProvenanceTranslation as ProvenanceTranslationModel
 from marketplace.provenance.models import TechniqueTranslation as TechniqueTranslationModel
 from marketplace.provenance.selectors import customs_facts
 
@@ -90,8 +91,18 @@ class Attestation(graphene.ObjectType):
     attested_at = graphene.DateTime(required=True)
 
 
+class ProvenanceTranslation(TranslationBase):
+    maker_story = graphene.JSONString()
+
+    class Meta:
+        interfaces = (graphene.relay.Node,)
+        default_resolver = channel_context_resolver
+
+
 class Provenance(graphene.ObjectType):
     """Who made a piece, where, how and of what (marketplace extension)."""
+
+    translation = translation_field(ProvenanceTranslation, ProvenanceTranslationModel, "provenance")
 
     artisans = graphene.List(graphene.NonNull(Artisan), required=True)
     place_of_making = graphene.Field(Place, required=True)

@@ -1,6 +1,13 @@
 from .certificates import Certificate, CertificateStatus, SigningKey
 from .claims import Attestation, Claim, ClaimKind
-from .records import Artisan, ProductionKind, Provenance, ProvenanceMaterial, ProvenancePhoto
+from .records import (
+    Artisan,
+    ProductionKind,
+    Provenance,
+    ProvenanceMaterial,
+    ProvenancePhoto,
+    ProvenanceTranslation,
+)
 from .vocabulary import Material, MaterialTranslation, Technique, TechniqueTranslation
 
 __all__ = [
@@ -16,6 +23,7 @@ __all__ = [
     "Provenance",
     "ProvenanceMaterial",
     "ProvenancePhoto",
+    "ProvenanceTranslation",
     "SigningKey",
     "Technique",
     "TechniqueTranslation",

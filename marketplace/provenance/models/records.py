@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django_countries.fields import CountryField
 
+from marketplace.core.models import TranslationModel
+
 from .vocabulary import Material, Technique
 
 
@@ -77,6 +79,22 @@ class Provenance(models.Model):
                 | Q(processing_days_min__lte=F("processing_days_max")),
                 name="provenance_processing_days_ordered",
             ),
+        ]
+
+
+class ProvenanceTranslation(TranslationModel):
+    """The maker's story in another language."""
+
+    provenance = models.ForeignKey(
+        Provenance, on_delete=models.CASCADE, related_name="translations"
+    )
+    maker_story = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provenance", "language_code"], name="provenance_tr_uniq"
+            )
         ]
 
 

@@ -17,6 +17,11 @@ class MaterialShareInput(graphene.InputObjectType):
     hallmark = graphene.String()
 
 
+class MakerStoryTranslationInput(graphene.InputObjectType):
+    language_code = graphene.String(required=True, description="en, fr or ar")
+    maker_story = graphene.JSONString(required=True)
+
+
 class ProvenanceInputType(graphene.InputObjectType):
     class Meta:
         name = "ProvenanceInput"
@@ -37,6 +42,7 @@ class ProvenanceInputType(graphene.InputObjectType):
     processing_days_min = graphene.Int()
     processing_days_max = graphene.Int()
     maker_story = graphene.JSONString()
+    maker_story_translations = graphene.List(graphene.NonNull(MakerStoryTranslationInput))
     hs_code = graphene.String()
     origin_country = graphene.String()
 
@@ -72,6 +78,9 @@ def to_input(data: dict[str, Any]) -> ProvenanceInput:
         maker_story=data.get("maker_story"),
         hs_code=(data.get("hs_code") or "").strip(),
         origin_country=data.get("origin_country") or "",
+        maker_story_translations={
+            t["language_code"]: t["maker_story"] for t in data.get("maker_story_translations") or []
+        },
     )
 
 
