@@ -12,6 +12,7 @@ from .packaging.mutations.packaging_option import (
 )
 from .provenance.mutations.certificates import CertificateIssue, CertificateRevoke
 from .provenance.mutations.claims import ProductAttest, ProductClaimCreate, ProductClaimVerify
+from .provenance.mutations.photos import ProvenancePhotoAdd
 from .provenance.mutations.provenance_update import ProductProvenanceUpdate
 from .provenance.mutations.vocabulary import TechniqueCreate
 from .provenance.queries import ProvenanceQueries
@@ -27,6 +28,7 @@ class Query(
 
 class Mutation(graphene.ObjectType):
     product_provenance_update = ProductProvenanceUpdate.Field()
+    provenance_photo_add = ProvenancePhotoAdd.Field()
     product_claim_create = ProductClaimCreate.Field()
     product_claim_verify = ProductClaimVerify.Field()
     product_attest = ProductAttest.Field()

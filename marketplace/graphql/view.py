@@ -17,6 +17,7 @@ from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast
 
 from .core.execution import SyncExecutionContext, parse_and_validate
+from .core.uploads import UploadError, multipart_operations
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +84,11 @@ class MarketplaceGraphQLView(GraphQLView):
             return ExecutionResult(errors=[GraphQLError(str(error), original_error=error)])
 
     def parse_body(self, request: HttpRequest) -> Any:
+        if self.get_content_type(request) == "multipart/form-data":
+            try:
+                return multipart_operations(request)
+            except UploadError as error:
+                raise HttpError(HttpResponseBadRequest(str(error))) from None
         if self.get_content_type(request) == "application/json":
             try:
                 payload = json.loads(request.body.decode("utf-8"))

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_countries import countries
+from PIL import Image
 
 from marketplace.catalog.models import ProductVariant
 from marketplace.core.errors import DomainError, NotFound, PermissionDenied
@@ -36,6 +37,7 @@ from .models import (
     ProductionKind,
     Provenance,
     ProvenanceMaterial,
+    ProvenancePhoto,
     ProvenanceTranslation,
     Technique,
     TechniqueTranslation,
@@ -44,6 +46,8 @@ from .models import (
 HS_CODE = re.compile(r"^\d{6}(\d{2}){0,2}$")  # 6, 8 or 10 digits
 EVIDENCE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_TYPES = {"image/jpeg", "image/png", "image/webp"}
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -188,13 +192,30 @@ def provenance_set(
     return record
 
 
-def _check_evidence(evidence: UploadedFile | None) -> None:
-    if evidence is None:
-        return
-    if (evidence.size or 0) > EVIDENCE_MAX_BYTES:
-        raise DomainError("Evidence documents are 5 MB at most.", field="evidence")
-    if evidence.content_type not in EVIDENCE_TYPES:
-        raise DomainError("Evidence must be a PDF, JPEG or PNG file.", field="evidence")
+def _sniff(upload: UploadedFile) -> str | None:
+    """The real type of an upload, from its bytes (the client's content type proves nothing)."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+            kind = (image.format or "").upper()
+    except (OSError, SyntaxError, ValueError):
+        return None
+    finally:
+        upload.seek(0)
+    return {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}.get(kind)
+
+
+def _check_upload(upload: UploadedFile, *, field: str, allowed: set[str], max_bytes: int) -> None:
+    if (upload.size or 0) > max_bytes:
+        raise DomainError(f"The file is larger than {max_bytes // (1024 * 1024)} MB.", field=field)
+    if _sniff(upload) not in allowed:
+        names = ", ".join(sorted(t.split("/")[1].upper() for t in allowed))
+        raise DomainError(f"The file must be one of: {names}.", field=field)
 
 
 @transaction.atomic
@@ -219,7 +240,10 @@ def claim_create(
         )
     if valid_until is not None and valid_until < valid_from:
         raise DomainError("A claim cannot expire before it starts.", field="validUntil")
-    _check_evidence(evidence)
+    if evidence is not None:
+        _check_upload(
+            evidence, field="evidence", allowed=EVIDENCE_TYPES, max_bytes=EVIDENCE_MAX_BYTES
+        )
     claim = Claim(
         product=product,
         kind=kind,
@@ -280,3 +304,21 @@ def technique_create(
             technique=technique, language_code=language, name=translated
         )
     return technique
+
+
+@transaction.atomic
+def provenance_photo_add(
+    *, actor: Any, product_id: int, image: UploadedFile, alt: str = ""
+) -> ProvenancePhoto:
+    """Add a photo of the making to the product's provenance (which must exist)."""
+    product = access_product_as_workshop(actor=actor, product_id=product_id)
+    record = Provenance.objects.filter(product=product, variant__isnull=True).first()
+    if record is None:
+        raise DomainError("Set the product's provenance first.", field="product", code="INVALID")
+    _check_upload(image, field="image", allowed=PHOTO_TYPES, max_bytes=PHOTO_MAX_BYTES)
+    photo = ProvenancePhoto(
+        provenance=record, alt=alt.strip()[:250], sort_order=record.photos.count()
+    )
+    photo.image.save(image.name or "photo", image, save=False)
+    photo.save()
+    return photo

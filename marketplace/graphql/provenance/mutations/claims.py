@@ -5,6 +5,7 @@ from typing import Any
 import graphene
 
 from marketplace.graphql.core.mutations import decode, run
+from marketplace.graphql.core.uploads import Upload
 from marketplace.provenance.services import claim_create, claim_verify, product_attest
 
 from ..types import Attestation, Claim, ClaimKindEnum
@@ -17,6 +18,7 @@ class ClaimCreateInput(graphene.InputObjectType):
     issuing_body = graphene.String(required=True)
     valid_from = graphene.Date(required=True)
     valid_until = graphene.Date()
+    evidence = graphene.Field(Upload, description="PDF, JPEG or PNG, 5 MB at most.")
 
 
 class ProductClaimCreate(graphene.Mutation):
@@ -42,6 +44,7 @@ class ProductClaimCreate(graphene.Mutation):
                 issuing_body=input["issuing_body"],
                 valid_from=input["valid_from"],
                 valid_until=input.get("valid_until"),
+                evidence=input.get("evidence"),
             ),
         )
 
