@@ -147,6 +147,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--products must be zero or more")
     if options.command == "demo":
         os.environ.setdefault("MARKETPLACE_DEMO", "1")
+    if options.command in ("demo", "serve"):
+        # Absolute links (media, certificate QR codes) point where this server listens.
+        shown_host = f"[{options.host}]" if ":" in options.host else options.host
+        os.environ.setdefault("PUBLIC_URL", f"http://{shown_host}:{options.port}")
     started = False
     try:
         started = _ensure_database()

@@ -29,7 +29,7 @@ from marketplace.provenance.models import (
     Technique,
     TechniqueTranslation,
 )
-from marketplace.vendors.models import Vendor, VendorKind
+from marketplace.vendors.models import Vendor, VendorKind, VendorMembership, VendorRole
 
 from .data import EUR_RATES
 
@@ -154,6 +154,10 @@ def seed_provenance(*, channels: dict[str, Channel]) -> int:
     techniques, materials = _vocabulary()
     _packaging(channels)
     staff = User.objects.filter(is_staff=True).order_by("pk").first()
+    managers = {
+        m.vendor_id: m.user
+        for m in VendorMembership.objects.filter(role=VendorRole.MANAGER).select_related("user")
+    }
     today = timezone.localdate()
     issued = 0
     products = Product.objects.exclude(slug__startswith="generated-").select_related(
@@ -197,6 +201,7 @@ def seed_provenance(*, channels: dict[str, Channel]) -> int:
             defaults={"consents_to_display": True},
         )
         record.artisans.set([artisan])
+        attester = managers.get(cluster.pk) if cluster is not None else None
         if cluster is not None and staff is not None:
             Claim.objects.get_or_create(
                 product=product,
@@ -210,7 +215,7 @@ def seed_provenance(*, channels: dict[str, Channel]) -> int:
                 },
             )
             Attestation.objects.get_or_create(
-                product=product, cluster=cluster, defaults={"attested_by": staff}
+                product=product, cluster=cluster, defaults={"attested_by": attester or staff}
             )
         for code, text in (
             ("fr", f"Fait main à {workshop.town} par {workshop.name}."),

@@ -202,7 +202,9 @@ def seed_demo() -> SeedReport:
         VendorTranslation.objects.update_or_create(
             vendor=cluster, language_code="ar", defaults={"name": ar}
         )
-        manager = _user(f"manager@{cluster_slug}.example.com", first="Cluster", last="Manager")
+        manager = _user(
+            f"manager@{cluster_slug}.example.com", first=f"{town} cluster", last="manager"
+        )
         VendorMembership.objects.get_or_create(
             user=manager, vendor=cluster, defaults={"role": VendorRole.MANAGER}
         )

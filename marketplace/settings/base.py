@@ -189,7 +189,14 @@ CERTIFICATE_ISSUER_NAME = os.environ.get("CERTIFICATE_ISSUER_NAME", "Artisan Clu
 # Plugins by dotted path, in order; more arrive through the `marketplace.plugins` entry point.
 PLUGINS = env_list("MARKETPLACE_PLUGINS", "plugins.cluster_notify.plugin.ClusterNotifyPlugin")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "marketplace@localhost")
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Without SMTP settings, mail is written to files under MARKETPLACE_HOME/sent-mail to read.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or str(MARKETPLACE_HOME / "sent-mail")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
 
 SHOP_NAME = os.environ.get("SHOP_NAME", "Artisan Clusters Marketplace")
 SHOP_DESCRIPTION = os.environ.get(
