@@ -48,3 +48,22 @@ class Stock(models.Model):
                 name="stock_allocated_within_quantity",
             ),
         ]
+
+
+class Reservation(models.Model):
+    """Stock held for a checkout line until ``reserved_until``; others cannot take it."""
+
+    checkout_line = models.ForeignKey(
+        "checkout.CheckoutLine", on_delete=models.CASCADE, related_name="reservations"
+    )
+    stock = models.ForeignKey(Stock, on_delete=models.CASCADE, related_name="reservations")
+    quantity = models.PositiveIntegerField()
+    reserved_until = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["checkout_line", "stock"], name="reservation_uniq"),
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0), name="reservation_quantity_positive"
+            ),
+        ]

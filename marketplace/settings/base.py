@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "marketplace.content",
     "marketplace.provenance",
     "marketplace.packaging",
+    "marketplace.checkout",
     "storefront",
 ]
 
@@ -197,6 +198,10 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
+
+# Checkout: how long a basket holds stock, and the most of one variant per line.
+CHECKOUT_RESERVATION_MINUTES = int(os.environ.get("CHECKOUT_RESERVATION_MINUTES", "20"))
+CHECKOUT_MAX_LINE_QUANTITY = int(os.environ.get("CHECKOUT_MAX_LINE_QUANTITY", "50"))
 
 SHOP_NAME = os.environ.get("SHOP_NAME", "Artisan Clusters Marketplace")
 SHOP_DESCRIPTION = os.environ.get(

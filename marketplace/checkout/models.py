@@ -1,0 +1,60 @@
+"""A buyer's basket: lines from any number of workshops, in one channel."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from marketplace.core.models import MetadataModel
+
+
+class Checkout(MetadataModel):
+    token = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    channel = models.ForeignKey("channels.Channel", on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    email = models.EmailField(blank=True)
+    currency = models.CharField(max_length=3)
+    language_code = models.CharField(max_length=10, default="en")
+    shipping_address = models.ForeignKey(
+        "accounts.Address", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    billing_address = models.ForeignKey(
+        "accounts.Address", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    customer_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-updated_at",)
+
+
+class CheckoutLine(MetadataModel):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    checkout = models.ForeignKey(Checkout, on_delete=models.CASCADE, related_name="lines")
+    variant = models.ForeignKey(
+        "catalog.ProductVariant", on_delete=models.CASCADE, related_name="+"
+    )
+    quantity = models.PositiveIntegerField()
+    packaging_option = models.ForeignKey(
+        "packaging.PackagingOption",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    gift_message = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at", "id")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0), name="checkout_line_quantity_positive"
+            )
+        ]

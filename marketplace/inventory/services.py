@@ -1,0 +1,174 @@
+"""Stock: reserve for baskets, allocate for orders. Never oversell.
+
+Every change locks the stock rows concerned with ``SELECT … FOR UPDATE`` in primary-key
+order (so two transactions never wait on each other in a cycle), re-reads them, and relies on
+the database constraint ``quantity_allocated <= quantity`` as the last line of defence.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from django.db import transaction
+from django.db.models import F, Q, Sum
+from django.utils import timezone
+
+from marketplace.core.errors import DomainError
+
+from .models import Reservation, Stock
+
+
+class InsufficientStock(DomainError):
+    code = "INSUFFICIENT_STOCK"
+
+    def __init__(self, variant_ids: Sequence[int]) -> None:
+        super().__init__("Not enough stock for the requested quantity.", field="quantity")
+        self.variant_ids = list(variant_ids)
+
+
+@dataclass(frozen=True)
+class StockRequest:
+    variant_id: int
+    quantity: int
+
+
+@dataclass(frozen=True)
+class Allocated:
+    stock_id: int
+    variant_id: int
+    quantity: int
+
+
+def _held_by_others(
+    stock_ids: Iterable[int], checkout_token: UUID | None, now: datetime
+) -> dict[int, int]:
+    active = Reservation.objects.filter(stock_id__in=list(stock_ids), reserved_until__gt=now)
+    if checkout_token is not None:
+        active = active.exclude(checkout_line__checkout_id=checkout_token)
+    rows = active.values("stock_id").annotate(held=Sum("quantity"))
+    return {row["stock_id"]: int(row["held"]) for row in rows}
+
+
+def stock_available(
+    *, variant_ids: Sequence[int], checkout_token: UUID | None = None
+) -> dict[int, int]:
+    """Units a buyer may still take per variant: on hand, less allocated, less what other
+    baskets hold right now. No locks: for display and early checks only."""
+    now = timezone.now()
+    stocks = list(Stock.objects.filter(product_variant_id__in=variant_ids))
+    held = _held_by_others((s.pk for s in stocks), checkout_token, now)
+    free: dict[int, int] = defaultdict(int)
+    for stock in stocks:
+        free[stock.product_variant_id] += max(
+            stock.quantity - stock.quantity_allocated - held.get(stock.pk, 0), 0
+        )
+    return {variant_id: free.get(variant_id, 0) for variant_id in variant_ids}
+
+
+def _locked_stocks(variant_ids: Iterable[int]) -> list[Stock]:
+    return list(
+        Stock.objects.select_for_update()
+        .filter(product_variant_id__in=sorted(set(variant_ids)))
+        .order_by("pk")
+    )
+
+
+def _take(
+    requests: Sequence[StockRequest], stocks: list[Stock], held: dict[int, int]
+) -> list[Allocated]:
+    """Spread each request over the variant's stock rows; all or nothing."""
+    by_variant: dict[int, list[Stock]] = defaultdict(list)
+    for stock in stocks:
+        by_variant[stock.product_variant_id].append(stock)
+    taken: list[Allocated] = []
+    short: list[int] = []
+    for request in requests:
+        if request.quantity <= 0:
+            raise DomainError("Quantity must be positive.", field="quantity", code="ZERO_QUANTITY")
+        wanted = request.quantity
+        for stock in by_variant.get(request.variant_id, []):
+            free = stock.quantity - stock.quantity_allocated - held.get(stock.pk, 0)
+            free -= sum(t.quantity for t in taken if t.stock_id == stock.pk)
+            part = min(max(free, 0), wanted)
+            if part:
+                taken.append(Allocated(stock.pk, request.variant_id, part))
+                wanted -= part
+            if not wanted:
+                break
+        if wanted:
+            short.append(request.variant_id)
+    if short:
+        raise InsufficientStock(short)
+    return taken
+
+
+@transaction.atomic
+def stock_reserve(
+    *, line_requests: Sequence[tuple[UUID, StockRequest]], checkout_token: UUID, until: datetime
+) -> None:
+    """Hold stock for checkout lines until ``until``, replacing what they held before.
+
+    ``line_requests`` pairs each checkout line id with what it asks for.
+    """
+    line_ids = [line_id for line_id, _ in line_requests]
+    Reservation.objects.filter(checkout_line_id__in=line_ids).delete()
+    requests = [request for _, request in line_requests]
+    stocks = _locked_stocks(r.variant_id for r in requests)
+    held = _held_by_others((s.pk for s in stocks), checkout_token, timezone.now())
+    taken = _take(requests, stocks, held)
+    reservations = []
+    for line_id, request in line_requests:
+        for part in [t for t in taken if t.variant_id == request.variant_id]:
+            reservations.append(
+                Reservation(
+                    checkout_line_id=line_id,
+                    stock_id=part.stock_id,
+                    quantity=part.quantity,
+                    reserved_until=until,
+                )
+            )
+    Reservation.objects.bulk_create(reservations)
+
+
+@transaction.atomic
+def stock_allocate(
+    *, requests: Sequence[StockRequest], checkout_token: UUID | None = None
+) -> list[Allocated]:
+    """Allocate stock for an order, all or nothing, under row locks in primary-key order.
+
+    The checkout's own reservations count as available to it; everyone else's do not.
+    Raises InsufficientStock naming the variants that fall short.
+    """
+    stocks = _locked_stocks(r.variant_id for r in requests)
+    held = _held_by_others((s.pk for s in stocks), checkout_token, timezone.now())
+    taken = _take(requests, stocks, held)
+    for part in taken:
+        Stock.objects.filter(pk=part.stock_id).update(
+            quantity_allocated=F("quantity_allocated") + part.quantity
+        )
+    if checkout_token is not None:
+        Reservation.objects.filter(checkout_line__checkout_id=checkout_token).delete()
+    return taken
+
+
+@transaction.atomic
+def stock_deallocate(*, allocations: Sequence[Allocated]) -> None:
+    """Give allocated units back (an order cancelled before fulfilment)."""
+    stocks = {s.pk: s for s in _locked_stocks(a.variant_id for a in allocations)}
+    for part in allocations:
+        stock = stocks.get(part.stock_id)
+        if stock is None or stock.quantity_allocated < part.quantity:
+            raise DomainError("Cannot release more than was allocated.", field="allocations")
+        Stock.objects.filter(pk=part.stock_id).update(
+            quantity_allocated=F("quantity_allocated") - part.quantity
+        )
+
+
+def reservations_expire(*, now: datetime | None = None) -> int:
+    """Delete lapsed reservations (they already stopped counting; this keeps the table small)."""
+    deleted, _ = Reservation.objects.filter(Q(reserved_until__lte=now or timezone.now())).delete()
+    return deleted
