@@ -12,8 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from marketplace.channels.models import Channel
@@ -239,16 +238,6 @@ def collections_visible(*, channel: Channel | None, see_unpublished: bool) -> Qu
         is_published=True,
     )
     return collections.filter(Exists(listing))
-
-
-def quantity_available_by_variant(variant_ids: Sequence[int]) -> dict[int, int]:
-    """Sum of unallocated stock per variant across its workshop's warehouses."""
-    rows = (
-        Stock.objects.filter(product_variant_id__in=variant_ids)
-        .values("product_variant_id")
-        .annotate(available=Coalesce(Sum(F("quantity") - F("quantity_allocated")), 0))
-    )
-    return {row["product_variant_id"]: max(int(row["available"]), 0) for row in rows}
 
 
 def category_descendant_ids(category_id: int) -> list[int]:

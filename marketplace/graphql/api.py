@@ -4,6 +4,15 @@ import graphene
 
 from .catalog.queries import CatalogQueries
 from .channels.queries import ChannelQueries
+from .checkout.mutations import (
+    CheckoutCreate,
+    CheckoutEmailUpdate,
+    CheckoutLineDelete,
+    CheckoutLinesAdd,
+    CheckoutLinesDelete,
+    CheckoutLinesUpdate,
+    CheckoutQueries,
+)
 from .content.queries import ContentQueries
 from .packaging.mutations.packaging_option import (
     PackagingOptionCreate,
@@ -21,12 +30,24 @@ from .vendors.queries import VendorQueries
 
 
 class Query(
-    ShopQueries, ChannelQueries, CatalogQueries, VendorQueries, ContentQueries, ProvenanceQueries
+    ShopQueries,
+    ChannelQueries,
+    CatalogQueries,
+    VendorQueries,
+    ContentQueries,
+    ProvenanceQueries,
+    CheckoutQueries,
 ):
     pass
 
 
 class Mutation(graphene.ObjectType):
+    checkout_create = CheckoutCreate.Field()
+    checkout_lines_add = CheckoutLinesAdd.Field()
+    checkout_lines_update = CheckoutLinesUpdate.Field()
+    checkout_lines_delete = CheckoutLinesDelete.Field()
+    checkout_line_delete = CheckoutLineDelete.Field(deprecation_reason="Use `checkoutLinesDelete`.")
+    checkout_email_update = CheckoutEmailUpdate.Field()
     product_provenance_update = ProductProvenanceUpdate.Field()
     provenance_photo_add = ProvenancePhotoAdd.Field()
     product_claim_create = ProductClaimCreate.Field()

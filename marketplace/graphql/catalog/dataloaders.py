@@ -20,8 +20,8 @@ from marketplace.catalog.models import (
     ProductVariantChannelListing,
     Thumbnail,
 )
-from marketplace.catalog.selectors import quantity_available_by_variant
 from marketplace.graphql.core.dataloader import DataLoader
+from marketplace.inventory.services import stock_available
 
 
 def _by_pk(model: Any, keys: Sequence[int]) -> dict[int, Any]:
@@ -143,7 +143,9 @@ class QuantityAvailableLoader(DataLoader[int, int]):
     registers_results = False
 
     def batch_load(self, keys: Sequence[int]) -> Mapping[int, int]:
-        return quantity_available_by_variant(keys)
+        # What a buyer can still put in a basket: stock less allocations less other baskets'
+        # live reservations.
+        return stock_available(variant_ids=keys)
 
 
 class AttributeValuesByProductIdLoader(DataLoader[int, list[AttributeValue]]):

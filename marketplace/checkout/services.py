@@ -1,0 +1,268 @@
+"""Checkout writes: create, add/update/delete lines, e-mail. Each holds stock for the basket.
+
+Errors carry Saleor's checkout error codes; a failed call changes nothing (one transaction).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+from uuid import UUID
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from marketplace.catalog.models import ProductChannelListing, ProductVariant
+from marketplace.catalog.selectors import products_visible
+from marketplace.channels.models import Channel
+from marketplace.core.errors import DomainError, NotFound
+from marketplace.inventory.services import InsufficientStock, StockRequest, stock_reserve
+from marketplace.packaging.selectors import packaging_options_for_products
+
+from .models import Checkout, CheckoutLine
+
+
+@dataclass(frozen=True)
+class LineInput:
+    variant_id: int
+    quantity: int
+    packaging_option_id: int | None = None
+    gift_message: str = ""
+
+
+def checkout_get(*, token: UUID) -> Checkout:
+    checkout = Checkout.objects.select_related("channel").filter(token=token).first()
+    if checkout is None:
+        raise NotFound("Couldn't resolve to a checkout.", field="id")
+    return checkout
+
+
+def _channel(slug: str | None) -> Channel:
+    slug = slug or settings.DEFAULT_CHANNEL_SLUG
+    channel = Channel.objects.filter(slug=slug).first()
+    if channel is None:
+        raise DomainError(
+            f"Channel with '{slug}' slug does not exist.", field="channel", code="NOT_FOUND"
+        )
+    if not channel.is_active:
+        raise DomainError(
+            f"Channel with '{slug}' is inactive.", field="channel", code="CHANNEL_INACTIVE"
+        )
+    return channel
+
+
+def _email(value: str) -> str:
+    value = value.strip().lower()
+    try:
+        validate_email(value)
+    except ValidationError:
+        raise DomainError(
+            f"{value!r} is not a valid e-mail address.", field="email", code="INVALID"
+        ) from None
+    return value
+
+
+def _check_lines(channel: Channel, lines: Sequence[LineInput]) -> dict[int, ProductVariant]:
+    """Every variant purchasable in the channel, quantities within limits, packaging valid."""
+    if not lines:
+        raise DomainError("Add at least one line.", field="lines", code="NO_LINES")
+    for line in lines:
+        if line.quantity <= 0:
+            raise DomainError(
+                "Quantity must be greater than 0.", field="quantity", code="ZERO_QUANTITY"
+            )
+        if line.quantity > settings.CHECKOUT_MAX_LINE_QUANTITY:
+            raise DomainError(
+                f"Cannot add more than {settings.CHECKOUT_MAX_LINE_QUANTITY} times this item.",
+                field="quantity",
+                code="QUANTITY_GREATER_THAN_LIMIT",
+            )
+        if len(line.gift_message) > 500:
+            raise DomainError("Gift messages are 500 characters at most.", field="giftMessage")
+    wanted = {line.variant_id for line in lines}
+    visible = products_visible(channel=channel)
+    variants = {
+        v.pk: v
+        for v in ProductVariant.objects.filter(pk__in=wanted, product__in=visible)
+        .filter(channel_listings__channel=channel)
+        .select_related("product")
+    }
+    missing = wanted - set(variants)
+    if missing:
+        raise DomainError(
+            "Some variants are not available in this channel.",
+            field="lines",
+            code="UNAVAILABLE_VARIANT_IN_CHANNEL",
+        )
+    now = timezone.now()
+    purchasable = set(
+        ProductChannelListing.objects.filter(
+            channel=channel,
+            product_id__in={v.product_id for v in variants.values()},
+            available_for_purchase_at__lte=now,
+        ).values_list("product_id", flat=True)
+    )
+    if any(v.product_id not in purchasable for v in variants.values()):
+        raise DomainError(
+            "This product is not available for purchase yet.",
+            field="lines",
+            code="PRODUCT_UNAVAILABLE_FOR_PURCHASE",
+        )
+    for line in lines:
+        limit = variants[line.variant_id].quantity_limit_per_customer
+        if limit is not None and line.quantity > limit:
+            raise DomainError(
+                f"Cannot buy more than {limit} of this item.",
+                field="quantity",
+                code="QUANTITY_GREATER_THAN_LIMIT",
+            )
+    _check_packaging(channel, lines, variants)
+    return variants
+
+
+def _check_packaging(
+    channel: Channel, lines: Sequence[LineInput], variants: dict[int, ProductVariant]
+) -> None:
+    chosen = [line for line in lines if line.packaging_option_id is not None]
+    if not chosen:
+        return
+    products = list({variants[line.variant_id].product for line in chosen})
+    offered = packaging_options_for_products(products, channel_id=channel.pk)
+    for line in chosen:
+        product_id = variants[line.variant_id].product_id
+        if line.packaging_option_id not in {o.pk for o in offered.get(product_id, [])}:
+            raise DomainError(
+                "This packaging is not offered for this product here.",
+                field="packagingOptionId",
+                code="INVALID",
+            )
+
+
+def _reserve(checkout: Checkout) -> None:
+    lines = list(checkout.lines.all())
+    until = timezone.now() + timedelta(minutes=settings.CHECKOUT_RESERVATION_MINUTES)
+    try:
+        stock_reserve(
+            line_requests=[
+                (line.pk, StockRequest(line.variant_id, line.quantity)) for line in lines
+            ],
+            checkout_token=checkout.token,
+            until=until,
+        )
+    except InsufficientStock as error:
+        raise DomainError(
+            "Insufficient quantity in stock.", field="quantity", code="INSUFFICIENT_STOCK"
+        ) from error
+
+
+def _merge(checkout: Checkout, lines: Sequence[LineInput]) -> None:
+    existing = {(line.variant_id, line.packaging_option_id): line for line in checkout.lines.all()}
+    for line in lines:
+        key = (line.variant_id, line.packaging_option_id)
+        if key in existing:
+            current = existing[key]
+            current.quantity += line.quantity
+            if current.quantity > settings.CHECKOUT_MAX_LINE_QUANTITY:
+                raise DomainError(
+                    f"Cannot add more than {settings.CHECKOUT_MAX_LINE_QUANTITY} times this item.",
+                    field="quantity",
+                    code="QUANTITY_GREATER_THAN_LIMIT",
+                )
+            if line.gift_message:
+                current.gift_message = line.gift_message
+            current.save(update_fields=["quantity", "gift_message"])
+        else:
+            existing[key] = CheckoutLine.objects.create(
+                checkout=checkout,
+                variant_id=line.variant_id,
+                quantity=line.quantity,
+                packaging_option_id=line.packaging_option_id,
+                gift_message=line.gift_message.strip(),
+            )
+
+
+@transaction.atomic
+def checkout_create(
+    *,
+    channel_slug: str | None,
+    lines: Sequence[LineInput],
+    email: str = "",
+    user: Any = None,
+    language_code: str = "en",
+) -> Checkout:
+    """A new basket with its lines, stock held for CHECKOUT_RESERVATION_MINUTES."""
+    channel = _channel(channel_slug)
+    _check_lines(channel, lines)
+    buyer = user if user is not None and user.is_authenticated else None
+    checkout = Checkout.objects.create(
+        channel=channel,
+        currency=channel.currency_code,
+        user=buyer,
+        email=_email(email) if email else (buyer.email if buyer else ""),
+        language_code=language_code,
+    )
+    _merge(checkout, lines)
+    _reserve(checkout)
+    return checkout
+
+
+@transaction.atomic
+def checkout_lines_add(*, token: UUID, lines: Sequence[LineInput]) -> Checkout:
+    checkout = checkout_get(token=token)
+    Checkout.objects.select_for_update().filter(token=checkout.token).first()
+    _check_lines(checkout.channel, lines)
+    _merge(checkout, lines)
+    _reserve(checkout)
+    checkout.save(update_fields=["updated_at"])
+    return checkout
+
+
+@transaction.atomic
+def checkout_lines_update(*, token: UUID, quantities: Sequence[tuple[UUID, int]]) -> Checkout:
+    """Set line quantities; 0 removes the line."""
+    checkout = checkout_get(token=token)
+    Checkout.objects.select_for_update().filter(token=checkout.token).first()
+    lines = {line.pk: line for line in checkout.lines.all()}
+    for line_id, quantity in quantities:
+        line = lines.get(line_id)
+        if line is None:
+            raise DomainError(
+                "Couldn't resolve to a checkout line.", field="lineId", code="NOT_FOUND"
+            )
+        if quantity < 0:
+            raise DomainError("Quantity must not be negative.", field="quantity", code="INVALID")
+        if quantity == 0:
+            line.delete()
+            continue
+        _check_lines(
+            checkout.channel, [LineInput(line.variant_id, quantity, line.packaging_option_id)]
+        )
+        line.quantity = quantity
+        line.save(update_fields=["quantity"])
+    _reserve(checkout)
+    checkout.save(update_fields=["updated_at"])
+    return checkout
+
+
+@transaction.atomic
+def checkout_lines_delete(*, token: UUID, line_ids: Sequence[UUID]) -> Checkout:
+    checkout = checkout_get(token=token)
+    found = set(checkout.lines.filter(pk__in=line_ids).values_list("pk", flat=True))
+    if found != set(line_ids):
+        raise DomainError("Couldn't resolve to a checkout line.", field="lineId", code="NOT_FOUND")
+    checkout.lines.filter(pk__in=line_ids).delete()  # their reservations go with them
+    checkout.save(update_fields=["updated_at"])
+    return checkout
+
+
+@transaction.atomic
+def checkout_email_update(*, token: UUID, email: str) -> Checkout:
+    checkout = checkout_get(token=token)
+    checkout.email = _email(email)
+    checkout.save(update_fields=["email", "updated_at"])
+    return checkout

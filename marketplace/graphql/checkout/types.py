@@ -1,0 +1,191 @@
+"""Checkout and CheckoutLine in Saleor's shape; packaging and gift message as extensions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+from django.db.models import Min
+
+from marketplace.checkout.models import Checkout as CheckoutModel
+from marketplace.checkout.models import CheckoutLine as CheckoutLineModel
+from marketplace.checkout.pricing import CheckoutTotals, checkout_totals
+from marketplace.graphql.channels.types import Channel
+from marketplace.graphql.core.context import ChannelContext, request_state
+from marketplace.graphql.core.types import (
+    LanguageCodeEnum,
+    Money,
+    MoneyValue,
+    ObjectWithMetadata,
+    TaxedMoney,
+    TaxedMoneyValue,
+)
+
+
+def _lines(info: Any, checkout: CheckoutModel) -> list[CheckoutLineModel]:
+    cache = request_state(info.context).setdefault("checkout_lines", {})
+    key = (checkout.token, checkout.updated_at)
+    if key not in cache:
+        cache[key] = list(
+            checkout.lines.select_related("variant__product__product_type", "packaging_option")
+        )
+    lines: list[CheckoutLineModel] = cache[key]
+    return lines
+
+
+def _totals(info: Any, checkout: CheckoutModel) -> CheckoutTotals:
+    cache = request_state(info.context).setdefault("checkout_totals", {})
+    key = (checkout.token, checkout.updated_at)
+    if key not in cache:
+        cache[key] = checkout_totals(checkout=checkout, lines=_lines(info, checkout))
+    totals: CheckoutTotals = cache[key]
+    return totals
+
+
+class CheckoutLine(graphene.ObjectType):
+    variant = graphene.Field("marketplace.graphql.catalog.variants.ProductVariant", required=True)
+    quantity = graphene.Int(required=True)
+    unit_price = graphene.Field(TaxedMoney, required=True)
+    undiscounted_unit_price = graphene.Field(Money, required=True)
+    total_price = graphene.Field(TaxedMoney, required=True)
+    undiscounted_total_price = graphene.Field(Money, required=True)
+    requires_shipping = graphene.Boolean(required=True)
+    is_gift = graphene.Boolean()
+    packaging_option = graphene.Field(
+        "marketplace.graphql.packaging.types.PackagingOption",
+        description="Marketplace extension: the packaging chosen for these pieces.",
+    )
+    packaging_total = graphene.Field(
+        Money, required=True, description="Marketplace extension: packaging for the line."
+    )
+    gift_message = graphene.String(description="Marketplace extension.")
+
+    class Meta:
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
+
+    @staticmethod
+    def resolve_id(root: CheckoutLineModel, info: Any) -> str:
+        return str(root.pk)
+
+    @staticmethod
+    def resolve_variant(root: CheckoutLineModel, info: Any) -> Any:
+        return ChannelContext(node=root.variant, channel_slug=root.checkout.channel.slug)
+
+    @staticmethod
+    def _price(root: CheckoutLineModel, info: Any) -> Any:
+        return _totals(info, root.checkout).lines[root.pk]
+
+    @staticmethod
+    def resolve_unit_price(root: CheckoutLineModel, info: Any) -> TaxedMoneyValue:
+        return TaxedMoney.untaxed(CheckoutLine._price(root, info).unit, root.checkout.currency)
+
+    @staticmethod
+    def resolve_undiscounted_unit_price(root: CheckoutLineModel, info: Any) -> MoneyValue:
+        return Money.build(CheckoutLine._price(root, info).unit, root.checkout.currency)
+
+    @staticmethod
+    def resolve_total_price(root: CheckoutLineModel, info: Any) -> TaxedMoneyValue:
+        return TaxedMoney.untaxed(CheckoutLine._price(root, info).total, root.checkout.currency)
+
+    @staticmethod
+    def resolve_undiscounted_total_price(root: CheckoutLineModel, info: Any) -> MoneyValue:
+        return Money.build(CheckoutLine._price(root, info).total, root.checkout.currency)
+
+    @staticmethod
+    def resolve_packaging_total(root: CheckoutLineModel, info: Any) -> MoneyValue:
+        return Money.build(CheckoutLine._price(root, info).packaging_total, root.checkout.currency)
+
+    @staticmethod
+    def resolve_requires_shipping(root: CheckoutLineModel, info: Any) -> bool:
+        return bool(root.variant.product.product_type.is_shipping_required)
+
+    @staticmethod
+    def resolve_is_gift(root: CheckoutLineModel, info: Any) -> bool:
+        return False
+
+    @staticmethod
+    def resolve_packaging_option(root: CheckoutLineModel, info: Any) -> Any:
+        return root.packaging_option
+
+    @staticmethod
+    def resolve_metadata(root: CheckoutLineModel, info: Any) -> Any:
+        return ObjectWithMetadata.resolve_metadata(root, info)
+
+
+class Checkout(graphene.ObjectType):
+    created = graphene.DateTime(required=True)
+    updated_at = graphene.DateTime(required=True)
+    channel = graphene.Field(Channel, required=True)
+    email = graphene.String()
+    customer_note = graphene.String(required=True)
+    is_shipping_required = graphene.Boolean(required=True)
+    quantity = graphene.Int(required=True)
+    stock_reservation_expires = graphene.DateTime()
+    lines = graphene.List(graphene.NonNull(CheckoutLine), required=True)
+    shipping_price = graphene.Field(TaxedMoney, required=True)
+    subtotal_price = graphene.Field(TaxedMoney, required=True)
+    total_price = graphene.Field(TaxedMoney, required=True)
+    token = graphene.UUID(required=True)
+    language_code = graphene.Field(LanguageCodeEnum, required=True)
+    display_gross_prices = graphene.Boolean(required=True)
+
+    class Meta:
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
+
+    @staticmethod
+    def resolve_id(root: CheckoutModel, info: Any) -> str:
+        return str(root.token)
+
+    @staticmethod
+    def resolve_created(root: CheckoutModel, info: Any) -> Any:
+        return root.created_at
+
+    @staticmethod
+    def resolve_lines(root: CheckoutModel, info: Any) -> list[CheckoutLineModel]:
+        return _lines(info, root)
+
+    @staticmethod
+    def resolve_quantity(root: CheckoutModel, info: Any) -> int:
+        return sum(line.quantity for line in _lines(info, root))
+
+    @staticmethod
+    def resolve_is_shipping_required(root: CheckoutModel, info: Any) -> bool:
+        return any(
+            line.variant.product.product_type.is_shipping_required for line in _lines(info, root)
+        )
+
+    @staticmethod
+    def resolve_stock_reservation_expires(root: CheckoutModel, info: Any) -> Any:
+        from marketplace.inventory.models import Reservation
+
+        found = Reservation.objects.filter(checkout_line__checkout=root).aggregate(
+            first=Min("reserved_until")
+        )
+        return found["first"]
+
+    @staticmethod
+    def resolve_shipping_price(root: CheckoutModel, info: Any) -> TaxedMoneyValue:
+        return TaxedMoney.untaxed(_totals(info, root).shipping, root.currency)
+
+    @staticmethod
+    def resolve_subtotal_price(root: CheckoutModel, info: Any) -> TaxedMoneyValue:
+        return TaxedMoney.untaxed(_totals(info, root).subtotal, root.currency)
+
+    @staticmethod
+    def resolve_total_price(root: CheckoutModel, info: Any) -> TaxedMoneyValue:
+        return TaxedMoney.untaxed(_totals(info, root).total, root.currency)
+
+    @staticmethod
+    def resolve_language_code(root: CheckoutModel, info: Any) -> Any:
+        return LanguageCodeEnum.get(root.language_code.upper())
+
+    @staticmethod
+    def resolve_display_gross_prices(root: CheckoutModel, info: Any) -> bool:
+        return True
+
+    @staticmethod
+    def resolve_metadata(root: CheckoutModel, info: Any) -> Any:
+        return ObjectWithMetadata.resolve_metadata(root, info)
+
+
+__all__ = ["Checkout", "CheckoutLine"]
