@@ -17,6 +17,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from marketplace.accounts.addresses import AddressData, address_store, address_validate
 from marketplace.catalog.models import ProductChannelListing, ProductVariant
 from marketplace.catalog.selectors import products_visible
 from marketplace.channels.models import Channel
@@ -25,6 +26,14 @@ from marketplace.inventory.services import InsufficientStock, StockRequest, stoc
 from marketplace.packaging.selectors import packaging_options_for_products
 
 from .models import Checkout, CheckoutLine
+
+
+class AddressError(DomainError):
+    """An address at fault, and which one (SHIPPING or BILLING)."""
+
+    def __init__(self, message: str, *, field: str | None, code: str, address_type: str) -> None:
+        super().__init__(message, field=field, code=code)
+        self.address_type = address_type
 
 
 @dataclass(frozen=True)
@@ -266,3 +275,38 @@ def checkout_email_update(*, token: UUID, email: str) -> Checkout:
     checkout.email = _email(email)
     checkout.save(update_fields=["email", "updated_at"])
     return checkout
+
+
+def _address_update(token: UUID, data: AddressData, *, kind: str) -> Checkout:
+    checkout = checkout_get(token=token)
+    try:
+        normal = address_validate(data)
+    except DomainError as error:
+        raise AddressError(
+            error.message, field=error.field, code=error.code, address_type=kind.upper()
+        ) from error
+    served = {str(code) for code in checkout.channel.countries}
+    if kind == "shipping" and served and normal.country not in served:
+        raise DomainError(
+            f"The {checkout.channel.name} channel does not ship to {normal.country}.",
+            field="country",
+            code="INVALID",
+        )
+    address = address_store(normal)
+    if kind == "shipping":
+        checkout.shipping_address = address
+    else:
+        checkout.billing_address = address
+    checkout.save(update_fields=[f"{kind}_address", "updated_at"])
+    return checkout
+
+
+@transaction.atomic
+def checkout_shipping_address_update(*, token: UUID, address: AddressData) -> Checkout:
+    """Where the parcels go: validated for its country and served by the channel."""
+    return _address_update(token, address, kind="shipping")
+
+
+@transaction.atomic
+def checkout_billing_address_update(*, token: UUID, address: AddressData) -> Checkout:
+    return _address_update(token, address, kind="billing")

@@ -2,9 +2,11 @@
 
 import graphene
 
+from .accounts.types import AddressQueries
 from .catalog.queries import CatalogQueries
 from .channels.queries import ChannelQueries
 from .checkout.mutations import (
+    CheckoutBillingAddressUpdate,
     CheckoutCreate,
     CheckoutEmailUpdate,
     CheckoutLineDelete,
@@ -12,6 +14,7 @@ from .checkout.mutations import (
     CheckoutLinesDelete,
     CheckoutLinesUpdate,
     CheckoutQueries,
+    CheckoutShippingAddressUpdate,
 )
 from .content.queries import ContentQueries
 from .packaging.mutations.packaging_option import (
@@ -37,6 +40,7 @@ class Query(
     ContentQueries,
     ProvenanceQueries,
     CheckoutQueries,
+    AddressQueries,
 ):
     pass
 
@@ -48,6 +52,8 @@ class Mutation(graphene.ObjectType):
     checkout_lines_delete = CheckoutLinesDelete.Field()
     checkout_line_delete = CheckoutLineDelete.Field(deprecation_reason="Use `checkoutLinesDelete`.")
     checkout_email_update = CheckoutEmailUpdate.Field()
+    checkout_shipping_address_update = CheckoutShippingAddressUpdate.Field()
+    checkout_billing_address_update = CheckoutBillingAddressUpdate.Field()
     product_provenance_update = ProductProvenanceUpdate.Field()
     provenance_photo_add = ProvenancePhotoAdd.Field()
     product_claim_create = ProductClaimCreate.Field()

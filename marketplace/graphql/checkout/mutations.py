@@ -11,16 +11,19 @@ from graphql_relay import from_global_id
 
 from marketplace.checkout.services import (
     LineInput,
+    checkout_billing_address_update,
     checkout_create,
     checkout_email_update,
     checkout_lines_add,
     checkout_lines_delete,
     checkout_lines_update,
+    checkout_shipping_address_update,
 )
 from marketplace.core.errors import DomainError
 from marketplace.graphql.core.mutations import decode_optional
 from marketplace.graphql.core.types import LanguageCodeEnum, language_code_to_django
 
+from ..accounts.types import AddressInput, AddressTypeEnum, address_data
 from .types import Checkout
 
 CHECKOUT_ERROR_CODES = [
@@ -47,6 +50,7 @@ class CheckoutError(graphene.ObjectType):
     code = graphene.Field(CheckoutErrorCode, required=True)
     variants = graphene.List(graphene.NonNull(graphene.ID))
     lines = graphene.List(graphene.NonNull(graphene.ID))
+    address_type = graphene.Field(AddressTypeEnum)
 
 
 class CheckoutLineInput(graphene.InputObjectType):
@@ -105,9 +109,9 @@ def _run(payload: type[graphene.ObjectType], work: Callable[[], Any]) -> Any:
     try:
         return payload(checkout=work(), errors=[])
     except DomainError as error:
-        return payload(
-            errors=[{"field": error.field, "message": error.message, "code": error.code}]
-        )
+        problem = {"field": error.field, "message": error.message, "code": error.code}
+        problem["address_type"] = getattr(error, "address_type", None)
+        return payload(errors=[problem])
 
 
 class CheckoutCreate(graphene.Mutation):
@@ -224,6 +228,48 @@ class CheckoutEmailUpdate(graphene.Mutation):
     def mutate(cls, root: Any, info: Any, email: str, id: str | None = None) -> Any:
         return _run(
             cls, lambda: checkout_email_update(token=_uuid(id, "Checkout", "id"), email=email)
+        )
+
+
+class CheckoutShippingAddressUpdate(graphene.Mutation):
+    """Where the parcels go: checked against the country's address format and the channel."""
+
+    checkout = graphene.Field(Checkout)
+    errors = graphene.List(graphene.NonNull(CheckoutError), required=True)
+
+    class Arguments:
+        id = graphene.ID()
+        shipping_address = AddressInput(required=True)
+
+    @classmethod
+    def mutate(
+        cls, root: Any, info: Any, shipping_address: dict[str, Any], id: str | None = None
+    ) -> Any:
+        return _run(
+            cls,
+            lambda: checkout_shipping_address_update(
+                token=_uuid(id, "Checkout", "id"), address=address_data(shipping_address)
+            ),
+        )
+
+
+class CheckoutBillingAddressUpdate(graphene.Mutation):
+    checkout = graphene.Field(Checkout)
+    errors = graphene.List(graphene.NonNull(CheckoutError), required=True)
+
+    class Arguments:
+        id = graphene.ID()
+        billing_address = AddressInput(required=True)
+
+    @classmethod
+    def mutate(
+        cls, root: Any, info: Any, billing_address: dict[str, Any], id: str | None = None
+    ) -> Any:
+        return _run(
+            cls,
+            lambda: checkout_billing_address_update(
+                token=_uuid(id, "Checkout", "id"), address=address_data(billing_address)
+            ),
         )
 
 

@@ -117,6 +117,8 @@ class Checkout(graphene.ObjectType):
     updated_at = graphene.DateTime(required=True)
     channel = graphene.Field(Channel, required=True)
     email = graphene.String()
+    shipping_address = graphene.Field("marketplace.graphql.accounts.types.Address")
+    billing_address = graphene.Field("marketplace.graphql.accounts.types.Address")
     customer_note = graphene.String(required=True)
     is_shipping_required = graphene.Boolean(required=True)
     quantity = graphene.Int(required=True)
