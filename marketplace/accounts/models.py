@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -29,6 +30,10 @@ class Address(models.Model):
         return f"{self.first_name} {self.last_name}, {self.city} {self.country}".strip()
 
 
+def _new_token_key() -> str:
+    return secrets.token_urlsafe(9)
+
+
 class UserManager(BaseUserManager["User"]):
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
         if not email:
@@ -51,6 +56,9 @@ class User(AbstractBaseUser, PermissionsMixin, MetadataModel):
     is_active = models.BooleanField(default=True)
     language_code = models.CharField(max_length=10, default="en")
     date_joined = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Part of every token issued to the user: changing it signs every device out.
+    jwt_token_key = models.CharField(max_length=12, default=_new_token_key)
     addresses = models.ManyToManyField(Address, blank=True, related_name="+")
     default_shipping_address = models.ForeignKey(
         Address, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -2,7 +2,21 @@
 
 import graphene
 
+from .accounts.mutations import (
+    AccountAddressCreate,
+    AccountAddressDelete,
+    AccountAddressUpdate,
+    AccountRegister,
+    AccountSetDefaultAddress,
+    CreateToken,
+    PasswordChange,
+    RefreshToken,
+    RequestPasswordReset,
+    SetPassword,
+    VerifyToken,
+)
 from .accounts.types import AddressQueries
+from .accounts.user import MeQueries
 from .catalog.queries import CatalogQueries
 from .channels.queries import ChannelQueries
 from .checkout.mutations import (
@@ -41,11 +55,23 @@ class Query(
     ProvenanceQueries,
     CheckoutQueries,
     AddressQueries,
+    MeQueries,
 ):
     pass
 
 
 class Mutation(graphene.ObjectType):
+    token_create = CreateToken.Field()
+    token_refresh = RefreshToken.Field()
+    token_verify = VerifyToken.Field()
+    account_register = AccountRegister.Field()
+    request_password_reset = RequestPasswordReset.Field()
+    set_password = SetPassword.Field()
+    password_change = PasswordChange.Field()
+    account_address_create = AccountAddressCreate.Field()
+    account_address_update = AccountAddressUpdate.Field()
+    account_address_delete = AccountAddressDelete.Field()
+    account_set_default_address = AccountSetDefaultAddress.Field()
     checkout_create = CheckoutCreate.Field()
     checkout_lines_add = CheckoutLinesAdd.Field()
     checkout_lines_update = CheckoutLinesUpdate.Field()

@@ -16,10 +16,17 @@ from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast
 
+from marketplace.accounts.tokens import ACCESS, TokenError, token_decode
+
 from .core.execution import SyncExecutionContext, parse_and_validate
 from .core.uploads import UploadError, multipart_operations
 
 logger = logging.getLogger(__name__)
+
+
+def _unauthorized(message: str, code: str) -> HttpResponse:
+    body = {"errors": [{"message": message, "extensions": {"exception": {"code": code}}}]}
+    return HttpResponse(json.dumps(body), status=401, content_type="application/json")
 
 
 def _no_response(request: HttpRequest) -> HttpResponse:
@@ -34,9 +41,26 @@ class MarketplaceGraphQLView(GraphQLView):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(graphiql=settings.GRAPHQL_PLAYGROUND, **kwargs)
 
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        header = request.META.get("HTTP_AUTHORIZATION", "")
+        if header:
+            scheme, _, credentials = header.partition(" ")
+            if scheme.lower() not in ("bearer", "jwt") or not credentials.strip():
+                return _unauthorized("Use `Authorization: Bearer <token>`.", "JWT_INVALID_TOKEN")
+            try:
+                request.user, _claims = token_decode(credentials.strip(), kind=ACCESS)
+            except TokenError as error:
+                return _unauthorized(error.message, error.code)
+            request._bearer_authenticated = True  # type: ignore[attr-defined]
+        response: HttpResponse = super().dispatch(request, *args, **kwargs)
+        return response
+
     def get_context(self, request: HttpRequest) -> HttpRequest:
         """The request is the context. A session (cookie) login only counts when the request
-        also passes Django's CSRF check: otherwise any site could act as the visitor."""
+        also passes Django's CSRF check: otherwise any site could act as the visitor.
+        A bearer token needs no CSRF check: browsers never send it on their own."""
+        if getattr(request, "_bearer_authenticated", False):
+            return request
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             rejected = CsrfViewMiddleware(_no_response).process_view(request, _no_response, (), {})

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+
+from .models import User
+
+
+@shared_task
+def send_password_reset(*, user_id: int, token: str, redirect_url: str) -> int:
+    user = User.objects.get(pk=user_id)
+    link = f"{redirect_url}?{urlencode({'email': user.email, 'token': token})}"
+    return send_mail(
+        f"Reset your password at {settings.SHOP_NAME}",
+        f"Someone asked to reset the password of {user.email}.\n\n"
+        f"If it was you, follow this link within three days:\n{link}\n\n"
+        "If it was not, ignore this message: nothing changes.",
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
+    )

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+
+from marketplace.accounts.models import User as UserModel
+from marketplace.graphql.core.types import LanguageCodeEnum, ObjectWithMetadata
+
+from .types import Address
+
+
+class User(graphene.ObjectType):
+    email = graphene.String(required=True)
+    first_name = graphene.String(required=True)
+    last_name = graphene.String(required=True)
+    is_staff = graphene.Boolean(required=True)
+    is_active = graphene.Boolean(required=True)
+    is_confirmed = graphene.Boolean(required=True)
+    addresses = graphene.List(graphene.NonNull(Address), required=True)
+    language_code = graphene.Field(LanguageCodeEnum, required=True)
+    default_shipping_address = graphene.Field(Address)
+    default_billing_address = graphene.Field(Address)
+    last_login = graphene.DateTime()
+    date_joined = graphene.DateTime(required=True)
+    updated_at = graphene.DateTime(required=True)
+
+    class Meta:
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
+
+    @staticmethod
+    def resolve_is_confirmed(root: UserModel, info: Any) -> bool:
+        return True
+
+    @staticmethod
+    def resolve_addresses(root: UserModel, info: Any) -> Any:
+        return root.addresses.all()
+
+    @staticmethod
+    def resolve_language_code(root: UserModel, info: Any) -> Any:
+        return LanguageCodeEnum.get(root.language_code.upper())
+
+
+class MeQueries(graphene.ObjectType):
+    me = graphene.Field(User)
+
+    @staticmethod
+    def resolve_me(root: Any, info: Any) -> Any:
+        user = info.context.user
+        return user if user.is_authenticated else None
