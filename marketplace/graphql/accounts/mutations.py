@@ -10,8 +10,7 @@ from graphene.types.generic import GenericScalar
 
 from marketplace.accounts import services
 from marketplace.accounts.tokens import TokenError, access_token_issue, token_decode
-from marketplace.core.errors import DomainError
-from marketplace.graphql.core.mutations import decode
+from marketplace.graphql.core.mutations import decode, run
 from marketplace.graphql.core.types import LanguageCodeEnum, language_code_to_django
 
 from .types import Address, AddressInput, AddressTypeEnum, address_data
@@ -50,13 +49,13 @@ def _errors() -> graphene.List:
 
 
 def _run(payload: type[graphene.ObjectType], work: Callable[[], dict[str, Any]]) -> Any:
-    try:
-        return payload(errors=[], **work())
-    except DomainError as error:
-        code = error.code if error.code in ACCOUNT_ERROR_CODES else "INVALID"
-        if error.code == "PERMISSION_DENIED":
-            code = "JWT_MISSING_TOKEN"
-        return payload(errors=[{"field": error.field, "message": error.message, "code": code}])
+    return run(
+        payload,
+        None,
+        work,
+        codes=ACCOUNT_ERROR_CODES,
+        renamed={"PERMISSION_DENIED": "JWT_MISSING_TOKEN"},
+    )
 
 
 class CreateToken(graphene.Mutation):

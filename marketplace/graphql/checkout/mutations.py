@@ -20,7 +20,7 @@ from marketplace.checkout.services import (
     checkout_shipping_address_update,
 )
 from marketplace.core.errors import DomainError
-from marketplace.graphql.core.mutations import decode_optional
+from marketplace.graphql.core.mutations import decode_optional, run
 from marketplace.graphql.core.types import LanguageCodeEnum, language_code_to_django
 
 from ..accounts.types import AddressInput, AddressTypeEnum, address_data
@@ -106,12 +106,7 @@ def _lines(values: list[dict[str, Any]]) -> list[LineInput]:
 
 
 def _run(payload: type[graphene.ObjectType], work: Callable[[], Any]) -> Any:
-    try:
-        return payload(checkout=work(), errors=[])
-    except DomainError as error:
-        problem = {"field": error.field, "message": error.message, "code": error.code}
-        problem["address_type"] = getattr(error, "address_type", None)
-        return payload(errors=[problem])
+    return run(payload, "checkout", work, codes=CHECKOUT_ERROR_CODES)
 
 
 class CheckoutCreate(graphene.Mutation):

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 import graphene
@@ -54,9 +54,20 @@ def decode_many(values: Iterable[str] | None, type_name: str, *, field: str) -> 
 
 
 def run(
-    payload: type[graphene.ObjectType], result_field: str | None, work: Callable[[], Any]
+    payload: type[graphene.ObjectType],
+    result_field: str | None,
+    work: Callable[[], Any],
+    *,
+    codes: Collection[str] = ERROR_CODES,
+    renamed: Mapping[str, str] | None = None,
 ) -> Any:
-    """Call the service; put its result, or its DomainError, into the payload."""
+    """Call the service; put its result, or its DomainError, into the payload.
+
+    ``result_field`` names the payload field for the result; with None, the work returns a
+    mapping of payload fields. Error codes outside ``codes`` are reported as INVALID (after
+    ``renamed`` maps domain codes onto the payload's own, e.g. PERMISSION_DENIED to
+    JWT_MISSING_TOKEN for accounts).
+    """
     try:
         result = work()
     except DomainError as error:
@@ -64,8 +75,15 @@ def run(
         if field and "_" in field:  # services may name snake_case fields: answer in camelCase
             head, *rest = field.split("_")
             field = head + "".join(part.title() for part in rest)
-        return payload(errors=[{"field": field, "message": error.message, "code": error.code}])
-    values: dict[str, Any] = {"errors": []}
-    if result_field is not None:
-        values[result_field] = result
-    return payload(**values)
+        code = (renamed or {}).get(error.code, error.code)
+        problem = {
+            "field": field,
+            "message": error.message,
+            "code": code if code in codes else "INVALID",
+        }
+        if hasattr(error, "address_type"):
+            problem["address_type"] = error.address_type
+        return payload(errors=[problem])
+    if result_field is None:
+        return payload(errors=[], **result)
+    return payload(errors=[], **{result_field: result})
