@@ -27,6 +27,7 @@ class Checkout(MetadataModel):
         "accounts.Address", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     customer_note = models.TextField(blank=True)
+    voucher_code = models.CharField(max_length=32, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -7,7 +7,9 @@ from decimal import Decimal
 from uuid import UUID
 
 from marketplace.catalog.models import ProductVariantChannelListing
+from marketplace.core.errors import DomainError
 from marketplace.core.money import quantize
+from marketplace.discounts.services import EligibleLine, voucher_discount, voucher_find
 from marketplace.packaging.models import PackagingOptionChannelListing
 
 from .models import Checkout, CheckoutLine
@@ -28,6 +30,8 @@ class CheckoutTotals:
     goods: Decimal
     packaging: Decimal
     shipping: Decimal
+    discount: Decimal
+    discount_name: str | None
 
     @property
     def subtotal(self) -> Decimal:
@@ -35,7 +39,7 @@ class CheckoutTotals:
 
     @property
     def total(self) -> Decimal:
-        return self.subtotal + self.shipping
+        return self.subtotal - self.discount + self.shipping
 
 
 def checkout_totals(*, checkout: Checkout, lines: list[CheckoutLine]) -> CheckoutTotals:
@@ -63,10 +67,33 @@ def checkout_totals(*, checkout: Checkout, lines: list[CheckoutLine]) -> Checkou
             packaging_total=quantize(wrap * line.quantity, currency),
         )
     zero = quantize(Decimal(0), currency)
+    discount, discount_name = zero, None
+    if checkout.voucher_code:
+        try:
+            voucher, listing = voucher_find(
+                code=checkout.voucher_code, channel_id=checkout.channel_id
+            )
+            discount = voucher_discount(
+                voucher=voucher,
+                listing=listing,
+                lines=[
+                    EligibleLine(
+                        total=priced[line.pk].total,
+                        workshop_id=line.variant.product.vendor_id,
+                        cluster_id=line.variant.product.vendor.cluster_id,
+                    )
+                    for line in lines
+                ],
+            )
+            discount_name = voucher.name
+        except DomainError:
+            pass  # no longer applicable (lines removed, expired): the basket pays full price
     return CheckoutTotals(
         currency=currency,
         lines=priced,
         goods=sum((p.total for p in priced.values()), zero),
         packaging=sum((p.packaging_total for p in priced.values()), zero),
         shipping=zero,  # delivery methods arrive with shipping
+        discount=discount,
+        discount_name=discount_name,
     )

@@ -20,6 +20,7 @@ from .accounts.user import MeQueries
 from .catalog.queries import CatalogQueries
 from .channels.queries import ChannelQueries
 from .checkout.mutations import (
+    CheckoutAddPromoCode,
     CheckoutBillingAddressUpdate,
     CheckoutCreate,
     CheckoutEmailUpdate,
@@ -28,6 +29,7 @@ from .checkout.mutations import (
     CheckoutLinesDelete,
     CheckoutLinesUpdate,
     CheckoutQueries,
+    CheckoutRemovePromoCode,
     CheckoutShippingAddressUpdate,
 )
 from .content.queries import ContentQueries
@@ -80,6 +82,8 @@ class Mutation(graphene.ObjectType):
     checkout_email_update = CheckoutEmailUpdate.Field()
     checkout_shipping_address_update = CheckoutShippingAddressUpdate.Field()
     checkout_billing_address_update = CheckoutBillingAddressUpdate.Field()
+    checkout_add_promo_code = CheckoutAddPromoCode.Field()
+    checkout_remove_promo_code = CheckoutRemovePromoCode.Field()
     product_provenance_update = ProductProvenanceUpdate.Field()
     provenance_photo_add = ProvenancePhotoAdd.Field()
     product_claim_create = ProductClaimCreate.Field()

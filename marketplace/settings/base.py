@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "marketplace.provenance",
     "marketplace.packaging",
     "marketplace.checkout",
+    "marketplace.discounts",
     "storefront",
 ]
 

@@ -11,12 +11,14 @@ from graphql_relay import from_global_id
 
 from marketplace.checkout.services import (
     LineInput,
+    checkout_add_promo_code,
     checkout_billing_address_update,
     checkout_create,
     checkout_email_update,
     checkout_lines_add,
     checkout_lines_delete,
     checkout_lines_update,
+    checkout_remove_promo_code,
     checkout_shipping_address_update,
 )
 from marketplace.core.errors import DomainError
@@ -40,6 +42,7 @@ CHECKOUT_ERROR_CODES = [
     "NO_LINES",
     "EMAIL_NOT_SET",
     "UNIQUE",
+    "VOUCHER_NOT_APPLICABLE",
 ]
 CheckoutErrorCode = graphene.Enum("CheckoutErrorCode", [(c, c) for c in CHECKOUT_ERROR_CODES])
 
@@ -265,6 +268,45 @@ class CheckoutBillingAddressUpdate(graphene.Mutation):
             lambda: checkout_billing_address_update(
                 token=_uuid(id, "Checkout", "id"), address=address_data(billing_address)
             ),
+        )
+
+
+class CheckoutAddPromoCode(graphene.Mutation):
+    checkout = graphene.Field(Checkout)
+    errors = graphene.List(graphene.NonNull(CheckoutError), required=True)
+
+    class Arguments:
+        id = graphene.ID()
+        promo_code = graphene.String(required=True)
+
+    @classmethod
+    def mutate(cls, root: Any, info: Any, promo_code: str, id: str | None = None) -> Any:
+        return _run(
+            cls, lambda: checkout_add_promo_code(token=_uuid(id, "Checkout", "id"), code=promo_code)
+        )
+
+
+class CheckoutRemovePromoCode(graphene.Mutation):
+    checkout = graphene.Field(Checkout)
+    errors = graphene.List(graphene.NonNull(CheckoutError), required=True)
+
+    class Arguments:
+        id = graphene.ID()
+        promo_code = graphene.String()
+        promo_code_id = graphene.ID()
+
+    @classmethod
+    def mutate(
+        cls,
+        root: Any,
+        info: Any,
+        id: str | None = None,
+        promo_code: str | None = None,
+        promo_code_id: str | None = None,
+    ) -> Any:
+        return _run(
+            cls,
+            lambda: checkout_remove_promo_code(token=_uuid(id, "Checkout", "id"), code=promo_code),
         )
 
 

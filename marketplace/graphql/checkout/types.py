@@ -27,7 +27,9 @@ def _lines(info: Any, checkout: CheckoutModel) -> list[CheckoutLineModel]:
     key = (checkout.token, checkout.updated_at)
     if key not in cache:
         cache[key] = list(
-            checkout.lines.select_related("variant__product__product_type", "packaging_option")
+            checkout.lines.select_related(
+                "variant__product__product_type", "variant__product__vendor", "packaging_option"
+            )
         )
     lines: list[CheckoutLineModel] = cache[key]
     return lines
@@ -128,6 +130,9 @@ class Checkout(graphene.ObjectType):
     subtotal_price = graphene.Field(TaxedMoney, required=True)
     total_price = graphene.Field(TaxedMoney, required=True)
     token = graphene.UUID(required=True)
+    discount = graphene.Field(Money)
+    discount_name = graphene.String()
+    voucher_code = graphene.String()
     language_code = graphene.Field(LanguageCodeEnum, required=True)
     display_gross_prices = graphene.Boolean(required=True)
 
@@ -176,6 +181,18 @@ class Checkout(graphene.ObjectType):
     @staticmethod
     def resolve_total_price(root: CheckoutModel, info: Any) -> TaxedMoneyValue:
         return TaxedMoney.untaxed(_totals(info, root).total, root.currency)
+
+    @staticmethod
+    def resolve_discount(root: CheckoutModel, info: Any) -> MoneyValue:
+        return Money.build(_totals(info, root).discount, root.currency)
+
+    @staticmethod
+    def resolve_discount_name(root: CheckoutModel, info: Any) -> str | None:
+        return _totals(info, root).discount_name
+
+    @staticmethod
+    def resolve_voucher_code(root: CheckoutModel, info: Any) -> str | None:
+        return root.voucher_code or None
 
     @staticmethod
     def resolve_language_code(root: CheckoutModel, info: Any) -> Any:
