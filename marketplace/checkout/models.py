@@ -59,3 +59,18 @@ class CheckoutLine(MetadataModel):
                 condition=Q(quantity__gt=0), name="checkout_line_quantity_positive"
             )
         ]
+
+
+class CheckoutDelivery(models.Model):
+    """The shipping method chosen for one workshop's parcel."""
+
+    checkout = models.ForeignKey(Checkout, on_delete=models.CASCADE, related_name="deliveries")
+    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.CASCADE, related_name="+")
+    method = models.ForeignKey(
+        "shipping.ShippingMethod", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["checkout", "vendor"], name="one_delivery_per_parcel")
+        ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from uuid import UUID
 
@@ -11,6 +11,12 @@ from marketplace.core.errors import DomainError
 from marketplace.core.money import quantize
 from marketplace.discounts.services import EligibleLine, voucher_discount, voucher_find
 from marketplace.packaging.models import PackagingOptionChannelListing
+from marketplace.shipping.quotes import (
+    DeliveryGroup,
+    ShippingQuote,
+    delivery_groups,
+    shipping_quotes,
+)
 
 from .models import Checkout, CheckoutLine
 
@@ -32,6 +38,9 @@ class CheckoutTotals:
     shipping: Decimal
     discount: Decimal
     discount_name: str | None
+    groups: list[DeliveryGroup] = field(default_factory=list)
+    quotes: dict[int, list[ShippingQuote]] = field(default_factory=dict)
+    chosen: dict[int, ShippingQuote] = field(default_factory=dict)
 
     @property
     def subtotal(self) -> Decimal:
@@ -43,7 +52,10 @@ class CheckoutTotals:
 
 
 def checkout_totals(*, checkout: Checkout, lines: list[CheckoutLine]) -> CheckoutTotals:
-    """Two queries whatever the number of lines. Packaging is priced per piece."""
+    """A fixed number of queries whatever the number of lines. Packaging is priced per piece;
+    shipping is the sum of the methods chosen for each workshop's parcel.
+
+    Lines must come with variant, product, product type, vendor and packaging loaded."""
     currency = checkout.currency
     prices = dict(
         ProductVariantChannelListing.objects.filter(
@@ -88,12 +100,30 @@ def checkout_totals(*, checkout: Checkout, lines: list[CheckoutLine]) -> Checkou
             discount_name = voucher.name
         except DomainError:
             pass  # no longer applicable (lines removed, expired): the basket pays full price
+    groups = delivery_groups(lines=lines, line_totals={k: v.total for k, v in priced.items()})
+    quotes: dict[int, list[ShippingQuote]] = {}
+    chosen: dict[int, ShippingQuote] = {}
+    if checkout.shipping_address_id is not None and groups:
+        assert checkout.shipping_address is not None
+        quotes = shipping_quotes(
+            groups=groups,
+            country=str(checkout.shipping_address.country),
+            channel_id=checkout.channel_id,
+        )
+        picked = dict(checkout.deliveries.values_list("vendor_id", "method_id"))
+        for vendor_id, offered in quotes.items():
+            match = next((q for q in offered if q.method_id == picked.get(vendor_id)), None)
+            if match is not None:  # a choice no longer offered (lines changed) does not count
+                chosen[vendor_id] = match
     return CheckoutTotals(
         currency=currency,
         lines=priced,
         goods=sum((p.total for p in priced.values()), zero),
         packaging=sum((p.packaging_total for p in priced.values()), zero),
-        shipping=zero,  # delivery methods arrive with shipping
+        shipping=sum((q.price for q in chosen.values()), zero),
         discount=discount,
         discount_name=discount_name,
+        groups=groups,
+        quotes=quotes,
+        chosen=chosen,
     )

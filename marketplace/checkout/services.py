@@ -17,17 +17,14 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from marketplace.accounts.addresses import AddressData, address_store, address_validate
 from marketplace.catalog.models import ProductChannelListing, ProductVariant
 from marketplace.catalog.selectors import products_visible
 from marketplace.channels.models import Channel
 from marketplace.core.errors import DomainError, NotFound
-from marketplace.discounts.services import EligibleLine, voucher_discount, voucher_find
 from marketplace.inventory.services import InsufficientStock, StockRequest, stock_reserve
 from marketplace.packaging.selectors import packaging_options_for_products
 
 from .models import Checkout, CheckoutLine
-from .pricing import checkout_totals
 
 
 class AddressError(DomainError):
@@ -276,77 +273,4 @@ def checkout_email_update(*, token: UUID, email: str) -> Checkout:
     checkout = checkout_get(token=token)
     checkout.email = _email(email)
     checkout.save(update_fields=["email", "updated_at"])
-    return checkout
-
-
-def _address_update(token: UUID, data: AddressData, *, kind: str) -> Checkout:
-    checkout = checkout_get(token=token)
-    try:
-        normal = address_validate(data)
-    except DomainError as error:
-        raise AddressError(
-            error.message, field=error.field, code=error.code, address_type=kind.upper()
-        ) from error
-    served = {str(code) for code in checkout.channel.countries}
-    if kind == "shipping" and served and normal.country not in served:
-        raise DomainError(
-            f"The {checkout.channel.name} channel does not ship to {normal.country}.",
-            field="country",
-            code="INVALID",
-        )
-    address = address_store(normal)
-    if kind == "shipping":
-        checkout.shipping_address = address
-    else:
-        checkout.billing_address = address
-    checkout.save(update_fields=[f"{kind}_address", "updated_at"])
-    return checkout
-
-
-@transaction.atomic
-def checkout_shipping_address_update(*, token: UUID, address: AddressData) -> Checkout:
-    """Where the parcels go: validated for its country and served by the channel."""
-    return _address_update(token, address, kind="shipping")
-
-
-@transaction.atomic
-def checkout_billing_address_update(*, token: UUID, address: AddressData) -> Checkout:
-    return _address_update(token, address, kind="billing")
-
-
-@transaction.atomic
-def checkout_add_promo_code(*, token: UUID, code: str) -> Checkout:
-    """Apply a voucher when it is live, in the channel, and the basket qualifies."""
-    checkout = checkout_get(token=token)
-    if not code.strip():
-        raise DomainError("Give a promo code.", field="promoCode", code="REQUIRED")
-    voucher, listing = voucher_find(code=code, channel_id=checkout.channel_id)
-    lines = list(checkout.lines.select_related("variant__product__vendor"))
-    totals = checkout_totals(checkout=checkout, lines=lines)
-    voucher_discount(
-        voucher=voucher,
-        listing=listing,
-        lines=[
-            EligibleLine(
-                total=totals.lines[line.pk].total,
-                workshop_id=line.variant.product.vendor_id,
-                cluster_id=line.variant.product.vendor.cluster_id,
-            )
-            for line in lines
-        ],
-    )
-    checkout.voucher_code = voucher.code
-    checkout.save(update_fields=["voucher_code", "updated_at"])
-    return checkout
-
-
-@transaction.atomic
-def checkout_remove_promo_code(*, token: UUID, code: str | None = None) -> Checkout:
-    checkout = checkout_get(token=token)
-    if code is not None and code.strip().upper() != checkout.voucher_code.upper():
-        raise DomainError(
-            "This promo code is not on the checkout.", field="promoCode", code="NOT_FOUND"
-        )
-    checkout.voucher_code = ""
-    checkout.save(update_fields=["voucher_code", "updated_at"])
     return checkout

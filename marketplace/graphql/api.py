@@ -23,6 +23,8 @@ from .checkout.mutations import (
     CheckoutAddPromoCode,
     CheckoutBillingAddressUpdate,
     CheckoutCreate,
+    CheckoutDeliveryGroupMethodUpdate,
+    CheckoutDeliveryMethodUpdate,
     CheckoutEmailUpdate,
     CheckoutLineDelete,
     CheckoutLinesAdd,
@@ -82,6 +84,8 @@ class Mutation(graphene.ObjectType):
     checkout_email_update = CheckoutEmailUpdate.Field()
     checkout_shipping_address_update = CheckoutShippingAddressUpdate.Field()
     checkout_billing_address_update = CheckoutBillingAddressUpdate.Field()
+    checkout_delivery_method_update = CheckoutDeliveryMethodUpdate.Field()
+    checkout_delivery_group_method_update = CheckoutDeliveryGroupMethodUpdate.Field()
     checkout_add_promo_code = CheckoutAddPromoCode.Field()
     checkout_remove_promo_code = CheckoutRemovePromoCode.Field()
     product_provenance_update = ProductProvenanceUpdate.Field()

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "marketplace.packaging",
     "marketplace.checkout",
     "marketplace.discounts",
+    "marketplace.shipping",
     "storefront",
 ]
 

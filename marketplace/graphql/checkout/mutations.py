@@ -9,20 +9,23 @@ from uuid import UUID
 import graphene
 from graphql_relay import from_global_id
 
+from marketplace.checkout.delivery import (
+    checkout_billing_address_update,
+    checkout_delivery_group_method_update,
+    checkout_delivery_method_update,
+    checkout_shipping_address_update,
+)
+from marketplace.checkout.promo import checkout_add_promo_code, checkout_remove_promo_code
 from marketplace.checkout.services import (
     LineInput,
-    checkout_add_promo_code,
-    checkout_billing_address_update,
     checkout_create,
     checkout_email_update,
     checkout_lines_add,
     checkout_lines_delete,
     checkout_lines_update,
-    checkout_remove_promo_code,
-    checkout_shipping_address_update,
 )
 from marketplace.core.errors import DomainError
-from marketplace.graphql.core.mutations import decode_optional, run
+from marketplace.graphql.core.mutations import decode, decode_optional, run
 from marketplace.graphql.core.types import LanguageCodeEnum, language_code_to_django
 
 from ..accounts.types import AddressInput, AddressTypeEnum, address_data
@@ -43,6 +46,9 @@ CHECKOUT_ERROR_CODES = [
     "EMAIL_NOT_SET",
     "UNIQUE",
     "VOUCHER_NOT_APPLICABLE",
+    "SHIPPING_ADDRESS_NOT_SET",
+    "SHIPPING_NOT_REQUIRED",
+    "DELIVERY_METHOD_NOT_APPLICABLE",
 ]
 CheckoutErrorCode = graphene.Enum("CheckoutErrorCode", [(c, c) for c in CHECKOUT_ERROR_CODES])
 
@@ -307,6 +313,58 @@ class CheckoutRemovePromoCode(graphene.Mutation):
         return _run(
             cls,
             lambda: checkout_remove_promo_code(token=_uuid(id, "Checkout", "id"), code=promo_code),
+        )
+
+
+class CheckoutDeliveryMethodUpdate(graphene.Mutation):
+    """One shipping method for every parcel; it must serve them all."""
+
+    checkout = graphene.Field(Checkout)
+    errors = graphene.List(graphene.NonNull(CheckoutError), required=True)
+
+    class Arguments:
+        id = graphene.ID()
+        delivery_method_id = graphene.ID()
+
+    @classmethod
+    def mutate(
+        cls, root: Any, info: Any, id: str | None = None, delivery_method_id: str | None = None
+    ) -> Any:
+        def work() -> Any:
+            if not delivery_method_id:
+                raise DomainError(
+                    "Choose a delivery method.", field="deliveryMethodId", code="REQUIRED"
+                )
+            return checkout_delivery_method_update(
+                token=_uuid(id, "Checkout", "id"),
+                method_id=decode(delivery_method_id, "ShippingMethod", field="deliveryMethodId"),
+            )
+
+        return _run(cls, work)
+
+
+class CheckoutDeliveryGroupMethodUpdate(graphene.Mutation):
+    """Marketplace extension: the shipping method of one workshop's parcel."""
+
+    checkout = graphene.Field(Checkout)
+    errors = graphene.List(graphene.NonNull(CheckoutError), required=True)
+
+    class Arguments:
+        id = graphene.ID()
+        vendor_id = graphene.ID(required=True)
+        delivery_method_id = graphene.ID(required=True)
+
+    @classmethod
+    def mutate(
+        cls, root: Any, info: Any, vendor_id: str, delivery_method_id: str, id: str | None = None
+    ) -> Any:
+        return _run(
+            cls,
+            lambda: checkout_delivery_group_method_update(
+                token=_uuid(id, "Checkout", "id"),
+                vendor_id=decode(vendor_id, "Vendor", field="vendorId"),
+                method_id=decode(delivery_method_id, "ShippingMethod", field="deliveryMethodId"),
+            ),
         )
 
 

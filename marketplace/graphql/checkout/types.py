@@ -21,6 +21,8 @@ from marketplace.graphql.core.types import (
     TaxedMoneyValue,
 )
 
+from .delivery import DeliveryGroup, ShippingMethod, delivery_group, shared_methods
+
 
 def _lines(info: Any, checkout: CheckoutModel) -> list[CheckoutLineModel]:
     cache = request_state(info.context).setdefault("checkout_lines", {})
@@ -130,6 +132,17 @@ class Checkout(graphene.ObjectType):
     subtotal_price = graphene.Field(TaxedMoney, required=True)
     total_price = graphene.Field(TaxedMoney, required=True)
     token = graphene.UUID(required=True)
+    shipping_methods = graphene.List(graphene.NonNull(ShippingMethod), required=True)
+    available_shipping_methods = graphene.List(
+        graphene.NonNull(ShippingMethod),
+        required=True,
+        deprecation_reason="Use `shippingMethods`.",
+    )
+    delivery_groups = graphene.List(
+        graphene.NonNull(DeliveryGroup),
+        required=True,
+        description="Marketplace extension: one parcel per workshop.",
+    )
     discount = graphene.Field(Money)
     discount_name = graphene.String()
     voucher_code = graphene.String()
@@ -181,6 +194,23 @@ class Checkout(graphene.ObjectType):
     @staticmethod
     def resolve_total_price(root: CheckoutModel, info: Any) -> TaxedMoneyValue:
         return TaxedMoney.untaxed(_totals(info, root).total, root.currency)
+
+    @staticmethod
+    def resolve_shipping_methods(root: CheckoutModel, info: Any) -> list[Any]:
+        totals = _totals(info, root)
+        return shared_methods(totals.groups, totals.quotes)
+
+    @staticmethod
+    def resolve_available_shipping_methods(root: CheckoutModel, info: Any) -> list[Any]:
+        return Checkout.resolve_shipping_methods(root, info)
+
+    @staticmethod
+    def resolve_delivery_groups(root: CheckoutModel, info: Any) -> list[Any]:
+        totals = _totals(info, root)
+        return [
+            delivery_group(g, totals.quotes.get(g.vendor.pk, []), totals.chosen.get(g.vendor.pk))
+            for g in totals.groups
+        ]
 
     @staticmethod
     def resolve_discount(root: CheckoutModel, info: Any) -> MoneyValue:

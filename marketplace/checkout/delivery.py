@@ -1,0 +1,112 @@
+"""Where the parcels go and how: addresses and shipping methods of a checkout."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.db import transaction
+
+from marketplace.accounts.addresses import AddressData, address_store, address_validate
+from marketplace.core.errors import DomainError
+
+from .models import Checkout, CheckoutDelivery, CheckoutLine
+from .pricing import checkout_totals
+from .services import AddressError, checkout_get
+
+
+def _address_update(token: UUID, data: AddressData, *, kind: str) -> Checkout:
+    checkout = checkout_get(token=token)
+    try:
+        normal = address_validate(data)
+    except DomainError as error:
+        raise AddressError(
+            error.message, field=error.field, code=error.code, address_type=kind.upper()
+        ) from error
+    served = {str(code) for code in checkout.channel.countries}
+    if kind == "shipping" and served and normal.country not in served:
+        raise DomainError(
+            f"The {checkout.channel.name} channel does not ship to {normal.country}.",
+            field="country",
+            code="INVALID",
+        )
+    address = address_store(normal)
+    if kind == "shipping":
+        checkout.shipping_address = address
+    else:
+        checkout.billing_address = address
+    checkout.save(update_fields=[f"{kind}_address", "updated_at"])
+    return checkout
+
+
+@transaction.atomic
+def checkout_shipping_address_update(*, token: UUID, address: AddressData) -> Checkout:
+    """Where the parcels go: validated for its country and served by the channel."""
+    return _address_update(token, address, kind="shipping")
+
+
+@transaction.atomic
+def checkout_billing_address_update(*, token: UUID, address: AddressData) -> Checkout:
+    return _address_update(token, address, kind="billing")
+
+
+def lines_for_pricing(checkout: Checkout) -> list[CheckoutLine]:
+    return list(
+        checkout.lines.select_related(
+            "variant__product__product_type", "variant__product__vendor", "packaging_option"
+        )
+    )
+
+
+@transaction.atomic
+def checkout_delivery_method_update(*, token: UUID, method_id: int) -> Checkout:
+    """One method for every parcel (Saleor's single delivery method): it must serve them all."""
+    checkout = checkout_get(token=token)
+    totals = checkout_totals(checkout=checkout, lines=lines_for_pricing(checkout))
+    if checkout.shipping_address_id is None:
+        raise DomainError(
+            "Set the shipping address first.",
+            field="deliveryMethodId",
+            code="SHIPPING_ADDRESS_NOT_SET",
+        )
+    if not totals.groups:
+        raise DomainError(
+            "Nothing here needs shipping.", field="deliveryMethodId", code="SHIPPING_NOT_REQUIRED"
+        )
+    if any(
+        method_id not in {q.method_id for q in totals.quotes.get(g.vendor.pk, [])}
+        for g in totals.groups
+    ):
+        raise DomainError(
+            "This shipping method does not serve every parcel.",
+            field="deliveryMethodId",
+            code="DELIVERY_METHOD_NOT_APPLICABLE",
+        )
+    for group in totals.groups:
+        CheckoutDelivery.objects.update_or_create(
+            checkout=checkout, vendor=group.vendor, defaults={"method_id": method_id}
+        )
+    checkout.save(update_fields=["updated_at"])
+    return checkout
+
+
+@transaction.atomic
+def checkout_delivery_group_method_update(
+    *, token: UUID, vendor_id: int, method_id: int
+) -> Checkout:
+    """A method for one workshop's parcel (marketplace extension)."""
+    checkout = checkout_get(token=token)
+    totals = checkout_totals(checkout=checkout, lines=lines_for_pricing(checkout))
+    group = next((g for g in totals.groups if g.vendor.pk == vendor_id), None)
+    if group is None:
+        raise DomainError("No parcel from this workshop.", field="vendorId", code="NOT_FOUND")
+    if method_id not in {q.method_id for q in totals.quotes.get(vendor_id, [])}:
+        raise DomainError(
+            "This shipping method does not serve the parcel.",
+            field="deliveryMethodId",
+            code="DELIVERY_METHOD_NOT_APPLICABLE",
+        )
+    CheckoutDelivery.objects.update_or_create(
+        checkout=checkout, vendor_id=vendor_id, defaults={"method_id": method_id}
+    )
+    checkout.save(update_fields=["updated_at"])
+    return checkout

@@ -1,0 +1,84 @@
+"""Where a workshop or cluster ships, how, and for how much (by weight bracket, per channel)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django_countries.fields import CountryField
+
+from marketplace.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
+
+
+class ShippingZone(models.Model):
+    """Countries a workshop (or all of a cluster's members) ship to."""
+
+    vendor = models.ForeignKey(
+        "vendors.Vendor", on_delete=models.CASCADE, related_name="shipping_zones"
+    )
+    name = models.CharField(max_length=128)
+    countries = CountryField(multiple=True)
+
+    class Meta:
+        ordering = ("name", "pk")
+
+
+class ShippingMethod(models.Model):
+    zone = models.ForeignKey(ShippingZone, on_delete=models.CASCADE, related_name="methods")
+    name = models.CharField(max_length=128)
+    carrier = models.CharField(max_length=64, blank=True)
+    service = models.CharField(max_length=64, blank=True)
+    min_delivery_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    max_delivery_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ("name", "pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_delivery_days__isnull=True)
+                | Q(max_delivery_days__isnull=True)
+                | Q(min_delivery_days__lte=F("max_delivery_days")),
+                name="shipping_days_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ShippingMethodChannelListing(models.Model):
+    method = models.ForeignKey(
+        ShippingMethod, on_delete=models.CASCADE, related_name="channel_listings"
+    )
+    channel = models.ForeignKey("channels.Channel", on_delete=models.CASCADE, related_name="+")
+    currency = models.CharField(max_length=3)
+    free_above = models.DecimalField(
+        max_digits=MONEY_MAX_DIGITS,
+        decimal_places=MONEY_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+        help_text="Free when the parcel's goods reach this amount.",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["method", "channel"], name="shipping_listing_uniq")
+        ]
+
+
+class ShippingRate(models.Model):
+    """The price up to a chargeable weight; the lightest bracket that fits applies."""
+
+    listing = models.ForeignKey(
+        ShippingMethodChannelListing, on_delete=models.CASCADE, related_name="rates"
+    )
+    max_weight_kg = models.DecimalField(
+        max_digits=8, decimal_places=3, null=True, blank=True, help_text="Empty: no upper limit."
+    )
+    price = models.DecimalField(max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES)
+
+    class Meta:
+        ordering = ("max_weight_kg",)
+        constraints = [
+            models.CheckConstraint(condition=Q(price__gte=0), name="shipping_rate_not_negative")
+        ]

@@ -1,0 +1,132 @@
+"""Delivery groups (one parcel per workshop) and what each can be shipped by, for how much.
+
+The price comes from the lightest weight bracket that fits the parcel's chargeable weight:
+the greater of its actual and volumetric weight, packaging included. A parcel whose goods
+reach the method's threshold ships free.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from marketplace.checkout.models import CheckoutLine
+from marketplace.core.money import quantize
+from marketplace.packaging.parcels import ParcelItem, ParcelWeight, parcel_weight
+from marketplace.vendors.models import Vendor
+
+from .models import ShippingMethodChannelListing
+
+
+@dataclass(frozen=True)
+class DeliveryGroup:
+    vendor: Vendor
+    lines: list[CheckoutLine]
+    goods_total: Decimal
+    weight: ParcelWeight
+
+
+@dataclass(frozen=True)
+class ShippingQuote:
+    method_id: int
+    name: str
+    carrier: str
+    service: str
+    min_days: int | None
+    max_days: int | None
+    price: Decimal
+    currency: str
+
+
+def _item(line: CheckoutLine) -> ParcelItem:
+    variant, product = line.variant, line.variant.product
+    weight = variant.weight_kg or product.weight_kg or product.product_type.weight_kg
+    option = line.packaging_option
+    return ParcelItem(
+        quantity=line.quantity,
+        weight_kg=weight or Decimal(0),
+        length_cm=variant.length_cm or Decimal(0),
+        width_cm=variant.width_cm or Decimal(0),
+        height_cm=variant.height_cm or Decimal(0),
+        packaging_weight_kg=option.added_weight_kg if option else Decimal(0),
+        packaging_length_cm=option.length_cm if option else None,
+        packaging_width_cm=option.width_cm if option else None,
+        packaging_height_cm=option.height_cm if option else None,
+    )
+
+
+def delivery_groups(
+    *, lines: Sequence[CheckoutLine], line_totals: dict[object, Decimal]
+) -> list[DeliveryGroup]:
+    """Lines must come with variant, product, product type, vendor and packaging loaded."""
+    by_vendor: dict[int, list[CheckoutLine]] = defaultdict(list)
+    for line in lines:
+        if line.variant.product.product_type.is_shipping_required:
+            by_vendor[line.variant.product.vendor_id].append(line)
+    groups = []
+    for parcel in by_vendor.values():
+        groups.append(
+            DeliveryGroup(
+                vendor=parcel[0].variant.product.vendor,
+                lines=parcel,
+                goods_total=sum((line_totals[line.pk] for line in parcel), Decimal(0)),
+                weight=parcel_weight(items=[_item(line) for line in parcel]),
+            )
+        )
+    return sorted(groups, key=lambda g: g.vendor.name)
+
+
+def shipping_quotes(
+    *, groups: Sequence[DeliveryGroup], country: str, channel_id: int
+) -> dict[int, list[ShippingQuote]]:
+    """Per workshop: the methods of the workshop's and its cluster's zones that cover the
+    country and are priced in the channel for the parcel's weight. Two queries in all."""
+    owners = {g.vendor.pk for g in groups} | {
+        g.vendor.cluster_id for g in groups if g.vendor.cluster_id
+    }
+    listings = list(
+        ShippingMethodChannelListing.objects.filter(
+            channel_id=channel_id,
+            method__is_active=True,
+            method__zone__vendor_id__in=owners,
+            method__zone__countries__regex=rf"(^|,){country}(,|$)",
+        )
+        .select_related("method__zone")
+        .prefetch_related("rates")
+    )
+    quotes: dict[int, list[ShippingQuote]] = {}
+    for group in groups:
+        mine = (group.vendor.pk, group.vendor.cluster_id)
+        found = []
+        for listing in listings:
+            if listing.method.zone.vendor_id not in mine:
+                continue
+            weight = group.weight.chargeable_kg
+            bracket = next(
+                (
+                    r
+                    for r in listing.rates.all()
+                    if r.max_weight_kg is None or r.max_weight_kg >= weight
+                ),
+                None,
+            )
+            if bracket is None:
+                continue  # too heavy for this method
+            free = listing.free_above is not None and group.goods_total >= listing.free_above
+            method = listing.method
+            found.append(
+                ShippingQuote(
+                    method_id=method.pk,
+                    name=method.name,
+                    carrier=method.carrier,
+                    service=method.service,
+                    min_days=method.min_delivery_days,
+                    max_days=method.max_delivery_days,
+                    price=quantize(Decimal(0) if free else bracket.price, listing.currency),
+                    currency=listing.currency,
+                )
+            )
+        quotes[group.vendor.pk] = sorted(found, key=lambda q: (q.price, q.name))
+    return quotes
