@@ -102,3 +102,33 @@ def test_demo_carries_provenance_claims_packaging_and_certificates(settings, tmp
     assert certificate_check(serial=certificate.serial).status == "VALID"
     page = client.get(f"/verify/{certificate.serial}/")
     assert page.status_code == 200 and b">VALID<" in page.content
+
+
+def test_demo_checkout_reaches_shipping_quotes_and_a_promo_code(settings, tmp_path, gql):
+    from marketplace.catalog.models import ProductVariant
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.CERTIFICATE_KEY_DIR = tmp_path / "keys"
+    seed_demo()
+    seed_demo()
+    variant = ProductVariant.objects.filter(product__slug__startswith="chased-tray").first()
+    from graphql_relay import to_global_id
+
+    created = gql.data(
+        'mutation($v: ID!) { checkoutCreate(input: {channel: "international", lines: [{variantId: $v, quantity: 1}]}) { checkout { id } errors { code } } }',
+        {"v": to_global_id("ProductVariant", variant.pk)},
+    )["checkoutCreate"]
+    checkout_id = created["checkout"]["id"]
+    shipped = gql.data(
+        'mutation($id: ID) { checkoutShippingAddressUpdate(id: $id, shippingAddress: {streetAddress1: "1 Main St", city: "Lyon", postalCode: "69001", country: FR}) { checkout { shippingMethods { name } } errors { code } } }',
+        {"id": checkout_id},
+    )["checkoutShippingAddressUpdate"]
+    assert [m["name"] for m in shipped["checkout"]["shippingMethods"]] == [
+        "Postal parcel (tracked)",
+        "Express courier",
+    ]
+    promo = gql.data(
+        'mutation($id: ID) { checkoutAddPromoCode(id: $id, promoCode: "WELCOME10") { errors { code } } }',
+        {"id": checkout_id},
+    )
+    assert promo["checkoutAddPromoCode"]["errors"] == []

@@ -33,6 +33,7 @@ from marketplace.vendors.models import (
 )
 
 from . import data
+from .commerce import seed_commerce
 from .content import seed_collections, seed_content
 from .images import banner_image
 from .products import seed_workshop_products
@@ -269,6 +270,7 @@ def seed_demo() -> SeedReport:
     )
 
     report.certificates = seed_provenance(channels=channels)
+    seed_commerce(channels=channels)
 
     from marketplace.catalog.models import Product
 

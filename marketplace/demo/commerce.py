@@ -1,0 +1,99 @@
+"""Demo shipping (each cluster ships abroad and at home) and a welcome promo code."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from marketplace.channels.models import Channel
+from marketplace.core.money import quantize
+from marketplace.discounts.models import Voucher, VoucherChannelListing
+from marketplace.shipping.models import (
+    ShippingMethod,
+    ShippingMethodChannelListing,
+    ShippingRate,
+    ShippingZone,
+)
+from marketplace.vendors.models import Vendor, VendorKind
+
+from .data import CHANNELS, EUR_RATES
+
+# method name: (carrier, days min, days max, [(max kg or None, EUR price)], free above EUR)
+ABROAD = {
+    "Postal parcel (tracked)": ("Post", 8, 15, [("2", "18"), ("10", "42"), (None, "75")], "400"),
+    "Express courier": ("Courier", 2, 4, [("2", "39"), ("10", "89"), (None, "160")], None),
+}
+AT_HOME = {"Domestic courier": ("Courier", 1, 3, [("5", "3.50"), (None, "9")], "120")}
+
+
+def _method(zone: ShippingZone, name: str, spec: tuple[Any, ...], channels: list[Channel]) -> None:
+    carrier, low, high, brackets, free = spec
+    method, _ = ShippingMethod.objects.update_or_create(
+        zone=zone,
+        name=name,
+        defaults={"carrier": carrier, "min_delivery_days": low, "max_delivery_days": high},
+    )
+    for channel in channels:
+        rate = EUR_RATES[channel.currency_code]
+        listing, _ = ShippingMethodChannelListing.objects.update_or_create(
+            method=method,
+            channel=channel,
+            defaults={
+                "currency": channel.currency_code,
+                "free_above": None
+                if free is None
+                else quantize(Decimal(free) * rate, channel.currency_code),
+            },
+        )
+        listing.rates.all().delete()
+        ShippingRate.objects.bulk_create(
+            ShippingRate(
+                listing=listing,
+                max_weight_kg=None if kg is None else Decimal(kg),
+                price=quantize(Decimal(eur) * rate, channel.currency_code),
+            )
+            for kg, eur in brackets
+        )
+
+
+def seed_commerce(*, channels: dict[str, Channel]) -> None:
+    abroad_countries = sorted({c for slug in ("international", "usa") for c in CHANNELS[slug][2]})
+    abroad_channels = [channels["international"], channels["usa"]]
+    for cluster in Vendor.objects.filter(kind=VendorKind.CLUSTER):
+        home = str(cluster.country)
+        zone, _ = ShippingZone.objects.update_or_create(
+            vendor=cluster, name="Abroad", defaults={"countries": ",".join(abroad_countries)}
+        )
+        for name, spec in ABROAD.items():
+            _method(zone, name, spec, abroad_channels)
+        domestic, _ = ShippingZone.objects.update_or_create(
+            vendor=cluster, name="At home", defaults={"countries": home}
+        )
+        home_channel = channels["algeria" if home == "DZ" else "tunisia"]
+        for name, spec in AT_HOME.items():
+            _method(domestic, name, spec, [home_channel])
+
+    welcome, _ = Voucher.objects.update_or_create(
+        code="WELCOME10",
+        defaults={
+            "name": "Welcome: 10 % off",
+            "kind": "percentage",
+            "percentage": Decimal("10"),
+            "starts_at": timezone.now() - timedelta(days=1),
+            "is_active": True,
+        },
+    )
+    for channel in channels.values():
+        VoucherChannelListing.objects.update_or_create(
+            voucher=welcome,
+            channel=channel,
+            defaults={
+                "currency": channel.currency_code,
+                "min_spend": quantize(
+                    Decimal(50) * EUR_RATES[channel.currency_code], channel.currency_code
+                ),
+            },
+        )
