@@ -258,3 +258,18 @@ def test_vocabularies(gql, tray):
         "techniques": [{"slug": "chasing", "name": "Chasing"}],
         "materials": [{"slug": "copper", "translation": {"name": "Cuivre"}}],
     }
+
+
+def test_vocabulary_translations_load_once_for_the_list(gql, tray):
+    query = "{ techniques { slug translation(languageCode: AR) { name } } }"
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            gql.data(query)
+        return len(queries)
+
+    one = count()
+    for index in range(6):
+        made = Technique.objects.create(slug=f"t{index}", name=f"T{index}")
+        TechniqueTranslation.objects.create(technique=made, language_code="ar", name=f"ت{index}")
+    assert count() == one

@@ -58,6 +58,10 @@ def _run(payload: type[graphene.ObjectType], work: Callable[[], dict[str, Any]])
     )
 
 
+def _token_fields(issued: services.Tokens) -> dict[str, Any]:
+    return {"token": issued.token, "refresh_token": issued.refresh_token, "user": issued.user}
+
+
 class CreateToken(graphene.Mutation):
     token = graphene.String()
     refresh_token = graphene.String()
@@ -75,12 +79,7 @@ class CreateToken(graphene.Mutation):
         cls, root: Any, info: Any, email: str, password: str, audience: str | None = None
     ) -> Any:
         def work() -> dict[str, Any]:
-            issued = services.token_create(email=email, password=password)
-            return {
-                "token": issued.token,
-                "refresh_token": issued.refresh_token,
-                "user": issued.user,
-            }
+            return _token_fields(services.token_create(email=email, password=password))
 
         return _run(cls, work)
 
@@ -200,12 +199,7 @@ class SetPassword(graphene.Mutation):
     @classmethod
     def mutate(cls, root: Any, info: Any, email: str, password: str, token: str) -> Any:
         def work() -> dict[str, Any]:
-            issued = services.password_set(email=email, token=token, password=password)
-            return {
-                "token": issued.token,
-                "refresh_token": issued.refresh_token,
-                "user": issued.user,
-            }
+            return _token_fields(services.password_set(email=email, token=token, password=password))
 
         return _run(cls, work)
 

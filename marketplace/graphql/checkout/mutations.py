@@ -114,14 +114,21 @@ def _lines(values: list[dict[str, Any]]) -> list[LineInput]:
     return lines
 
 
+class CheckoutMutation(graphene.Mutation):
+    """Every checkout mutation answers with the checkout and Saleor's CheckoutError list."""
+
+    class Meta:
+        abstract = True
+
+    checkout = graphene.Field(Checkout)
+    errors = graphene.List(graphene.NonNull(CheckoutError), required=True)
+
+
 def _run(payload: type[graphene.ObjectType], work: Callable[[], Any]) -> Any:
     return run(payload, "checkout", work, codes=CHECKOUT_ERROR_CODES)
 
 
-class CheckoutCreate(graphene.Mutation):
-    checkout = graphene.Field(Checkout)
-    errors = graphene.List(graphene.NonNull(CheckoutError), required=True)
-
+class CheckoutCreate(CheckoutMutation):
     class Arguments:
         input = CheckoutCreateInput(required=True)
 
@@ -140,10 +147,7 @@ class CheckoutCreate(graphene.Mutation):
         )
 
 
-class CheckoutLinesAdd(graphene.Mutation):
-    checkout = graphene.Field(Checkout)
-    errors = graphene.List(graphene.NonNull(CheckoutError), required=True)
-
+class CheckoutLinesAdd(CheckoutMutation):
     class Arguments:
         id = graphene.ID()
         lines = graphene.List(graphene.NonNull(CheckoutLineInput), required=True)
@@ -157,10 +161,7 @@ class CheckoutLinesAdd(graphene.Mutation):
         )
 
 
-class CheckoutLinesUpdate(graphene.Mutation):
-    checkout = graphene.Field(Checkout)
-    errors = graphene.List(graphene.NonNull(CheckoutError), required=True)
-
+class CheckoutLinesUpdate(CheckoutMutation):
     class Arguments:
         id = graphene.ID()
         lines = graphene.List(graphene.NonNull(CheckoutLineUpdateInput), required=True)
@@ -182,10 +183,7 @@ class CheckoutLinesUpdate(graphene.Mutation):
         return _run(cls, work)
 
 
-class CheckoutLinesDelete(graphene.Mutation):
-    checkout = graphene.Field(Checkout)
-    errors = graphene.List(graphene.NonNull(CheckoutError), required=True)
-
+class CheckoutLinesDelete(CheckoutMutation):
     class Arguments:
         id = graphene.ID()
         lines_ids = graphene.List(graphene.NonNull(graphene.ID), required=True)
@@ -201,10 +199,7 @@ class CheckoutLinesDelete(graphene.Mutation):
         )
 
 
-class CheckoutLineDelete(graphene.Mutation):
-    checkout = graphene.Field(Checkout)
-    errors = graphene.List(graphene.NonNull(CheckoutError), required=True)
-
+class CheckoutLineDelete(CheckoutMutation):
     class Arguments:
         id = graphene.ID()
         line_id = graphene.ID()
@@ -220,10 +215,7 @@ class CheckoutLineDelete(graphene.Mutation):
         )
 
 
-class CheckoutEmailUpdate(graphene.Mutation):
-    checkout = graphene.Field(Checkout)
-    errors = graphene.List(graphene.NonNull(CheckoutError), required=True)
-
+class CheckoutEmailUpdate(CheckoutMutation):
     class Arguments:
         id = graphene.ID()
         email = graphene.String(required=True)
@@ -235,11 +227,8 @@ class CheckoutEmailUpdate(graphene.Mutation):
         )
 
 
-class CheckoutShippingAddressUpdate(graphene.Mutation):
+class CheckoutShippingAddressUpdate(CheckoutMutation):
     """Where the parcels go: checked against the country's address format and the channel."""
-
-    checkout = graphene.Field(Checkout)
-    errors = graphene.List(graphene.NonNull(CheckoutError), required=True)
 
     class Arguments:
         id = graphene.ID()
@@ -257,10 +246,7 @@ class CheckoutShippingAddressUpdate(graphene.Mutation):
         )
 
 
-class CheckoutBillingAddressUpdate(graphene.Mutation):
-    checkout = graphene.Field(Checkout)
-    errors = graphene.List(graphene.NonNull(CheckoutError), required=True)
-
+class CheckoutBillingAddressUpdate(CheckoutMutation):
     class Arguments:
         id = graphene.ID()
         billing_address = AddressInput(required=True)
@@ -277,10 +263,7 @@ class CheckoutBillingAddressUpdate(graphene.Mutation):
         )
 
 
-class CheckoutAddPromoCode(graphene.Mutation):
-    checkout = graphene.Field(Checkout)
-    errors = graphene.List(graphene.NonNull(CheckoutError), required=True)
-
+class CheckoutAddPromoCode(CheckoutMutation):
     class Arguments:
         id = graphene.ID()
         promo_code = graphene.String(required=True)
@@ -292,10 +275,7 @@ class CheckoutAddPromoCode(graphene.Mutation):
         )
 
 
-class CheckoutRemovePromoCode(graphene.Mutation):
-    checkout = graphene.Field(Checkout)
-    errors = graphene.List(graphene.NonNull(CheckoutError), required=True)
-
+class CheckoutRemovePromoCode(CheckoutMutation):
     class Arguments:
         id = graphene.ID()
         promo_code = graphene.String()
@@ -316,11 +296,8 @@ class CheckoutRemovePromoCode(graphene.Mutation):
         )
 
 
-class CheckoutDeliveryMethodUpdate(graphene.Mutation):
+class CheckoutDeliveryMethodUpdate(CheckoutMutation):
     """One shipping method for every parcel; it must serve them all."""
-
-    checkout = graphene.Field(Checkout)
-    errors = graphene.List(graphene.NonNull(CheckoutError), required=True)
 
     class Arguments:
         id = graphene.ID()
@@ -343,11 +320,8 @@ class CheckoutDeliveryMethodUpdate(graphene.Mutation):
         return _run(cls, work)
 
 
-class CheckoutDeliveryGroupMethodUpdate(graphene.Mutation):
+class CheckoutDeliveryGroupMethodUpdate(CheckoutMutation):
     """Marketplace extension: the shipping method of one workshop's parcel."""
-
-    checkout = graphene.Field(Checkout)
-    errors = graphene.List(graphene.NonNull(CheckoutError), required=True)
 
     class Arguments:
         id = graphene.ID()

@@ -4,6 +4,7 @@ from typing import Any
 
 import graphene
 
+from marketplace.graphql.core.context import register_batch
 from marketplace.provenance.certificates import CertificateCheck, certificate_check, verify_url
 from marketplace.provenance.models import Material as MaterialModel
 from marketplace.provenance.models import Technique as TechniqueModel
@@ -24,13 +25,14 @@ class ProvenanceQueries(graphene.ObjectType):
     def resolve_certificate(root: Any, info: Any, serial: str) -> CertificateVerification:
         return verification_of(serial, certificate_check(serial=serial))
 
+    # Registered as batches so that `translation` loads once for the whole list.
     @staticmethod
     def resolve_techniques(root: Any, info: Any) -> Any:
-        return TechniqueModel.objects.all()
+        return register_batch(info.context, TechniqueModel.objects.all())
 
     @staticmethod
     def resolve_materials(root: Any, info: Any) -> Any:
-        return MaterialModel.objects.all()
+        return register_batch(info.context, MaterialModel.objects.all())
 
 
 def verification_of(serial: str, check: CertificateCheck) -> CertificateVerification:
