@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import include, path, re_path
 
 from marketplace.catalog.views import thumbnail_view
+from marketplace.core.plugins import plugin_manager
 from marketplace.core.views import media
 from marketplace.graphql.view import MarketplaceGraphQLView
 from marketplace.provenance.views import jwks_view
@@ -15,6 +16,12 @@ urlpatterns = [
     ),
     path(".well-known/jwks.json", jwks_view, name="jwks"),
     path("", include("storefront.urls")),
+]
+# Plugins' own endpoints (a payment provider's webhook, say) under /plugins/<name>/.
+urlpatterns[-1:-1] = [
+    path(f"plugins/{plugin.name}/", include(list(plugin.urls())))
+    for plugin in plugin_manager().plugins
+    if plugin.urls()
 ]
 
 if settings.SERVE_MEDIA and not settings.AWS_STORAGE_BUCKET_NAME:

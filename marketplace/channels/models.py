@@ -15,6 +15,12 @@ class Channel(MetadataModel):
     default_country = CountryField()
     countries = CountryField(multiple=True, blank=True)
     is_active = models.BooleanField(default=True)
+    duties_mode = models.CharField(
+        max_length=3,
+        choices=[("DDP", "Duties paid at checkout"), ("DAP", "Duties paid at delivery")],
+        default="DAP",
+        help_text="DDP: the buyer pays estimated duties with the order; DAP: at the door.",
+    )
 
     class Meta:
         ordering = ("slug",)

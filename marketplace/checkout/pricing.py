@@ -11,10 +11,17 @@ from marketplace.core.errors import DomainError
 from marketplace.core.money import quantize
 from marketplace.discounts.services import EligibleLine, voucher_discount, voucher_find
 from marketplace.packaging.models import PackagingOptionChannelListing
+from marketplace.shipping.customs import (
+    CustomsDeclaration,
+    customs_facts_for,
+    duty_rates,
+    parcel_declaration,
+)
 from marketplace.shipping.quotes import (
     DeliveryGroup,
     ShippingQuote,
     delivery_groups,
+    line_unit_weight,
     shipping_quotes,
 )
 
@@ -41,14 +48,25 @@ class CheckoutTotals:
     groups: list[DeliveryGroup] = field(default_factory=list)
     quotes: dict[int, list[ShippingQuote]] = field(default_factory=dict)
     chosen: dict[int, ShippingQuote] = field(default_factory=dict)
+    customs: dict[int, CustomsDeclaration] = field(default_factory=dict)
+    duties_mode: str = "DAP"
 
     @property
     def subtotal(self) -> Decimal:
         return self.goods + self.packaging
 
     @property
+    def duties_estimate(self) -> Decimal:
+        return sum((c.duties for c in self.customs.values()), Decimal(0))
+
+    @property
+    def duties(self) -> Decimal:
+        """Duties charged with the order: the estimate when the channel ships duties-paid."""
+        return self.duties_estimate if self.duties_mode == "DDP" else Decimal(0)
+
+    @property
     def total(self) -> Decimal:
-        return self.subtotal - self.discount + self.shipping
+        return self.subtotal - self.discount + self.shipping + self.duties
 
 
 def checkout_totals(*, checkout: Checkout, lines: list[CheckoutLine]) -> CheckoutTotals:
@@ -115,6 +133,11 @@ def checkout_totals(*, checkout: Checkout, lines: list[CheckoutLine]) -> Checkou
             match = next((q for q in offered if q.method_id == picked.get(vendor_id)), None)
             if match is not None:  # a choice no longer offered (lines changed) does not count
                 chosen[vendor_id] = match
+    customs = (
+        _customs(groups, priced, str(checkout.shipping_address.country), currency)
+        if checkout.shipping_address is not None
+        else {}
+    )
     return CheckoutTotals(
         currency=currency,
         lines=priced,
@@ -126,4 +149,30 @@ def checkout_totals(*, checkout: Checkout, lines: list[CheckoutLine]) -> Checkou
         groups=groups,
         quotes=quotes,
         chosen=chosen,
+        customs=customs,
+        duties_mode=checkout.channel.duties_mode,
     )
+
+
+def _customs(
+    groups: list[DeliveryGroup], priced: dict[UUID, LinePrice], destination: str, currency: str
+) -> dict[int, CustomsDeclaration]:
+    """A declaration for every parcel that crosses a border (two queries in all)."""
+    abroad = [g for g in groups if str(g.vendor.country) != destination]
+    if not abroad:
+        return {}
+    lines = [line for g in abroad for line in g.lines]
+    facts = customs_facts_for(lines)
+    rates = duty_rates(destination=destination, chapters={hs[:2] for hs, _ in facts.values()})
+    return {
+        group.vendor.pk: parcel_declaration(
+            lines=group.lines,
+            line_totals={line.pk: priced[line.pk].total for line in group.lines},
+            unit_weights={line.pk: line_unit_weight(line) for line in group.lines},
+            facts=facts,
+            destination=destination,
+            currency=currency,
+            rates=rates,
+        )
+        for group in abroad
+    }

@@ -151,7 +151,8 @@ def _check_packaging(
             )
 
 
-def _reserve(checkout: Checkout) -> None:
+def checkout_reserve(checkout: Checkout) -> None:
+    """Hold (again) the stock of every line for CHECKOUT_RESERVATION_MINUTES."""
     lines = list(checkout.lines.all())
     until = timezone.now() + timedelta(minutes=settings.CHECKOUT_RESERVATION_MINUTES)
     try:
@@ -215,7 +216,7 @@ def checkout_create(
         language_code=language_code,
     )
     _merge(checkout, lines)
-    _reserve(checkout)
+    checkout_reserve(checkout)
     return checkout
 
 
@@ -225,7 +226,7 @@ def checkout_lines_add(*, token: UUID, lines: Sequence[LineInput]) -> Checkout:
     Checkout.objects.select_for_update().filter(token=checkout.token).first()
     _check_lines(checkout.channel, lines)
     _merge(checkout, lines)
-    _reserve(checkout)
+    checkout_reserve(checkout)
     checkout.save(update_fields=["updated_at"])
     return checkout
 
@@ -252,7 +253,7 @@ def checkout_lines_update(*, token: UUID, quantities: Sequence[tuple[UUID, int]]
         )
         line.quantity = quantity
         line.save(update_fields=["quantity"])
-    _reserve(checkout)
+    checkout_reserve(checkout)
     checkout.save(update_fields=["updated_at"])
     return checkout
 

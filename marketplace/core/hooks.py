@@ -7,9 +7,14 @@ never undo the core's work; a plugin that raises is logged and skipped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from marketplace.payments.gateway import PaymentGateway
+    from marketplace.payouts.gateway import PayoutGateway
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,26 @@ class PackagingQuoteItem:
     price: Decimal
 
 
+@dataclass(frozen=True)
+class ShippingQuoteRequest:
+    """One workshop's parcel and the shipping methods this plugin rates (``rated_by`` set to
+    the plugin's name); the plugin answers with a price per method it can serve."""
+
+    vendor_id: int
+    country: str
+    channel_slug: str
+    currency: str
+    chargeable_weight_kg: Decimal
+    goods_total: Decimal
+    method_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class PluginShippingRate:
+    method_id: int
+    price: Decimal
+
+
 class BasePlugin:
     """Every hook is a no-op here; override what you need."""
 
@@ -68,3 +93,17 @@ class BasePlugin:
 
     def packaging_price(self, item: PackagingQuoteItem) -> Decimal:
         return item.price
+
+    def shipping_quotes(self, request: ShippingQuoteRequest) -> Sequence[PluginShippingRate]:
+        """Live rates for the methods this plugin rates; leave out those it cannot serve."""
+        return ()
+
+    def payment_gateways(self) -> Sequence[PaymentGateway]:
+        return ()
+
+    def payout_gateways(self) -> Sequence[PayoutGateway]:
+        return ()
+
+    def urls(self) -> Sequence[Any]:
+        """URL patterns mounted under ``/plugins/<name>/`` (e.g. a provider's webhook)."""
+        return ()

@@ -4,6 +4,7 @@ registered under the ``marketplace.plugins`` entry point group."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from functools import cache
 from importlib import import_module
 from importlib.metadata import entry_points
@@ -17,7 +18,9 @@ from .hooks import (
     CertificateIssued,
     CertificateRevoked,
     PackagingQuoteItem,
+    PluginShippingRate,
     ProvenanceUpdated,
+    ShippingQuoteRequest,
 )
 
 logger = logging.getLogger(__name__)
@@ -65,6 +68,38 @@ class PluginManager:
                     PackagingQuoteItem(item.option_id, item.vendor_id, item.channel_slug, price)
                 )
         return price
+
+    def shipping_quotes(
+        self, request: ShippingQuoteRequest, *, rated_by: dict[int, str]
+    ) -> list[PluginShippingRate]:
+        """Each plugin rates the methods that name it in ``rated_by`` (method id: plugin name);
+        a failing plugin offers nothing."""
+        rates: list[PluginShippingRate] = []
+        for plugin in self.plugins:
+            mine = tuple(sorted(m for m, name in rated_by.items() if name == plugin.name))
+            if not mine or not plugin.active_for_vendor(request.vendor_id):
+                continue
+            try:
+                offered = plugin.shipping_quotes(replace(request, method_ids=mine))
+            except Exception:
+                logger.exception("Plugin %s failed to quote shipping", plugin.name)
+                continue
+            rates.extend(rate for rate in offered if rate.method_id in mine and rate.price >= 0)
+        return rates
+
+    def payment_gateways(self) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for plugin in self.plugins:
+            for gateway in plugin.payment_gateways():
+                found.setdefault(gateway.id, gateway)
+        return found
+
+    def payout_gateways(self) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for plugin in self.plugins:
+            for gateway in plugin.payout_gateways():
+                found.setdefault(gateway.id, gateway)
+        return found
 
 
 def discover() -> list[BasePlugin]:

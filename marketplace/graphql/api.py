@@ -19,6 +19,12 @@ from .accounts.types import AddressQueries
 from .accounts.user import MeQueries
 from .catalog.queries import CatalogQueries
 from .channels.queries import ChannelQueries
+from .checkout.extras import (
+    CheckoutCustomerAttach,
+    CheckoutCustomerDetach,
+    DeleteMetadata,
+    UpdateMetadata,
+)
 from .checkout.mutations import (
     CheckoutAddPromoCode,
     CheckoutBillingAddressUpdate,
@@ -35,11 +41,14 @@ from .checkout.mutations import (
     CheckoutShippingAddressUpdate,
 )
 from .content.queries import ContentQueries
+from .orders.mutations import CheckoutComplete, FulfillmentRefundProducts, OrderCancel, OrderFulfill
+from .orders.queries import OrderQueries
 from .packaging.mutations.packaging_option import (
     PackagingOptionCreate,
     PackagingOptionDelete,
     PackagingOptionUpdate,
 )
+from .payments.mutations import PaymentGatewayInitialize, TransactionInitialize, TransactionProcess
 from .provenance.mutations.certificates import CertificateIssue, CertificateRevoke
 from .provenance.mutations.claims import ProductAttest, ProductClaimCreate, ProductClaimVerify
 from .provenance.mutations.photos import ProvenancePhotoAdd
@@ -60,6 +69,7 @@ class Query(
     CheckoutQueries,
     AddressQueries,
     MeQueries,
+    OrderQueries,
 ):
     pass
 
@@ -88,6 +98,17 @@ class Mutation(graphene.ObjectType):
     checkout_delivery_group_method_update = CheckoutDeliveryGroupMethodUpdate.Field()
     checkout_add_promo_code = CheckoutAddPromoCode.Field()
     checkout_remove_promo_code = CheckoutRemovePromoCode.Field()
+    checkout_customer_attach = CheckoutCustomerAttach.Field()
+    checkout_customer_detach = CheckoutCustomerDetach.Field()
+    update_metadata = UpdateMetadata.Field()
+    delete_metadata = DeleteMetadata.Field()
+    payment_gateway_initialize = PaymentGatewayInitialize.Field()
+    transaction_initialize = TransactionInitialize.Field()
+    transaction_process = TransactionProcess.Field()
+    checkout_complete = CheckoutComplete.Field()
+    order_cancel = OrderCancel.Field()
+    order_fulfill = OrderFulfill.Field()
+    order_fulfillment_refund_products = FulfillmentRefundProducts.Field()
     product_provenance_update = ProductProvenanceUpdate.Field()
     provenance_photo_add = ProvenancePhotoAdd.Field()
     product_claim_create = ProductClaimCreate.Field()

@@ -172,3 +172,23 @@ def reservations_expire(*, now: datetime | None = None) -> int:
     """Delete lapsed reservations (they already stopped counting; this keeps the table small)."""
     deleted, _ = Reservation.objects.filter(Q(reserved_until__lte=now or timezone.now())).delete()
     return deleted
+
+
+def reservations_release(*, checkout_token: UUID) -> int:
+    """Let go of everything a basket holds (its payment failed, or it became an order)."""
+    deleted, _ = Reservation.objects.filter(checkout_line__checkout_id=checkout_token).delete()
+    return deleted
+
+
+@transaction.atomic
+def stock_ship(*, allocations: Sequence[Allocated]) -> None:
+    """Allocated units leave the workshop: on-hand and allocated both go down."""
+    stocks = {s.pk: s for s in _locked_stocks(a.variant_id for a in allocations)}
+    for part in allocations:
+        stock = stocks.get(part.stock_id)
+        if stock is None or stock.quantity_allocated < part.quantity:
+            raise DomainError("Cannot ship more than was allocated.", field="allocations")
+        Stock.objects.filter(pk=part.stock_id).update(
+            quantity=F("quantity") - part.quantity,
+            quantity_allocated=F("quantity_allocated") - part.quantity,
+        )

@@ -6,9 +6,11 @@ integrations (S3, Redis, Stripe) switch on only when configured.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import platformdirs
@@ -93,6 +95,9 @@ INSTALLED_APPS = [
     "marketplace.checkout",
     "marketplace.discounts",
     "marketplace.shipping",
+    "marketplace.payments",
+    "marketplace.orders",
+    "marketplace.payouts",
     "storefront",
 ]
 
@@ -191,7 +196,13 @@ CERTIFICATE_BASE_URL = PUBLIC_URL or "http://127.0.0.1:8000"
 CERTIFICATE_ISSUER_NAME = os.environ.get("CERTIFICATE_ISSUER_NAME", "Artisan Clusters Marketplace")
 
 # Plugins by dotted path, in order; more arrive through the `marketplace.plugins` entry point.
-PLUGINS = env_list("MARKETPLACE_PLUGINS", "plugins.cluster_notify.plugin.ClusterNotifyPlugin")
+PLUGINS = env_list(
+    "MARKETPLACE_PLUGINS",
+    "plugins.cluster_notify.plugin.ClusterNotifyPlugin,"
+    "plugins.demo_payments.plugin.DemoPaymentsPlugin,"
+    "plugins.stripe_payments.plugin.StripePaymentsPlugin,"
+    "plugins.weight_courier.plugin.WeightCourierPlugin",
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "marketplace@localhost")
 # Without SMTP settings, mail is written to files under MARKETPLACE_HOME/sent-mail to read.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
@@ -210,6 +221,24 @@ JWT_ISSUER = os.environ.get("JWT_ISSUER", "artisan-marketplace")
 # Checkout: how long a basket holds stock, and the most of one variant per line.
 CHECKOUT_RESERVATION_MINUTES = int(os.environ.get("CHECKOUT_RESERVATION_MINUTES", "20"))
 CHECKOUT_MAX_LINE_QUANTITY = int(os.environ.get("CHECKOUT_MAX_LINE_QUANTITY", "50"))
+
+# Customs: units of each currency per Special Drawing Right (IMF rates, late 2026), to class
+# parcels as CN22 (up to 300 SDR) or CN23. Refresh from the IMF's daily SDR valuation.
+CUSTOMS_UNITS_PER_SDR = json.loads(
+    os.environ.get("CUSTOMS_UNITS_PER_SDR")
+    or '{"EUR": "1.17", "USD": "1.36", "DZD": "177", "TND": "3.99"}'
+)
+
+# Payments. Without a Stripe key the demo gateway is on, so the demo can take orders.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")  # only to point at a fake Stripe
+DEMO_PAYMENTS_ENABLED = env_flag("DEMO_PAYMENTS_ENABLED", default=not STRIPE_SECRET_KEY)
+
+# Marketplace money: default commission on a workshop's share, and the default cluster fee.
+MARKETPLACE_COMMISSION_RATE = Decimal(os.environ.get("MARKETPLACE_COMMISSION_RATE", "0.12"))
+CLUSTER_FEE_RATE = Decimal(os.environ.get("CLUSTER_FEE_RATE", "0.03"))
 
 SHOP_NAME = os.environ.get("SHOP_NAME", "Artisan Clusters Marketplace")
 SHOP_DESCRIPTION = os.environ.get(

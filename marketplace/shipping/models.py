@@ -30,6 +30,11 @@ class ShippingMethod(models.Model):
     min_delivery_days = models.PositiveSmallIntegerField(null=True, blank=True)
     max_delivery_days = models.PositiveSmallIntegerField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
+    rated_by = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="A plugin's name: it quotes this method's price live (shipping_quotes hook).",
+    )
 
     class Meta:
         ordering = ("name", "pk")
@@ -81,4 +86,23 @@ class ShippingRate(models.Model):
         ordering = ("max_weight_kg",)
         constraints = [
             models.CheckConstraint(condition=Q(price__gte=0), name="shipping_rate_not_negative")
+        ]
+
+
+class DutyRate(models.Model):
+    """Import duty by destination and HS chapter; an empty field matches any. The most
+    specific row wins (country and chapter, then country, then chapter)."""
+
+    destination = CountryField(blank=True)
+    hs_chapter = models.CharField(max_length=2, blank=True, help_text="First two HS digits.")
+    rate = models.DecimalField(max_digits=5, decimal_places=4, help_text="0.0370 is 3.7 %.")
+    note = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ("destination", "hs_chapter")
+        constraints = [
+            models.UniqueConstraint(fields=["destination", "hs_chapter"], name="duty_rate_once"),
+            models.CheckConstraint(
+                condition=Q(rate__gte=0) & Q(rate__lte=1), name="duty_rate_fraction"
+            ),
         ]

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from marketplace.checkout.models import CheckoutLine
+from marketplace.core.hooks import ShippingQuoteRequest
 from marketplace.core.money import quantize
+from marketplace.core.plugins import plugin_manager
 from marketplace.packaging.parcels import ParcelItem, ParcelWeight, parcel_weight
 from marketplace.vendors.models import Vendor
 
@@ -40,13 +42,19 @@ class ShippingQuote:
     currency: str
 
 
-def _item(line: CheckoutLine) -> ParcelItem:
+def line_unit_weight(line: CheckoutLine) -> Decimal:
+    """A piece's own weight (variant, else product, else product type), without packaging."""
     variant, product = line.variant, line.variant.product
     weight = variant.weight_kg or product.weight_kg or product.product_type.weight_kg
+    return Decimal(weight or 0)
+
+
+def _item(line: CheckoutLine) -> ParcelItem:
+    variant = line.variant
     option = line.packaging_option
     return ParcelItem(
         quantity=line.quantity,
-        weight_kg=weight or Decimal(0),
+        weight_kg=line_unit_weight(line),
         length_cm=variant.length_cm or Decimal(0),
         width_cm=variant.width_cm or Decimal(0),
         height_cm=variant.height_cm or Decimal(0),
@@ -78,11 +86,31 @@ def delivery_groups(
     return sorted(groups, key=lambda g: g.vendor.name)
 
 
+def _plugin_rates(
+    group: DeliveryGroup, listings: list[ShippingMethodChannelListing], country: str, channel: str
+) -> dict[int, Decimal]:
+    rated_by = {lst.method.pk: lst.method.rated_by for lst in listings if lst.method.rated_by}
+    if not rated_by:
+        return {}
+    request = ShippingQuoteRequest(
+        vendor_id=group.vendor.pk,
+        country=country,
+        channel_slug=channel,
+        currency=listings[0].currency,
+        chargeable_weight_kg=group.weight.chargeable_kg,
+        goods_total=group.goods_total,
+        method_ids=(),
+    )
+    rates = plugin_manager().shipping_quotes(request, rated_by=rated_by)
+    return {rate.method_id: rate.price for rate in rates}
+
+
 def shipping_quotes(
     *, groups: Sequence[DeliveryGroup], country: str, channel_id: int
 ) -> dict[int, list[ShippingQuote]]:
     """Per workshop: the methods of the workshop's and its cluster's zones that cover the
-    country and are priced in the channel for the parcel's weight. Two queries in all."""
+    country and are priced in the channel for the parcel's weight, by the rate table or, for
+    methods a plugin rates, by the plugin. Two queries in all (plus what plugins do)."""
     owners = {g.vendor.pk for g in groups} | {
         g.vendor.cluster_id for g in groups if g.vendor.cluster_id
     }
@@ -93,27 +121,31 @@ def shipping_quotes(
             method__zone__vendor_id__in=owners,
             method__zone__countries__regex=rf"(^|,){country}(,|$)",
         )
-        .select_related("method__zone")
+        .select_related("method__zone", "channel")
         .prefetch_related("rates")
     )
     quotes: dict[int, list[ShippingQuote]] = {}
     for group in groups:
         mine = (group.vendor.pk, group.vendor.cluster_id)
+        serving = [lst for lst in listings if lst.method.zone.vendor_id in mine]
+        live = _plugin_rates(group, serving, country, serving[0].channel.slug) if serving else {}
         found = []
-        for listing in listings:
-            if listing.method.zone.vendor_id not in mine:
-                continue
+        for listing in serving:
             weight = group.weight.chargeable_kg
-            bracket = next(
-                (
-                    r
-                    for r in listing.rates.all()
-                    if r.max_weight_kg is None or r.max_weight_kg >= weight
-                ),
-                None,
-            )
-            if bracket is None:
-                continue  # too heavy for this method
+            if listing.method.rated_by:
+                price = live.get(listing.method.pk)
+            else:
+                bracket = next(
+                    (
+                        r
+                        for r in listing.rates.all()
+                        if r.max_weight_kg is None or r.max_weight_kg >= weight
+                    ),
+                    None,
+                )
+                price = bracket.price if bracket else None
+            if price is None:
+                continue  # too heavy for this method, or the plugin cannot serve it
             free = listing.free_above is not None and group.goods_total >= listing.free_above
             method = listing.method
             found.append(
@@ -124,7 +156,7 @@ def shipping_quotes(
                     service=method.service,
                     min_days=method.min_delivery_days,
                     max_days=method.max_delivery_days,
-                    price=quantize(Decimal(0) if free else bracket.price, listing.currency),
+                    price=quantize(Decimal(0) if free else price, listing.currency),
                     currency=listing.currency,
                 )
             )

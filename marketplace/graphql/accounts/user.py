@@ -24,9 +24,22 @@ class User(graphene.ObjectType):
     last_login = graphene.DateTime()
     date_joined = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
+    orders = graphene.Field(
+        "marketplace.graphql.orders.order.OrderCountableConnection",
+        before=graphene.String(),
+        after=graphene.String(),
+        first=graphene.Int(),
+        last=graphene.Int(),
+    )
 
     class Meta:
         interfaces = (graphene.relay.Node, ObjectWithMetadata)
+
+    @staticmethod
+    def resolve_orders(root: UserModel, info: Any, **args: Any) -> Any:
+        from marketplace.graphql.orders.queries import resolve_my_orders
+
+        return resolve_my_orders(root, info, **args)
 
     @staticmethod
     def resolve_is_confirmed(root: UserModel, info: Any) -> bool:

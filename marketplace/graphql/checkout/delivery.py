@@ -8,6 +8,7 @@ from typing import Any
 import graphene
 
 from marketplace.graphql.core.types import Money, MoneyValue, Weight
+from marketplace.shipping.customs import CustomsDeclaration as CustomsValue
 from marketplace.shipping.quotes import DeliveryGroup as DeliveryGroupValue
 from marketplace.shipping.quotes import ShippingQuote
 
@@ -55,6 +56,46 @@ class ParcelWeight(graphene.ObjectType):
     chargeable = graphene.Field(Weight, required=True)
 
 
+class CustomsLine(graphene.ObjectType):
+    description = graphene.String(required=True)
+    hs_code = graphene.String(required=True)
+    origin_country = graphene.String(required=True)
+    quantity = graphene.Int(required=True)
+    value = graphene.Field(Money, required=True)
+    weight = graphene.Field(Weight, required=True)
+    duty_rate = graphene.Decimal(required=True, description="0.037 is 3.7 %.")
+
+
+class CustomsDeclaration(graphene.ObjectType):
+    """Marketplace extension: the parcel's customs declaration (CN22 up to 300 SDR, else
+    CN23) and its estimated import duties."""
+
+    form = graphene.String(required=True)
+    declared_value = graphene.Field(Money, required=True)
+    duties_estimate = graphene.Field(Money, required=True)
+    lines = graphene.List(graphene.NonNull(CustomsLine), required=True)
+
+
+def customs_declaration(value: CustomsValue) -> CustomsDeclaration:
+    return CustomsDeclaration(
+        form=value.form,
+        declared_value=Money.build(value.declared_value, value.currency),
+        duties_estimate=Money.build(value.duties, value.currency),
+        lines=[
+            CustomsLine(
+                description=line.description,
+                hs_code=line.hs_code,
+                origin_country=line.origin_country,
+                quantity=line.quantity,
+                value=Money.build(line.value, value.currency),
+                weight=Weight.from_kg(line.weight_kg),
+                duty_rate=line.duty_rate,
+            )
+            for line in value.lines
+        ],
+    )
+
+
 class DeliveryGroup(graphene.ObjectType):
     """Marketplace extension: one workshop's parcel, its methods and the one chosen."""
 
@@ -65,12 +106,19 @@ class DeliveryGroup(graphene.ObjectType):
     weight = graphene.Field(ParcelWeight, required=True)
     shipping_methods = graphene.List(graphene.NonNull(ShippingMethod), required=True)
     selected_method = graphene.Field(ShippingMethod)
+    customs = graphene.Field(
+        CustomsDeclaration, description="Set when the parcel crosses a border."
+    )
 
 
 def delivery_group(
-    group: DeliveryGroupValue, quotes: list[ShippingQuote], chosen: ShippingQuote | None
+    group: DeliveryGroupValue,
+    quotes: list[ShippingQuote],
+    chosen: ShippingQuote | None,
+    customs: CustomsValue | None = None,
 ) -> DeliveryGroup:
     return DeliveryGroup(
+        customs=customs_declaration(customs) if customs else None,
         vendor=group.vendor,
         lines=group.lines,
         weight=ParcelWeight(

@@ -23,6 +23,8 @@ from marketplace.graphql.core.types import (
 
 from .delivery import DeliveryGroup, ShippingMethod, delivery_group, shared_methods
 
+DutiesModeEnum = graphene.Enum("DutiesModeEnum", [("DDP", "DDP"), ("DAP", "DAP")])
+
 
 def _lines(info: Any, checkout: CheckoutModel) -> list[CheckoutLineModel]:
     cache = request_state(info.context).setdefault("checkout_lines", {})
@@ -148,6 +150,26 @@ class Checkout(graphene.ObjectType):
     voucher_code = graphene.String()
     language_code = graphene.Field(LanguageCodeEnum, required=True)
     display_gross_prices = graphene.Boolean(required=True)
+    available_payment_gateways = graphene.List(
+        graphene.NonNull("marketplace.graphql.payments.types.PaymentGateway"), required=True
+    )
+    total_balance = graphene.Field(Money, required=True)
+    user = graphene.Field("marketplace.graphql.accounts.user.User")
+    duties_mode = graphene.Field(
+        DutiesModeEnum,
+        required=True,
+        description="Marketplace extension: DDP (duties paid with the order) or DAP (at the door).",
+    )
+    duties_estimate = graphene.Field(
+        Money,
+        required=True,
+        description="Marketplace extension: estimated import duties for parcels crossing a border.",
+    )
+    duties_price = graphene.Field(
+        Money,
+        required=True,
+        description="Marketplace extension: duties charged in the total (DDP channels only).",
+    )
 
     class Meta:
         interfaces = (graphene.relay.Node, ObjectWithMetadata)
@@ -155,6 +177,41 @@ class Checkout(graphene.ObjectType):
     @staticmethod
     def resolve_id(root: CheckoutModel, info: Any) -> str:
         return str(root.token)
+
+    @staticmethod
+    def resolve_available_payment_gateways(root: CheckoutModel, info: Any) -> list[Any]:
+        from marketplace.graphql.payments.types import GatewayForCurrency
+        from marketplace.payments.services import payment_gateways
+
+        return [
+            GatewayForCurrency(g, root.currency) for g in payment_gateways(currency=root.currency)
+        ]
+
+    @staticmethod
+    def resolve_total_balance(root: CheckoutModel, info: Any) -> MoneyValue:
+        from marketplace.payments.services import checkout_paid
+
+        paid = checkout_paid(checkout_token=root.token, currency=root.currency)
+        return Money.build(paid - _totals(info, root).total, root.currency)
+
+    @staticmethod
+    def resolve_user(root: CheckoutModel, info: Any) -> Any:
+        viewer = info.context.user
+        if root.user_id is None or not viewer.is_authenticated or viewer.pk != root.user_id:
+            return None
+        return viewer
+
+    @staticmethod
+    def resolve_duties_mode(root: CheckoutModel, info: Any) -> str:
+        return _totals(info, root).duties_mode
+
+    @staticmethod
+    def resolve_duties_estimate(root: CheckoutModel, info: Any) -> MoneyValue:
+        return Money.build(_totals(info, root).duties_estimate, root.currency)
+
+    @staticmethod
+    def resolve_duties_price(root: CheckoutModel, info: Any) -> MoneyValue:
+        return Money.build(_totals(info, root).duties, root.currency)
 
     @staticmethod
     def resolve_created(root: CheckoutModel, info: Any) -> Any:
@@ -208,7 +265,12 @@ class Checkout(graphene.ObjectType):
     def resolve_delivery_groups(root: CheckoutModel, info: Any) -> list[Any]:
         totals = _totals(info, root)
         return [
-            delivery_group(g, totals.quotes.get(g.vendor.pk, []), totals.chosen.get(g.vendor.pk))
+            delivery_group(
+                g,
+                totals.quotes.get(g.vendor.pk, []),
+                totals.chosen.get(g.vendor.pk),
+                totals.customs.get(g.vendor.pk),
+            )
             for g in totals.groups
         ]
 

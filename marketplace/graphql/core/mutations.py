@@ -8,6 +8,7 @@ from typing import Any
 
 import graphene
 from graphql import GraphQLError
+from graphql_relay import to_global_id
 
 from marketplace.core.errors import DomainError
 
@@ -83,6 +84,9 @@ def run(
         }
         if hasattr(error, "address_type"):
             problem["address_type"] = error.address_type
+        variants = getattr(error, "variants", None) or getattr(error, "variant_ids", None)
+        if variants:  # error types without the field ignore the key
+            problem["variants"] = [to_global_id("ProductVariant", v) for v in variants]
         return payload(errors=[problem])
     if result_field is None:
         return payload(errors=[], **result)

@@ -189,6 +189,15 @@ class ObjectWithMetadata(graphene.Interface):
     metafield = graphene.String(key=graphene.String(required=True))
     metafields = graphene.Field(Metadata, keys=graphene.List(graphene.NonNull(graphene.String)))
 
+    @classmethod
+    def resolve_type(cls, instance: Any, info: Any) -> Any:
+        """Models returned where the interface is expected (metadata mutations)."""
+        if isinstance(instance, graphene.ObjectType):
+            return type(instance)
+        from marketplace.graphql.checkout.types import Checkout
+
+        return {"Checkout": Checkout}.get(type(unwrap(instance)).__name__)
+
     @staticmethod
     def resolve_metadata(root: Any, info: Any) -> list[MetadataItem]:
         return _items(unwrap(root).metadata)

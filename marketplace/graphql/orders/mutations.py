@@ -1,0 +1,236 @@
+"""checkoutComplete, orderCancel, orderFulfill, orderFulfillmentRefundProducts."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import graphene
+
+from marketplace.core.errors import DomainError
+from marketplace.orders.complete import CompletionError, checkout_complete
+from marketplace.orders.models import OrderLine as OrderLineModel
+from marketplace.orders.selectors import order_visible
+from marketplace.orders.services import order_cancel, order_refund_lines, vendor_order_fulfil
+
+from ..checkout.mutations import CHECKOUT_ERROR_CODES, CheckoutError, _uuid
+from ..core.mutations import run
+from ..core.scalars import PositiveDecimal
+from .order import Order
+from .types import set_view
+
+COMPLETE_CODES = CHECKOUT_ERROR_CODES
+ORDER_ERROR_CODES = [
+    "CANNOT_CANCEL_ORDER",
+    "CANNOT_REFUND",
+    "CANNOT_FULFILL_UNPAID_ORDER",
+    "FULFILL_ORDER_LINE",
+    "GRAPHQL_ERROR",
+    "INVALID",
+    "NOT_FOUND",
+    "PAYMENT_ERROR",
+    "REQUIRED",
+    "INVALID_QUANTITY",
+    "INSUFFICIENT_STOCK",
+]
+OrderErrorCode = graphene.Enum("OrderErrorCode", [(c, c) for c in ORDER_ERROR_CODES])
+
+
+class OrderError(graphene.ObjectType):
+    field = graphene.String()
+    message = graphene.String()
+    code = graphene.Field(OrderErrorCode, required=True)
+    order_lines = graphene.List(graphene.NonNull(graphene.ID))
+
+
+class CheckoutComplete(graphene.Mutation):
+    class Arguments:
+        id = graphene.ID()
+        redirect_url = graphene.String()
+        payment_data = graphene.JSONString()
+        metadata = graphene.List(
+            graphene.NonNull("marketplace.graphql.checkout.extras.MetadataInput")
+        )
+
+    order = graphene.Field(Order)
+    confirmation_needed = graphene.Boolean(required=True)
+    confirmation_data = graphene.JSONString()
+    errors = graphene.List(graphene.NonNull(CheckoutError), required=True)
+
+    @classmethod
+    def mutate(
+        cls,
+        root: Any,
+        info: Any,
+        id: str | None = None,
+        redirect_url: str | None = None,
+        payment_data: Any = None,
+        metadata: list[dict[str, str]] | None = None,
+    ) -> Any:
+        def work() -> Any:
+            order = checkout_complete(
+                token=_uuid(id, "Checkout", "id"),
+                user=info.context.user,
+                redirect_url=redirect_url or "",
+            )
+            return set_view(info, order, None)
+
+        try:
+            payload = run(cls, "order", work, codes=COMPLETE_CODES)
+        except CompletionError:  # pragma: no cover - run() catches DomainError subclasses
+            raise
+        payload.confirmation_needed = False
+        return payload
+
+
+def _variants_of(error: DomainError) -> list[str]:
+    from graphql_relay import to_global_id
+
+    return [to_global_id("ProductVariant", v) for v in getattr(error, "variants", [])]
+
+
+class OrderMutation(graphene.Mutation):
+    class Meta:
+        abstract = True
+
+    order = graphene.Field(Order)
+    errors = graphene.List(graphene.NonNull(OrderError), required=True)
+
+
+def _order_id(value: str, field: str = "id") -> uuid.UUID:
+    return _uuid(value, "Order", field)
+
+
+class OrderCancel(OrderMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    @classmethod
+    def mutate(cls, root: Any, info: Any, id: str) -> Any:
+        def work() -> Any:
+            order = order_cancel(actor=info.context.user, order_id=_order_id(id))
+            return set_view(info, order, None)
+
+        return run(cls, "order", work, codes=ORDER_ERROR_CODES)
+
+
+class OrderFulfillStockInput(graphene.InputObjectType):
+    quantity = graphene.Int(required=True)
+    warehouse = graphene.ID(required=True)
+
+
+class OrderFulfillLineInput(graphene.InputObjectType):
+    order_line_id = graphene.ID()
+    stocks = graphene.List(graphene.NonNull(OrderFulfillStockInput), required=True)
+
+
+class OrderFulfillInput(graphene.InputObjectType):
+    lines = graphene.List(graphene.NonNull(OrderFulfillLineInput), required=True)
+    notify_customer = graphene.Boolean()
+    allow_stock_to_be_exceeded = graphene.Boolean(default_value=False)
+    tracking_number = graphene.String()
+
+
+class OrderFulfill(OrderMutation):
+    """A workshop ships its parcel: every line of its sub-order, in full."""
+
+    class Arguments:
+        order = graphene.ID()
+        input = OrderFulfillInput(required=True)
+
+    @classmethod
+    def mutate(cls, root: Any, info: Any, input: dict[str, Any], order: str | None = None) -> Any:
+        def work() -> Any:
+            order_id = _order_id(order or "", "order")
+            line_ids = [
+                _uuid(li.get("order_line_id"), "OrderLine", "orderLineId") for li in input["lines"]
+            ]
+            if not line_ids:
+                raise DomainError("Name the lines to ship.", field="lines", code="REQUIRED")
+            lines = list(OrderLineModel.objects.filter(order_id=order_id, pk__in=line_ids))
+            if len(lines) != len(set(line_ids)):
+                raise DomainError(
+                    "Couldn't resolve to an order line.", field="orderLineId", code="NOT_FOUND"
+                )
+            parcels = {line.vendor_order_id for line in lines}
+            if len(parcels) != 1:
+                raise DomainError(
+                    "Ship one workshop's parcel at a time.",
+                    field="lines",
+                    code="FULFILL_ORDER_LINE",
+                )
+            for line, given in zip(lines, input["lines"], strict=False):
+                wanted = sum(s["quantity"] for s in given["stocks"])
+                if wanted <= 0:
+                    raise DomainError(
+                        "Quantities must be positive.", field="quantity", code="INVALID_QUANTITY"
+                    )
+            vendor_order_id = parcels.pop()
+            all_lines = set(
+                OrderLineModel.objects.filter(vendor_order_id=vendor_order_id).values_list(
+                    "pk", flat=True
+                )
+            )
+            if all_lines != set(line_ids):
+                raise DomainError(
+                    "A workshop ships its parcel whole: include every line of it.",
+                    field="lines",
+                    code="FULFILL_ORDER_LINE",
+                )
+            shipped = vendor_order_fulfil(
+                actor=info.context.user,
+                vendor_order_id=vendor_order_id,
+                tracking_number=input.get("tracking_number") or "",
+            )
+            result = order_visible(user=info.context.user, order_id=shipped.order_id)
+            assert result is not None
+            return set_view(info, *result)
+
+        return run(cls, "order", work, codes=ORDER_ERROR_CODES)
+
+
+class OrderRefundLineInput(graphene.InputObjectType):
+    order_line_id = graphene.ID(required=True)
+    quantity = graphene.Int(required=True)
+
+
+class OrderRefundProductsInput(graphene.InputObjectType):
+    order_lines = graphene.List(graphene.NonNull(OrderRefundLineInput))
+    include_shipping_costs = graphene.Boolean(default_value=False)
+    amount_to_refund = PositiveDecimal()
+
+
+class FulfillmentRefundProducts(OrderMutation):
+    """Refund pieces of an order (staff, or the workshop for its own lines)."""
+
+    class Arguments:
+        order = graphene.ID(required=True)
+        input = OrderRefundProductsInput(required=True)
+
+    @classmethod
+    def mutate(cls, root: Any, info: Any, order: str, input: dict[str, Any]) -> Any:
+        def work() -> Any:
+            if input.get("amount_to_refund") is not None:
+                raise DomainError(
+                    "Refunds are computed from the lines; leave amountToRefund out.",
+                    field="amountToRefund",
+                    code="INVALID",
+                )
+            lines = [
+                (_uuid(li["order_line_id"], "OrderLine", "orderLineId"), li["quantity"])
+                for li in input.get("order_lines") or []
+            ]
+            if not lines:
+                raise DomainError("Name the lines to refund.", field="orderLines", code="REQUIRED")
+            refunded = order_refund_lines(
+                actor=info.context.user,
+                order_id=_order_id(order, "order"),
+                lines=lines,
+                include_shipping=bool(input.get("include_shipping_costs")),
+                key=uuid.uuid4().hex,
+            )
+            result = order_visible(user=info.context.user, order_id=refunded.pk)
+            assert result is not None
+            return set_view(info, *result)
+
+        return run(cls, "order", work, codes=ORDER_ERROR_CODES)

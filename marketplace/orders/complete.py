@@ -1,0 +1,295 @@
+"""checkoutComplete: a paid checkout becomes one order with a sub-order per workshop.
+
+Idempotent and safe under concurrency: the checkout row is locked while the order is built,
+an order carries its checkout's token under a unique constraint, and the checkout is deleted
+in the same transaction. A second call (or a concurrent one, which waits on the lock) finds
+the order and returns it; it never charges or allocates twice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+
+from marketplace.catalog.models import ProductVariantChannelListing
+from marketplace.checkout.delivery import lines_for_pricing
+from marketplace.checkout.models import Checkout, CheckoutLine
+from marketplace.checkout.pricing import CheckoutTotals, checkout_totals
+from marketplace.core.errors import DomainError, NotFound
+from marketplace.discounts.models import Voucher
+from marketplace.inventory.services import (
+    Allocated,
+    InsufficientStock,
+    StockRequest,
+    stock_allocate,
+)
+from marketplace.payments.models import Transaction
+from marketplace.payments.services import checkout_paid
+from marketplace.shipping.quotes import line_unit_weight
+
+from .models import Order, OrderEvent, OrderLine, VendorOrder
+from .money import discount_shares, fee_rates
+from .notify import order_placed
+
+
+class CompletionError(DomainError):
+    def __init__(self, message: str, *, code: str, field: str | None = None, variants: Any = None):
+        super().__init__(message, field=field, code=code)
+        self.variants = variants or []
+
+
+def checkout_complete(*, token: UUID, user: Any = None, redirect_url: str = "") -> Order:
+    """The order for this checkout, placing it if needed. Raises CompletionError (nothing is
+    written) when the checkout is not ready, not paid, or stock ran out; in the last case the
+    payments already taken are refunded."""
+    placed = Order.objects.filter(checkout_token=token).first()
+    if placed is not None:
+        return placed
+    try:
+        with transaction.atomic():
+            checkout = (
+                Checkout.objects.select_for_update(of=("self",))
+                .select_related("channel", "shipping_address", "billing_address")
+                .filter(token=token)
+                .first()
+            )
+            if checkout is None:  # completed meanwhile by a concurrent call, or never existed
+                placed = Order.objects.filter(checkout_token=token).first()
+                if placed is None:
+                    raise NotFound("Couldn't resolve to a checkout.", field="id")
+                return placed
+            return _place(checkout, user=user, redirect_url=redirect_url)
+    except InsufficientStock as short:
+        refunded = _refund_checkout_payments(token)
+        note = f" The payment of {refunded} was refunded." if refunded else ""
+        raise CompletionError(
+            "Sorry, another buyer took the last piece of something in your basket." + note,
+            field="lines",
+            code="INSUFFICIENT_STOCK",
+            variants=short.variant_ids,
+        ) from short
+
+
+def _check_ready(checkout: Checkout, lines: list[CheckoutLine], totals: CheckoutTotals) -> None:
+    if not lines:
+        raise CompletionError("The checkout has no lines.", field="lines", code="NO_LINES")
+    listed = set(
+        ProductVariantChannelListing.objects.filter(
+            variant_id__in={line.variant_id for line in lines},
+            channel_id=checkout.channel_id,
+            price_amount__isnull=False,
+        ).values_list("variant_id", flat=True)
+    )
+    missing = [line.variant_id for line in lines if line.variant_id not in listed]
+    if missing:
+        raise CompletionError(
+            "Some items are no longer sold in this channel: remove them first.",
+            field="lines",
+            code="UNAVAILABLE_VARIANT_IN_CHANNEL",
+            variants=missing,
+        )
+    if not checkout.email:
+        raise CompletionError("Give an email address first.", field="email", code="EMAIL_NOT_SET")
+    if checkout.billing_address_id is None:
+        raise CompletionError(
+            "Set the billing address first.", field="billingAddress", code="BILLING_ADDRESS_NOT_SET"
+        )
+    if totals.groups:
+        if checkout.shipping_address_id is None:
+            raise CompletionError(
+                "Set the shipping address first.",
+                field="shippingAddress",
+                code="SHIPPING_ADDRESS_NOT_SET",
+            )
+        unchosen = [g.vendor.name for g in totals.groups if g.vendor.pk not in totals.chosen]
+        if unchosen:
+            raise CompletionError(
+                f"Choose how the parcel from {', '.join(unchosen)} is shipped.",
+                field="deliveryMethodId",
+                code="SHIPPING_METHOD_NOT_SET",
+            )
+    paid = checkout_paid(checkout_token=checkout.token, currency=checkout.currency)
+    if paid < totals.total:
+        raise CompletionError(
+            f"The checkout is not fully paid: {paid} of {totals.total} {checkout.currency}.",
+            field="id",
+            code="CHECKOUT_NOT_FULLY_PAID",
+        )
+
+
+def _allocate(checkout: Checkout, lines: list[CheckoutLine]) -> dict[UUID, list[list[int]]]:
+    """Allocate every line's units; (stock id, quantity) pairs per line."""
+    wanted: dict[int, int] = defaultdict(int)
+    for line in lines:
+        wanted[line.variant_id] += line.quantity
+    taken: list[Allocated] = stock_allocate(
+        requests=[StockRequest(v, q) for v, q in sorted(wanted.items())],
+        checkout_token=checkout.token,
+    )
+    pool = {v: [[a.stock_id, a.quantity] for a in taken if a.variant_id == v] for v in wanted}
+    per_line: dict[UUID, list[list[int]]] = {}
+    for line in lines:
+        need, parts = line.quantity, []
+        for part in pool[line.variant_id]:
+            use = min(need, part[1])
+            if use:
+                parts.append([part[0], use])
+                part[1] -= use
+                need -= use
+        per_line[line.pk] = parts
+    return per_line
+
+
+def _use_voucher(checkout: Checkout, totals: CheckoutTotals) -> Voucher | None:
+    if not checkout.voucher_code or not totals.discount:
+        return None
+    voucher = Voucher.objects.filter(code__iexact=checkout.voucher_code).first()
+    if voucher is None:
+        return None
+    try:
+        with transaction.atomic():
+            Voucher.objects.filter(pk=voucher.pk).update(used=F("used") + 1)
+    except IntegrityError:  # the usage limit was reached by another order meanwhile
+        raise CompletionError(
+            "This promo code has been used up: remove it to go on.",
+            field="promoCode",
+            code="VOUCHER_NOT_APPLICABLE",
+        ) from None
+    return voucher
+
+
+def _next_number() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval('orders_order_number_seq')")
+        return int(cursor.fetchone()[0])
+
+
+def _place(checkout: Checkout, *, user: Any, redirect_url: str) -> Order:
+    lines = lines_for_pricing(checkout)
+    totals = checkout_totals(checkout=checkout, lines=lines)
+    _check_ready(checkout, lines, totals)
+    voucher = _use_voucher(checkout, totals)
+    allocations = _allocate(checkout, lines)
+    currency = checkout.currency
+    order = Order.objects.create(
+        number=_next_number(),
+        checkout_token=checkout.token,
+        channel_id=checkout.channel_id,
+        user=checkout.user or (user if user is not None and user.is_authenticated else None),
+        user_email=checkout.email,
+        language_code=checkout.language_code,
+        currency=currency,
+        shipping_address=checkout.shipping_address,
+        billing_address=checkout.billing_address,
+        customer_note=checkout.customer_note,
+        voucher_code=checkout.voucher_code if voucher else "",
+        goods_total=totals.goods,
+        packaging_total=totals.packaging,
+        shipping_total=totals.shipping,
+        discount_total=totals.discount if voucher else Decimal(0),
+        duties_total=totals.duties,
+        duties_estimate=totals.duties_estimate,
+        duties_mode=totals.duties_mode,
+        total=totals.total,
+        redirect_url=redirect_url,
+        metadata=checkout.metadata,
+    )
+    by_vendor: dict[int, list[CheckoutLine]] = defaultdict(list)
+    for line in lines:
+        by_vendor[line.variant.product.vendor_id].append(line)
+    shares = discount_shares(
+        voucher=voucher, totals=totals, lines=lines, amount=order.discount_total
+    )
+    rates = fee_rates(vendor_ids=list(by_vendor))
+    for vendor_id, vendor_lines in sorted(by_vendor.items()):
+        chosen = totals.chosen.get(vendor_id)
+        customs = totals.customs.get(vendor_id)
+        vendor_order = VendorOrder.objects.create(
+            order=order,
+            vendor_id=vendor_id,
+            shipping_method_id=chosen.method_id if chosen else None,
+            shipping_method_name=chosen.name if chosen else "",
+            shipping_price=chosen.price if chosen else Decimal(0),
+            goods_total=sum((totals.lines[li.pk].total for li in vendor_lines), Decimal(0)),
+            packaging_total=sum(
+                (totals.lines[li.pk].packaging_total for li in vendor_lines), Decimal(0)
+            ),
+            discount=shares.get(vendor_id, Decimal(0)),
+            discount_funded_by_marketplace=voucher is not None and voucher.vendor_id is None,
+            duties=customs.duties if customs and totals.duties_mode == "DDP" else Decimal(0),
+            customs_form=customs.form if customs else "",
+            commission_rate=rates[vendor_id][0],
+            cluster_fee_rate=rates[vendor_id][1],
+        )
+        facts = {c.line_id: c for c in customs.lines} if customs else {}
+        OrderLine.objects.bulk_create(
+            [
+                _order_line(order, vendor_order, line, totals, facts.get(line.pk), allocations)
+                for line in vendor_lines
+            ]
+        )
+    Transaction.objects.filter(checkout_token=checkout.token).update(order=order)
+    OrderEvent.objects.create(order=order, type="PLACED", message=f"Order #{order.number} placed.")
+    checkout.delete()
+    order_placed(order)
+    return order
+
+
+def _order_line(
+    order: Order,
+    vendor_order: VendorOrder,
+    line: CheckoutLine,
+    totals: CheckoutTotals,
+    customs: Any,
+    allocations: dict[UUID, list[list[int]]],
+) -> OrderLine:
+    variant, product = line.variant, line.variant.product
+    price = totals.lines[line.pk]
+    option = line.packaging_option
+    return OrderLine(
+        order=order,
+        vendor_order=vendor_order,
+        variant=variant,
+        product_name=product.name,
+        variant_name=variant.name,
+        product_sku=variant.sku or "",
+        is_shipping_required=product.product_type.is_shipping_required,
+        quantity=line.quantity,
+        currency=order.currency,
+        unit_price=price.unit,
+        total_price=price.total,
+        packaging_option=option,
+        packaging_name=option.name if option else "",
+        packaging_unit_price=price.packaging_unit,
+        gift_message=line.gift_message,
+        customs_description=customs.description if customs else product.product_type.name,
+        hs_code=customs.hs_code if customs else product.product_type.hs_code,
+        origin_country=customs.origin_country if customs else str(product.vendor.country),
+        unit_weight_kg=line_unit_weight(line).quantize(Decimal("0.001")),
+        allocations=allocations[line.pk],
+    )
+
+
+def _refund_checkout_payments(token: UUID) -> str:
+    """Give back what a checkout paid when it cannot become an order."""
+    from marketplace.payments.services import transaction_refund
+
+    refunded = Decimal(0)
+    currency = ""
+    for txn in Transaction.objects.filter(checkout_token=token, order__isnull=True):
+        if txn.captured_net > 0:
+            event = transaction_refund(
+                transaction_token=txn.token,
+                amount=txn.captured_net,
+                key=f"unfulfillable-{txn.token}",
+                reason="Out of stock at checkout completion.",
+            )
+            if event.type == "REFUND_SUCCESS":
+                refunded += event.amount
+                currency = txn.currency
+    return f"{refunded} {currency}" if refunded else ""

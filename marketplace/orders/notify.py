@@ -1,0 +1,37 @@
+"""What happens after an order changes, once its transaction commits: e-mails through Celery
+and certificates for the pieces sold."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from .models import Order, VendorOrder
+
+
+def order_placed(order: Order) -> None:
+    from . import tasks
+
+    order_id = str(order.pk)
+    vendor_order_ids = list(order.vendor_orders.values_list("pk", flat=True))
+
+    def send() -> None:
+        tasks.send_order_confirmation.delay(order_id=order_id)
+        for vendor_order_id in vendor_order_ids:
+            tasks.send_workshop_order_notice.delay(vendor_order_id=vendor_order_id)
+        tasks.issue_sale_certificates.delay(order_id=order_id)
+
+    transaction.on_commit(send)
+
+
+def parcel_shipped(vendor_order: VendorOrder) -> None:
+    from . import tasks
+
+    vendor_order_id = vendor_order.pk
+    transaction.on_commit(lambda: tasks.send_shipped_notice.delay(vendor_order_id=vendor_order_id))
+
+
+def order_canceled(order: Order) -> None:
+    from . import tasks
+
+    order_id = str(order.pk)
+    transaction.on_commit(lambda: tasks.send_order_canceled.delay(order_id=order_id))

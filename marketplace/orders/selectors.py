@@ -1,0 +1,62 @@
+"""Who sees which order, and how much of it. The buyer and marketplace staff see it all; a
+workshop sees only its own sub-order; anyone else, nothing (the same answer as a missing id)."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.db.models import QuerySet
+
+from marketplace.vendors.models import VendorMembership, VendorRole
+
+from .models import Order, VendorOrder
+
+FULL_VIEW = None
+
+
+def workshops_run_by(user: Any) -> set[int]:
+    if user is None or not user.is_authenticated:
+        return set()
+    return set(
+        VendorMembership.objects.filter(
+            user=user, role__in=[VendorRole.OWNER, VendorRole.STAFF]
+        ).values_list("vendor_id", flat=True)
+    )
+
+
+def order_view(*, user: Any, order: Order) -> set[int] | bool | None:
+    """FULL_VIEW (None), the set of workshop ids whose parts the user may see, or False."""
+    authenticated = user is not None and user.is_authenticated
+    if authenticated and (user.is_staff or order.user_id == user.pk):
+        return FULL_VIEW
+    if order.user_id is None and not authenticated:
+        return FULL_VIEW  # a guest's order: its unguessable id is the guest's key
+    mine = workshops_run_by(user) & set(order.vendor_orders.values_list("vendor_id", flat=True))
+    return mine or False
+
+
+def order_visible(*, user: Any, order_id: UUID) -> tuple[Order, set[int] | None] | None:
+    order = Order.objects.select_related("channel").filter(pk=order_id).first()
+    if order is None:
+        return None
+    view = order_view(user=user, order=order)
+    if view is False:
+        return None
+    return order, (view if isinstance(view, set) else None)
+
+
+def orders_of(*, user: Any) -> QuerySet[Order]:
+    return Order.objects.filter(user=user).select_related("channel").order_by("-number")
+
+
+def vendor_orders_for(*, user: Any, vendor_id: int | None = None) -> QuerySet[VendorOrder]:
+    """Sub-orders of the workshops the user runs (all of them for staff)."""
+    rows = VendorOrder.objects.select_related("order", "vendor").order_by("-order__number")
+    if user is None or not user.is_authenticated:
+        return rows.none()
+    if not user.is_staff:
+        rows = rows.filter(vendor_id__in=workshops_run_by(user))
+    if vendor_id is not None:
+        rows = rows.filter(vendor_id=vendor_id)
+    return rows

@@ -1,0 +1,146 @@
+"""Order mail and certificates, run by Celery after the order's transaction commits."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+
+from marketplace.provenance.certificates import certificate_issue
+from marketplace.provenance.models import Certificate
+from marketplace.vendors.models import VendorMembership, VendorRole
+
+from .models import Order, OrderLine, VendorOrder
+
+
+def _money(amount: object, currency: str) -> str:
+    return f"{amount} {currency}"
+
+
+def _line_text(line: OrderLine) -> str:
+    text = f"- {line.quantity} × {line.product_name}"
+    if line.variant_name:
+        text += f" ({line.variant_name})"
+    text += f": {_money(line.total_price, line.currency)}"
+    if line.packaging_name:
+        text += f"\n    packed in: {line.packaging_name}"
+    if line.gift_message:
+        text += f"\n    gift message: {line.gift_message}"
+    return text
+
+
+@shared_task
+def send_order_confirmation(*, order_id: str) -> int:
+    order = Order.objects.select_related("shipping_address").get(pk=order_id)
+    lines = order.lines.select_related("vendor_order__vendor").order_by("vendor_order_id")
+    parcels = []
+    for vendor_order in order.vendor_orders.select_related("vendor"):
+        mine = [_line_text(line) for line in lines if line.vendor_order_id == vendor_order.pk]
+        parcels.append(f"From {vendor_order.vendor.name}:\n" + "\n".join(mine))
+    body = (
+        f"Thank you for your order #{order.number}.\n\n"
+        + "\n\n".join(parcels)
+        + f"\n\nShipping: {_money(order.shipping_total, order.currency)}"
+        + (
+            f"\nDiscount: -{_money(order.discount_total, order.currency)}"
+            if order.discount_total
+            else ""
+        )
+        + (
+            f"\nDuties (paid): {_money(order.duties_total, order.currency)}"
+            if order.duties_total
+            else ""
+        )
+        + (
+            f"\nEstimated duties to pay at delivery: {_money(order.duties_estimate, order.currency)}"
+            if order.duties_mode == "DAP" and order.duties_estimate
+            else ""
+        )
+        + f"\nTotal paid: {_money(order.total, order.currency)}\n\n"
+        "Each workshop ships its own parcel; you will hear from us as each one leaves.\n"
+    )
+    return send_mail(
+        f"Your order #{order.number}", body, settings.DEFAULT_FROM_EMAIL, [order.user_email]
+    )
+
+
+def _workshop_recipients(vendor_order: VendorOrder) -> list[str]:
+    emails = set(
+        VendorMembership.objects.filter(
+            vendor_id=vendor_order.vendor_id, role__in=[VendorRole.OWNER, VendorRole.STAFF]
+        ).values_list("user__email", flat=True)
+    )
+    if vendor_order.vendor.contact_email:
+        emails.add(vendor_order.vendor.contact_email)
+    return sorted(emails)
+
+
+@shared_task
+def send_workshop_order_notice(*, vendor_order_id: int) -> int:
+    vendor_order = VendorOrder.objects.select_related("vendor", "order__shipping_address").get(
+        pk=vendor_order_id
+    )
+    recipients = _workshop_recipients(vendor_order)
+    if not recipients:
+        return 0
+    order = vendor_order.order
+    lines = "\n".join(_line_text(line) for line in vendor_order.lines.all())
+    address = order.shipping_address
+    body = (
+        f"New order #{order.number} for {vendor_order.vendor.name}.\n\n{lines}\n\n"
+        f"Ship by: {vendor_order.shipping_method_name or 'no shipping needed'}\n"
+        + (f"Ship to: {address}\n" if address else "")
+        + (f"Customs form: {vendor_order.customs_form}\n" if vendor_order.customs_form else "")
+    )
+    return send_mail(f"New order #{order.number}", body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+@shared_task
+def send_shipped_notice(*, vendor_order_id: int) -> int:
+    vendor_order = VendorOrder.objects.select_related("vendor", "order").get(pk=vendor_order_id)
+    order = vendor_order.order
+    tracking = (
+        f"\nTracking number: {vendor_order.tracking_number}" if vendor_order.tracking_number else ""
+    )
+    body = (
+        f"{vendor_order.vendor.name} has shipped its parcel of your order #{order.number} "
+        f"({vendor_order.shipping_method_name}).{tracking}\n"
+    )
+    return send_mail(
+        f"Order #{order.number}: a parcel is on its way",
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [order.user_email],
+    )
+
+
+@shared_task
+def send_order_canceled(*, order_id: str) -> int:
+    order = Order.objects.get(pk=order_id)
+    body = (
+        f"Your order #{order.number} was canceled and what you paid was refunded "
+        f"({order.total} {order.currency}).\n"
+    )
+    return send_mail(
+        f"Order #{order.number} canceled", body, settings.DEFAULT_FROM_EMAIL, [order.user_email]
+    )
+
+
+@shared_task
+def issue_sale_certificates(*, order_id: str) -> int:
+    """One certificate per piece sold, naming the order; safe to run twice."""
+    order = Order.objects.get(pk=order_id)
+    issued = 0
+    reference = f"order #{order.number}"
+    for line in order.lines.select_related("variant__product__vendor"):
+        if line.variant is None:
+            continue
+        have = Certificate.objects.filter(
+            variant=line.variant, order_reference=reference, revoked_at__isnull=True
+        ).count()
+        for _ in range(line.quantity - have):
+            certificate_issue(
+                product=line.variant.product, variant=line.variant, order_reference=reference
+            )
+            issued += 1
+    return issued

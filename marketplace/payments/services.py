@@ -1,0 +1,276 @@
+"""Taking money for a checkout through a gateway, and recording what the gateway reports.
+
+A transaction row is written (and committed) before the gateway is called, with an idempotency
+key derived from it, so a retry after a crash asks the provider the same question twice and is
+answered once. Every report becomes a TransactionEvent keyed so that a replay changes nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.db.models.functions import Coalesce
+
+from marketplace.core.errors import DomainError, NotFound
+from marketplace.core.money import quantize
+from marketplace.core.plugins import plugin_manager
+from marketplace.inventory.services import reservations_release
+
+from .gateway import GatewayResponse, PaymentGateway, PaymentRequest, RefundRequest
+from .models import EventType, Transaction, TransactionEvent
+
+SUCCESS = {EventType.CHARGE_SUCCESS, EventType.AUTHORIZATION_SUCCESS}
+FAILURE = {EventType.CHARGE_FAILURE, EventType.AUTHORIZATION_FAILURE}
+
+
+def payment_gateways(*, currency: str | None = None) -> list[PaymentGateway]:
+    gateways = list(plugin_manager().payment_gateways().values())
+    return [g for g in gateways if currency is None or g.accepts(currency)]
+
+
+def payment_gateway_get(*, gateway_id: str, currency: str, field: str = "id") -> PaymentGateway:
+    """The gateway, if it exists and takes the currency; a clear error otherwise."""
+    gateways = plugin_manager().payment_gateways()
+    gateway = gateways.get(gateway_id)
+    if gateway is None:
+        raise NotFound(f"No payment gateway with id {gateway_id!r}.", field=field)
+    if not gateway.accepts(currency):
+        others = [g.id for g in payment_gateways(currency=currency)]
+        hint = f" Gateways that take {currency}: {', '.join(others)}." if others else ""
+        raise DomainError(
+            f"{gateway.name} cannot take payments in {currency}.{hint}",
+            field=field,
+            code="INVALID",
+        )
+    return gateway
+
+
+def checkout_paid(*, checkout_token: UUID, currency: str) -> Decimal:
+    """Money held for the checkout: charged and not refunded, plus authorized."""
+    paid = Transaction.objects.filter(checkout_token=checkout_token, currency=currency).aggregate(
+        held=Coalesce(Sum(F("charged") - F("refunded") + F("authorized")), Decimal(0))
+    )["held"]
+    return quantize(Decimal(paid), currency)
+
+
+def _begin(
+    *,
+    checkout: Any,
+    gateway: PaymentGateway,
+    amount: Decimal,
+    idempotency_key: str,
+    action: str,
+) -> tuple[Transaction, bool]:
+    """The transaction for this checkout and key: (existing, False) or (new, True)."""
+    found = Transaction.objects.filter(
+        checkout_token=checkout.token, idempotency_key=idempotency_key
+    ).first()
+    if found is not None:
+        return found, False
+    try:
+        with transaction.atomic():
+            created = Transaction.objects.create(
+                checkout_token=checkout.token,
+                channel_id=checkout.channel_id,
+                gateway_id=gateway.id,
+                name=gateway.name,
+                currency=checkout.currency,
+                amount_requested=amount,
+                idempotency_key=idempotency_key,
+            )
+            request = (
+                EventType.AUTHORIZATION_REQUEST
+                if action == "AUTHORIZATION"
+                else EventType.CHARGE_REQUEST
+            )
+            TransactionEvent.objects.create(
+                transaction=created, type=request, amount=amount, key=request
+            )
+    except IntegrityError:  # the same key at the same moment: the other request won
+        return (
+            Transaction.objects.get(checkout_token=checkout.token, idempotency_key=idempotency_key),
+            False,
+        )
+    return created, True
+
+
+def transaction_initialize(
+    *,
+    checkout: Any,
+    amount_due: Decimal,
+    gateway_id: str,
+    data: Mapping[str, Any] | None,
+    amount: Decimal | None = None,
+    idempotency_key: str | None = None,
+    action: str = "CHARGE",
+) -> tuple[Transaction, TransactionEvent | None, Mapping[str, Any] | None]:
+    """Start paying ``amount`` (default: what is still due) of a checkout through a gateway.
+
+    Called again with the same idempotency key, returns the first answer and charges nothing.
+    """
+    currency = checkout.currency
+    gateway = payment_gateway_get(gateway_id=gateway_id, currency=currency, field="paymentGateway")
+    due = quantize(
+        amount_due - checkout_paid(checkout_token=checkout.token, currency=currency), currency
+    )
+    if amount is not None:
+        if amount <= 0:
+            raise DomainError("The amount must be positive.", field="amount", code="INVALID")
+        amount = quantize(amount, currency)
+        if amount > due:
+            raise DomainError(
+                f"Only {due} {currency} is left to pay on this checkout.",
+                field="amount",
+                code="INVALID",
+            )
+    if idempotency_key is not None and not idempotency_key.strip():
+        raise DomainError("The idempotency key cannot be blank.", field="idempotencyKey")
+    key = (idempotency_key or uuid.uuid4().hex)[:128]
+    existing = Transaction.objects.filter(
+        checkout_token=checkout.token, idempotency_key=key
+    ).first()
+    if existing is None and due <= 0:
+        raise DomainError("This checkout is already paid.", field="amount", code="INVALID")
+    txn, is_new = _begin(
+        checkout=checkout, gateway=gateway, amount=amount or due, idempotency_key=key, action=action
+    )
+    if not is_new:
+        return txn, txn.events.order_by("-created_at", "-pk").first(), txn.response_data or None
+    try:
+        response = gateway.start(
+            PaymentRequest(
+                transaction_token=txn.token,
+                checkout_token=checkout.token,
+                amount=txn.amount_requested,
+                currency=currency,
+                action=action,
+                data=data,
+                email=checkout.email,
+                idempotency_key=f"txn-{txn.token}",
+            )
+        )
+    except DomainError:
+        txn.delete()  # nothing was asked of the provider: leave no trace
+        raise
+    event = transaction_record(transaction_token=txn.token, response=response)
+    if response.data:
+        Transaction.objects.filter(pk=txn.pk).update(response_data=dict(response.data))
+    txn.refresh_from_db()
+    return txn, event, response.data
+
+
+def transaction_process(
+    *, transaction_token: UUID, data: Mapping[str, Any] | None
+) -> tuple[Transaction, TransactionEvent | None, Mapping[str, Any] | None]:
+    """Ask the gateway again about a payment that needed the buyer (3-D Secure, redirects)."""
+    txn = Transaction.objects.filter(token=transaction_token).first()
+    if txn is None:
+        raise NotFound("No transaction with this id.", field="id")
+    gateway = plugin_manager().payment_gateways().get(txn.gateway_id)
+    if gateway is None:
+        raise DomainError(
+            "The gateway of this transaction is no longer installed.",
+            field="id",
+            code="MISSING_PAYMENT_APP",
+        )
+    last = txn.events.order_by("-created_at", "-pk").first()
+    if txn.charged > 0 or txn.authorized > 0:
+        raise DomainError(
+            "This transaction is already processed.",
+            field="id",
+            code="TRANSACTION_ALREADY_PROCESSED",
+        )
+    response = gateway.process(
+        psp_reference=txn.psp_reference,
+        amount=txn.amount_requested,
+        currency=txn.currency,
+        data=data,
+    )
+    event = (
+        last
+        if response is None
+        else transaction_record(transaction_token=txn.token, response=response)
+    )
+    txn.refresh_from_db()
+    return txn, event, response.data if response else None
+
+
+@transaction.atomic
+def transaction_record(*, transaction_token: UUID, response: GatewayResponse) -> TransactionEvent:
+    """Apply what a gateway reported, once. Amounts only grow on success, so a late or
+    replayed notice never undoes a later state."""
+    txn = Transaction.objects.select_for_update().get(token=transaction_token)
+    key = response.key or f"{response.event}:{response.psp_reference}"
+    found = txn.events.filter(key=key).first()
+    if found is not None:
+        return found
+    amount = quantize(response.amount, txn.currency)
+    event = TransactionEvent.objects.create(
+        transaction=txn,
+        type=response.event,
+        amount=amount,
+        psp_reference=response.psp_reference,
+        message=response.message[:512],
+        external_url=response.external_url,
+        key=key,
+    )
+    kind = response.event
+    if response.psp_reference and not txn.psp_reference:
+        txn.psp_reference = response.psp_reference
+    if kind == EventType.CHARGE_SUCCESS:
+        txn.charged = max(txn.charged, amount)
+        txn.authorized = Decimal(0)
+        txn.charge_pending = Decimal(0)
+    elif kind == EventType.AUTHORIZATION_SUCCESS and txn.charged == 0:
+        txn.authorized = amount
+        txn.charge_pending = Decimal(0)
+    elif kind in (EventType.CHARGE_ACTION_REQUIRED, EventType.AUTHORIZATION_ACTION_REQUIRED):
+        txn.charge_pending = amount
+    elif kind == EventType.REFUND_SUCCESS:
+        txn.refunded = min(txn.refunded + amount, txn.charged)
+    elif kind == EventType.CANCEL_SUCCESS:
+        txn.canceled += txn.authorized
+        txn.authorized = Decimal(0)
+    elif kind in FAILURE:
+        txn.charge_pending = Decimal(0)
+        if txn.charged == 0 and txn.authorized == 0 and txn.order_id is None:
+            reservations_release(checkout_token=txn.checkout_token)
+    if response.message:
+        txn.message = response.message[:512]
+    txn.save()
+    return event
+
+
+def transaction_refund(
+    *, transaction_token: UUID, amount: Decimal, key: str, reason: str = ""
+) -> TransactionEvent:
+    """Give ``amount`` back through the transaction's gateway; ``key`` makes retries safe."""
+    txn = Transaction.objects.get(token=transaction_token)
+    gateway = plugin_manager().payment_gateways().get(txn.gateway_id)
+    if gateway is None:
+        raise DomainError("The payment's gateway is not installed.", code="MISSING_PAYMENT_APP")
+    amount = quantize(amount, txn.currency)
+    if amount <= 0 or amount > txn.captured_net:
+        raise DomainError(
+            f"Cannot refund {amount} {txn.currency}: {txn.captured_net} is refundable.",
+            field="amount",
+            code="CANNOT_REFUND",
+        )
+    response = gateway.refund(
+        RefundRequest(
+            transaction_token=txn.token,
+            psp_reference=txn.psp_reference,
+            amount=amount,
+            currency=txn.currency,
+            idempotency_key=f"refund-{key}",
+            reason=reason,
+        )
+    )
+    # Keyed by the provider's refund reference, so its own notice of the refund is a replay.
+    return transaction_record(transaction_token=txn.token, response=response)
