@@ -73,3 +73,54 @@ def catalog(db: Any) -> CatalogBuilder:
 @pytest.fixture(autouse=True)
 def _media_root(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session")
+def localstripe() -> Any:
+    """localstripe on a free loopback port for the whole session (tests/support)."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import tempfile
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.support.localstripe_server", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                log.seek(0)
+                raise RuntimeError(f"localstripe did not start: {log.read()!r}")
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture
+def stripe_on(settings: Any, localstripe: str) -> Any:
+    """The Stripe gateway switched on against localstripe, beside the demo gateway."""
+    from marketplace.core.plugins import reset_plugin_manager
+
+    settings.STRIPE_SECRET_KEY = "sk_test_marketplace"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_marketplace"
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_test_marketplace"
+    settings.STRIPE_API_BASE = localstripe
+    settings.DEMO_PAYMENTS_ENABLED = True
+    reset_plugin_manager()
+    yield localstripe
+    reset_plugin_manager()

@@ -45,9 +45,15 @@ def from_minor(units: int, currency: str) -> Decimal:
     return Decimal(units).scaleb(-currency_precision(currency))
 
 
+def plain(obj: Any) -> dict[str, Any]:
+    """A Stripe object (or an event's raw object) as plain dicts."""
+    return obj.to_dict() if hasattr(obj, "to_dict") else dict(obj)
+
+
 def intent_response(intent: Any, *, expected_amount: Decimal, currency: str) -> GatewayResponse:
     """What an intent's state means for our transaction. Amount and currency must match what
     was asked: anything else is recorded as information, never as a payment."""
+    intent = plain(intent)
     status = intent["status"]
     reference = intent["id"]
     got_currency = str(intent["currency"]).upper()
@@ -174,6 +180,7 @@ class StripeGateway(PaymentGateway):
                 str(error)[:500],
                 key=f"REFUND_FAILURE:{request.idempotency_key}",
             )
+        refund = plain(refund)
         state = refund["status"]
         event = {"succeeded": "REFUND_SUCCESS", "pending": "REFUND_REQUEST"}.get(
             state, "REFUND_FAILURE"

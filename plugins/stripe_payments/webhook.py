@@ -18,7 +18,7 @@ from marketplace.payments.gateway import GatewayResponse
 from marketplace.payments.models import ProviderEvent, Transaction
 from marketplace.payments.services import transaction_record
 
-from .gateway import from_minor, intent_response
+from .gateway import from_minor, intent_response, plain
 
 PROVIDER = "stripe"
 
@@ -70,7 +70,7 @@ def stripe_event_apply(event: Any) -> str:
         stored = ProviderEvent.objects.select_for_update().get(pk=stored.pk)
         if stored.processed_at is not None:
             return "duplicate: already applied"
-        outcome = _apply(event["type"], event["data"]["object"])
+        outcome = _apply(event["type"], plain(event["data"]["object"]))
         stored.processed_at = timezone.now()
         stored.outcome = outcome[:255]
         stored.save(update_fields=["processed_at", "outcome"])
