@@ -68,7 +68,7 @@ def intent_response(intent: Any, *, expected_amount: Decimal, currency: str) -> 
                 f"Stripe reports {intent['amount']} {got_currency} (minor units) where "
                 f"{to_minor(expected_amount, currency)} {currency} was expected: not accepted."
             ),
-            key=f"mismatch:{reference}:{status}",
+            key=f"mismatch:{reference}:{status}:{intent['amount']}:{got_currency}",
         )
     if status == "succeeded":
         received = int(intent.get("amount_received") or intent["amount"])
