@@ -47,7 +47,11 @@ def order_visible(*, user: Any, order_id: UUID) -> tuple[Order, set[int] | None]
 
 
 def orders_of(*, user: Any) -> QuerySet[Order]:
-    return Order.objects.filter(user=user).select_related("channel").order_by("-number")
+    return (
+        Order.objects.filter(user=user)
+        .select_related("channel", "shipping_address", "billing_address")
+        .order_by("-number")
+    )
 
 
 def vendor_orders_for(*, user: Any, vendor_id: int | None = None) -> QuerySet[VendorOrder]:

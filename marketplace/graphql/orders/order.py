@@ -33,11 +33,19 @@ from .types import (
 
 
 def _all_transactions(info: Any, order: OrderModel) -> list[Transaction]:
+    """Prefetched by lists (``ORDER_PREFETCH``); fetched once per order otherwise."""
     cache = request_state(info.context).setdefault("order_transactions", {})
     if order.pk not in cache:
         cache[order.pk] = list(order.transactions.all())
     rows: list[Transaction] = cache[order.pk]
     return rows
+
+
+ORDER_PREFETCH = (
+    "vendor_orders__vendor",
+    "vendor_orders__lines",
+    "transactions__events",
+)
 
 
 def _transactions(info: Any, order: OrderModel) -> list[Transaction]:

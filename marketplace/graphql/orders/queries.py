@@ -12,7 +12,7 @@ from marketplace.orders.selectors import order_visible, orders_of, vendor_orders
 from ..checkout.mutations import _uuid
 from ..core.connection import connection_args, paginate
 from ..core.mutations import decode_optional
-from .order import Order, OrderCountableConnection
+from .order import ORDER_PREFETCH, Order, OrderCountableConnection
 from .types import VendorOrderCountableConnection, set_view
 
 
@@ -63,7 +63,7 @@ def resolve_my_orders(root: Any, info: Any, **args: Any) -> Any:
         return set_view(info, order, None)
 
     return paginate(
-        orders_of(user=user),
+        orders_of(user=user).prefetch_related(*ORDER_PREFETCH),
         args,
         connection_type=OrderCountableConnection,
         info=info,

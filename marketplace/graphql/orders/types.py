@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import graphene
+from django.db.models import prefetch_related_objects
 
 from marketplace.orders.models import Order as OrderModel
 from marketplace.orders.models import OrderLine as OrderLineModel
@@ -55,13 +56,10 @@ def _view(info: Any, order: OrderModel) -> set[int] | None:
 
 
 def _vendor_orders(info: Any, order: OrderModel) -> list[VendorOrderModel]:
-    cache = request_state(info.context).setdefault("vendor_orders", {})
-    if order.pk not in cache:
-        cache[order.pk] = list(
-            order.vendor_orders.select_related("vendor").prefetch_related("lines")
-        )
+    if not hasattr(order, "_prefetched_objects_cache"):
+        prefetch_related_objects([order], "vendor_orders__vendor", "vendor_orders__lines")
     view = _view(info, order)
-    rows: list[VendorOrderModel] = cache[order.pk]
+    rows: list[VendorOrderModel] = list(order.vendor_orders.all())
     return [vo for vo in rows if view is None or vo.vendor_id in view]
 
 
