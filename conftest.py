@@ -81,14 +81,13 @@ def localstripe() -> Any:
     import socket
     import subprocess
     import sys
-    import time
-
     import tempfile
+    import time
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed when the session ends
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.support.localstripe_server", "--port", str(port)],
         stdout=log,
@@ -103,7 +102,7 @@ def localstripe() -> Any:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
                 log.seek(0)
-                raise RuntimeError(f"localstripe did not start: {log.read()!r}")
+                raise RuntimeError(f"localstripe did not start: {log.read()!r}") from None
             time.sleep(0.1)
     yield f"http://127.0.0.1:{port}"
     process.terminate()

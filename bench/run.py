@@ -1,7 +1,8 @@
-"""Catalog benchmark: seeds a large catalog, serves it with gunicorn (one sync worker),
-and prints requests per second, p50/p99 latency and SQL queries per request.
+"""Catalog and checkout benchmark: seeds a large catalog, serves it with gunicorn (one sync
+worker), and prints requests per second, p50/p99 latency and SQL queries per request, then
+the checkout path step by step (see bench/checkout.py).
 
-    scripts/bench [--products 10000] [--requests 200]
+    scripts/bench [--products 10000] [--requests 200] [--checkouts 50]
 
 It uses its own embedded database under .bench-home unless DATABASE_URL is set.
 """
@@ -132,6 +133,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--products", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument(
+        "--checkouts", type=int, default=50, help="buyers for the checkout path (0: skip)"
+    )
     options = parser.parse_args()
     started = setup_environment()
     total = ensure_catalog(options.products)
@@ -151,6 +155,10 @@ def main() -> None:
                 f"{statistics.median(latencies) * 1000:8.1f} {p99 * 1000:8.1f} "
                 f"{queries_per_request(query, variables):8d}"
             )
+        if options.checkouts:
+            from bench.checkout import run_checkout_bench
+
+            run_checkout_bench(port, options.checkouts)
     finally:
         server.terminate()
         server.wait(timeout=10)

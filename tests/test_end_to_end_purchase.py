@@ -30,7 +30,9 @@ SHIP_LIST = """{ workshopOrders(first: 10) { totalCount edges { node { orderNumb
 
 def bearer(email: str) -> GraphQLClient:
     anonymous = GraphQLClient(Client())
-    token = anonymous.data(TOKEN, {"email": email, "password": "pw-123456789"})["tokenCreate"]["token"]
+    token = anonymous.data(TOKEN, {"email": email, "password": "pw-123456789"})["tokenCreate"][
+        "token"
+    ]
     return GraphQLClient(Client(HTTP_AUTHORIZATION=f"Bearer {token}"))
 
 
@@ -41,23 +43,31 @@ def wait_until(condition, seconds: float = 15.0) -> None:
         time.sleep(0.2)
 
 
-def test_two_workshops_one_basket_paid_with_stripe_then_with_the_demo_gateway(catalog, stripe_on, live_server):
+def test_two_workshops_one_basket_paid_with_stripe_then_with_the_demo_gateway(
+    catalog, stripe_on, live_server
+):
     shop = Shop(catalog)
     login("souika-owner@example.com", vendor=catalog.workshop, role="owner")
     login("fidda-owner@example.com", vendor=shop.fidda, role="owner")
     buyer = login("claire@example.com")
-    hook = urlencode({"url": f"{live_server.url}/plugins/stripe/webhook/", "secret": "whsec_test_marketplace"})
+    hook = urlencode(
+        {"url": f"{live_server.url}/plugins/stripe/webhook/", "secret": "whsec_test_marketplace"}
+    )
     with urlopen(f"{stripe_on}/_config/webhooks/marketplace", data=hook.encode()) as answer:
         assert answer.status == 200
 
     products = {
-        edge["node"]["name"]: edge["node"]
-        for edge in buyer.data(BROWSE)["products"]["edges"]
+        edge["node"]["name"]: edge["node"] for edge in buyer.data(BROWSE)["products"]["edges"]
     }
     tray, bracelet = products["Tray"], products["Bracelet"]
     gift_box = next(p for p in tray["packagingOptions"] if p["kind"] == "GIFT")
     lines = [
-        {"variantId": tray["variants"][0]["id"], "quantity": 1, "packagingOptionId": gift_box["id"], "giftMessage": "Eid Mubarak"},
+        {
+            "variantId": tray["variants"][0]["id"],
+            "quantity": 1,
+            "packagingOptionId": gift_box["id"],
+            "giftMessage": "Eid Mubarak",
+        },
         {"variantId": bracelet["variants"][0]["id"], "quantity": 1},
     ]
 
@@ -87,5 +97,7 @@ def test_two_workshops_one_basket_paid_with_stripe_then_with_the_demo_gateway(ca
         for line in edge["node"]["lines"]
     } == {("Tray", "Gift box", "Eid Mubarak")}
     fidda = bearer("fidda-owner@example.com").data(SHIP_LIST)["workshopOrders"]
-    assert {line["productName"] for e in fidda["edges"] for line in e["node"]["lines"]} == {"Bracelet"}
+    assert {line["productName"] for e in fidda["edges"] for line in e["node"]["lines"]} == {
+        "Bracelet"
+    }
     assert bearer("claire@example.com").data(SHIP_LIST)["workshopOrders"]["totalCount"] == 0

@@ -11,7 +11,9 @@ from django.utils import timezone
 from marketplace.channels.models import Channel
 from marketplace.core.money import quantize
 from marketplace.discounts.models import Voucher, VoucherChannelListing
+from marketplace.payouts.models import PayoutAccount
 from marketplace.shipping.models import (
+    DutyRate,
     ShippingMethod,
     ShippingMethodChannelListing,
     ShippingRate,
@@ -27,6 +29,19 @@ ABROAD = {
     "Express courier": ("Courier", 2, 4, [("2", "39"), ("10", "89"), (None, "160")], None),
 }
 AT_HOME = {"Domestic courier": ("Courier", 1, 3, [("5", "3.50"), (None, "9")], "120")}
+# Priced live by the weight_courier plugin (shipping_quotes hook), no rate table.
+COURIER = {"Courier by weight (live rate)": ("Courier",)}
+# Import duty by destination ("" = anywhere) and HS chapter: copper articles (74), silver
+# jewellery (71), carpets (57), pottery (69), wood (44). Indicative rates for the demo.
+DUTIES = [
+    ("", "", "0.0400"),
+    ("", "74", "0.0300"),
+    ("", "71", "0.0250"),
+    ("US", "71", "0.0550"),
+    ("", "57", "0.0800"),
+    ("", "69", "0.0500"),
+    ("", "44", "0.0200"),
+]
 
 
 def _method(zone: ShippingZone, name: str, spec: tuple[Any, ...], channels: list[Channel]) -> None:
@@ -76,6 +91,17 @@ def seed_commerce(*, channels: dict[str, Channel]) -> None:
         for name, spec in AT_HOME.items():
             _method(domestic, name, spec, [home_channel])
 
+    for name, spec in COURIER.items():
+        zone = ShippingZone.objects.get(vendor__slug="kairouan-copper", name="Abroad")
+        method, _ = ShippingMethod.objects.update_or_create(
+            zone=zone, name=name, defaults={"rated_by": "weight_courier", "carrier": spec[0]}
+        )
+        for channel in abroad_channels:
+            ShippingMethodChannelListing.objects.update_or_create(
+                method=method, channel=channel, defaults={"currency": channel.currency_code}
+            )
+    seed_duties_and_payouts(channels=channels)
+
     welcome, _ = Voucher.objects.update_or_create(
         code="WELCOME10",
         defaults={
@@ -96,4 +122,33 @@ def seed_commerce(*, channels: dict[str, Channel]) -> None:
                     Decimal(50) * EUR_RATES[channel.currency_code], channel.currency_code
                 ),
             },
+        )
+
+
+def seed_duties_and_payouts(*, channels: dict[str, Channel]) -> None:
+    """The duty table, duties paid at checkout in the euro channel (DAP elsewhere), and how
+    each workshop is paid: Constantine's by Stripe Connect, the others by bank transfer."""
+    for destination, chapter, rate in DUTIES:
+        DutyRate.objects.update_or_create(
+            destination=destination, hs_chapter=chapter, defaults={"rate": Decimal(rate)}
+        )
+    Channel.objects.filter(pk=channels["international"].pk).update(duties_mode="DDP")
+    for index, workshop in enumerate(
+        Vendor.objects.filter(kind=VendorKind.WORKSHOP).order_by("pk")
+    ):
+        connected = (
+            workshop.cluster is not None and workshop.cluster.slug == "constantine-dinanderie"
+        )
+        PayoutAccount.objects.update_or_create(
+            vendor=workshop,
+            defaults={
+                "stripe_account_id": f"acct_demo{index:04d}" if connected else "",
+                "bank_holder": workshop.name,
+                "bank_iban": "" if connected else f"DZ58 0020 0001 2345 6789 {index:04d}",
+                "bank_bic": "" if connected else "BEXADZAL",
+            },
+        )
+    for cluster in Vendor.objects.filter(kind=VendorKind.CLUSTER):
+        PayoutAccount.objects.update_or_create(
+            vendor=cluster, defaults={"cluster_fee_rate": Decimal("0.0300")}
         )

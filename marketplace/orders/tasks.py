@@ -18,7 +18,7 @@ def _money(amount: object, currency: str) -> str:
 
 
 def _line_text(line: OrderLine) -> str:
-    text = f"- {line.quantity} × {line.product_name}"
+    text = f"- {line.quantity} x {line.product_name}"
     if line.variant_name:
         text += f" ({line.variant_name})"
     text += f": {_money(line.total_price, line.currency)}"
@@ -52,7 +52,8 @@ def send_order_confirmation(*, order_id: str) -> int:
             else ""
         )
         + (
-            f"\nEstimated duties to pay at delivery: {_money(order.duties_estimate, order.currency)}"
+            "\nEstimated duties to pay at delivery: "
+            f"{_money(order.duties_estimate, order.currency)}"
             if order.duties_mode == "DAP" and order.duties_estimate
             else ""
         )

@@ -122,7 +122,9 @@ def ledger_debit_refund(*, vendor_order: object, amount: Decimal, key: str) -> N
 
 
 def balance(*, vendor_id: int | None, currency: str) -> Decimal:
-    total = LedgerEntry.objects.filter(vendor_id=vendor_id, currency=currency).aggregate(
-        total=Coalesce(Sum("amount"), Decimal(0))
-    )["total"]
+    rows = LedgerEntry.objects.filter(currency=currency)
+    rows = (
+        rows.filter(vendor__isnull=True) if vendor_id is None else rows.filter(vendor_id=vendor_id)
+    )
+    total = rows.aggregate(total=Coalesce(Sum("amount"), Decimal(0)))["total"]
     return quantize(Decimal(total), currency)

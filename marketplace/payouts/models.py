@@ -7,13 +7,15 @@ recording the same fact twice is impossible.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 
 from marketplace.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 
 
-def _money(**kwargs: object) -> models.DecimalField:
+def _money(**kwargs: Any) -> models.DecimalField:
     return models.DecimalField(
         max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES, **kwargs
     )

@@ -28,7 +28,7 @@ MAX_ATTEMPTS = 5
 
 
 def _gateways() -> list[PayoutGateway]:
-    found = list(plugin_manager().payout_gateways().values()) + [BankTransferGateway()]
+    found = [*plugin_manager().payout_gateways().values(), BankTransferGateway()]
     return sorted(found, key=lambda g: -g.priority)
 
 

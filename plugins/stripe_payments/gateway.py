@@ -26,7 +26,28 @@ STRIPE_GATEWAY_ID = "marketplace.payments.stripe"
 # Presentment currencies Stripe accepts that matter to our markets (Stripe's list is longer;
 # TND is not on it, so Tunisian-dinar channels need another gateway).
 STRIPE_CURRENCIES = frozenset(
-    ["AED", "AUD", "CAD", "CHF", "CNY", "DKK", "DZD", "EGP", "EUR", "GBP", "JPY", "MAD", "NOK", "NZD", "QAR", "SAR", "SEK", "SGD", "TRY", "USD"]
+    [
+        "AED",
+        "AUD",
+        "CAD",
+        "CHF",
+        "CNY",
+        "DKK",
+        "DZD",
+        "EGP",
+        "EUR",
+        "GBP",
+        "JPY",
+        "MAD",
+        "NOK",
+        "NZD",
+        "QAR",
+        "SAR",
+        "SEK",
+        "SGD",
+        "TRY",
+        "USD",
+    ]
 )
 
 

@@ -62,7 +62,7 @@ def _apply(event_type: str, obj: Any) -> str:
 def stripe_event_apply(event: Any) -> str:
     """Store the event by id and apply it unless it was already applied."""
     with transaction.atomic():
-        stored, created = ProviderEvent.objects.get_or_create(
+        stored, _ = ProviderEvent.objects.get_or_create(
             provider=PROVIDER,
             event_id=event["id"],
             defaults={"type": event["type"], "payload": event.to_dict()},

@@ -24,7 +24,10 @@ def new_checkout(gql, catalog):
     from tests.helpers import to_global_id
 
     variant = to_global_id("ProductVariant", product.variants.get().pk)
-    created = gql.data(CREATE, {"input": {"channel": "international", "lines": [{"variantId": variant, "quantity": 1}]}})
+    created = gql.data(
+        CREATE,
+        {"input": {"channel": "international", "lines": [{"variantId": variant, "quantity": 1}]}},
+    )
     return created["checkoutCreate"]["checkout"]["id"]
 
 
@@ -32,12 +35,23 @@ def test_a_buyer_attaches_and_detaches_their_checkout(catalog):
     claire = login("claire@example.com")
     checkout_id = new_checkout(GraphQLClient(Client()), catalog)
     attached = claire.data(ATTACH, {"id": checkout_id})["checkoutCustomerAttach"]
-    assert attached == {"checkout": {"email": "claire@example.com", "user": {"email": "claire@example.com"}}, "errors": []}
+    assert attached == {
+        "checkout": {"email": "claire@example.com", "user": {"email": "claire@example.com"}},
+        "errors": [],
+    }
 
     rival = login("rival@example.com")
     stolen = rival.data(ATTACH, {"id": checkout_id})["checkoutCustomerAttach"]
-    assert stolen == {"checkout": None, "errors": [{"field": "id", "code": "NOT_FOUND", "message": "Couldn't resolve to a checkout."}]}
-    assert rival.data(DETACH, {"id": checkout_id})["checkoutCustomerDetach"]["errors"][0]["code"] == "NOT_FOUND"
+    assert stolen == {
+        "checkout": None,
+        "errors": [
+            {"field": "id", "code": "NOT_FOUND", "message": "Couldn't resolve to a checkout."}
+        ],
+    }
+    assert (
+        rival.data(DETACH, {"id": checkout_id})["checkoutCustomerDetach"]["errors"][0]["code"]
+        == "NOT_FOUND"
+    )
     assert Checkout.objects.get().user.email == "claire@example.com"
 
     anonymous = GraphQLClient(Client()).data(ATTACH, {"id": checkout_id})["checkoutCustomerAttach"]
@@ -48,10 +62,25 @@ def test_a_buyer_attaches_and_detaches_their_checkout(catalog):
 
 def test_checkout_metadata(gql, catalog):
     checkout_id = new_checkout(gql, catalog)
-    result = gql.data(META, {"id": checkout_id, "input": [{"key": "gift", "value": "yes"}]})["updateMetadata"]
-    assert result == {"item": {"metadata": [{"key": "gift", "value": "yes"}], "metafield": "yes"}, "errors": []}
-    blank = gql.data(META, {"id": checkout_id, "input": [{"key": " ", "value": "x"}]})["updateMetadata"]
-    assert blank["errors"] == [{"field": "input", "code": "REQUIRED", "message": "Metadata keys cannot be blank."}]
-    ghost = gql.data(META, {"id": "Q2hlY2tvdXQ6M2YxYzFiNGUtMTExMS00YTViLTljOWQtMTIzNDU2Nzg5YWJj", "input": [{"key": "a", "value": "b"}]})
+    result = gql.data(META, {"id": checkout_id, "input": [{"key": "gift", "value": "yes"}]})[
+        "updateMetadata"
+    ]
+    assert result == {
+        "item": {"metadata": [{"key": "gift", "value": "yes"}], "metafield": "yes"},
+        "errors": [],
+    }
+    blank = gql.data(META, {"id": checkout_id, "input": [{"key": " ", "value": "x"}]})[
+        "updateMetadata"
+    ]
+    assert blank["errors"] == [
+        {"field": "input", "code": "REQUIRED", "message": "Metadata keys cannot be blank."}
+    ]
+    ghost = gql.data(
+        META,
+        {
+            "id": "Q2hlY2tvdXQ6M2YxYzFiNGUtMTExMS00YTViLTljOWQtMTIzNDU2Nzg5YWJj",
+            "input": [{"key": "a", "value": "b"}],
+        },
+    )
     assert ghost["updateMetadata"]["errors"][0]["code"] == "NOT_FOUND"
     assert Checkout.objects.get().metadata == {"gift": "yes"}

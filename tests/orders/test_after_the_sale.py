@@ -59,7 +59,10 @@ def _line_ids(order_id, vendor_slug):
 
     rows = OrderLine.objects.filter(vendor_order__vendor__slug=vendor_slug)
     return [
-        {"orderLineId": to_global_id("OrderLine", str(line.pk)), "stocks": [{"quantity": line.quantity, "warehouse": "V2FyZWhvdXNlOjE="}]}
+        {
+            "orderLineId": to_global_id("OrderLine", str(line.pk)),
+            "stocks": [{"quantity": line.quantity, "warehouse": "V2FyZWhvdXNlOjE="}],
+        }
         for line in rows
     ]
 
@@ -84,10 +87,14 @@ def test_the_buyer_sees_everything_and_each_workshop_only_its_part(placed):
     assert people["stranger"].data(MY_ORDERS)["me"]["orders"]["totalCount"] == 0
 
 
-def test_a_workshop_ships_its_parcel_and_its_share_is_credited(placed, django_capture_on_commit_callbacks):
+def test_a_workshop_ships_its_parcel_and_its_share_is_credited(
+    placed, django_capture_on_commit_callbacks
+):
     _, people, order = placed
     with django_capture_on_commit_callbacks(execute=True):
-        shipped = people["souika"].data(FULFILL, {"order": order["id"], "lines": _line_ids(order["id"], "souika")})
+        shipped = people["souika"].data(
+            FULFILL, {"order": order["id"], "lines": _line_ids(order["id"], "souika")}
+        )
     payload = shipped["orderFulfill"]
     assert payload["errors"] == []
     assert payload["order"]["vendorOrders"] == [
@@ -99,14 +106,18 @@ def test_a_workshop_ships_its_parcel_and_its_share_is_credited(placed, django_ca
     assert (stock.quantity, stock.quantity_allocated) == (3, 0)
     shipped_mail = [m for m in mail.outbox if "on its way" in m.subject]
     assert len(shipped_mail) == 1 and "RR123456785DZ" in shipped_mail[0].body
-    entries = {(e.kind, e.vendor.slug if e.vendor else None): e.amount for e in LedgerEntry.objects.all()}
+    entries = {
+        (e.kind, e.vendor.slug if e.vendor else None): e.amount for e in LedgerEntry.objects.all()
+    }
     # 215.00 paid for the parcel: 12 % commission, 3 % cluster fee, the rest to the workshop
     assert entries == {
         ("SALE", "souika"): Decimal("182.75"),
         ("MARKETPLACE_FEE", None): Decimal("25.80"),
         ("CLUSTER_FEE", "constantine"): Decimal("6.45"),
     }
-    again = people["souika"].data(FULFILL, {"order": order["id"], "lines": _line_ids(order["id"], "souika")})
+    again = people["souika"].data(
+        FULFILL, {"order": order["id"], "lines": _line_ids(order["id"], "souika")}
+    )
     assert again["orderFulfill"]["errors"][0]["code"] == "FULFILL_ORDER_LINE"
     assert LedgerEntry.objects.count() == 3
 
@@ -114,7 +125,9 @@ def test_a_workshop_ships_its_parcel_and_its_share_is_credited(placed, django_ca
 @pytest.mark.parametrize("who", ["fidda", "stranger", "manager", "anonymous"])
 def test_no_one_else_can_ship_a_workshops_parcel(placed, who):
     _, people, order = placed
-    result = people[who].data(FULFILL, {"order": order["id"], "lines": _line_ids(order["id"], "souika")})
+    result = people[who].data(
+        FULFILL, {"order": order["id"], "lines": _line_ids(order["id"], "souika")}
+    )
     assert result["orderFulfill"]["errors"] == [
         {"field": "id", "code": "NOT_FOUND", "message": "Couldn't resolve to an order."}
     ]
@@ -129,9 +142,14 @@ def test_a_parcel_is_shipped_whole(placed):
     assert result["orderFulfill"]["errors"][0]["message"] == "Ship one workshop's parcel at a time."
 
 
-def test_cancelling_an_unshipped_order_releases_stock_and_refunds(placed, django_capture_on_commit_callbacks):
+def test_cancelling_an_unshipped_order_releases_stock_and_refunds(
+    placed, django_capture_on_commit_callbacks
+):
     _, people, order = placed
-    assert people["stranger"].data(CANCEL, {"id": order["id"]})["orderCancel"]["errors"][0]["code"] == "NOT_FOUND"
+    assert (
+        people["stranger"].data(CANCEL, {"id": order["id"]})["orderCancel"]["errors"][0]["code"]
+        == "NOT_FOUND"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         result = people["buyer"].data(CANCEL, {"id": order["id"]})["orderCancel"]
     assert result["errors"] == []
@@ -143,7 +161,9 @@ def test_cancelling_an_unshipped_order_releases_stock_and_refunds(placed, django
 
 def test_a_shipped_order_cannot_be_cancelled(placed):
     _, people, order = placed
-    people["souika"].data(FULFILL, {"order": order["id"], "lines": _line_ids(order["id"], "souika")})
+    people["souika"].data(
+        FULFILL, {"order": order["id"], "lines": _line_ids(order["id"], "souika")}
+    )
     result = people["buyer"].data(CANCEL, {"id": order["id"]})["orderCancel"]
     assert result["errors"][0]["code"] == "CANNOT_CANCEL_ORDER"
     assert Order.objects.get().status == "PARTIALLY_FULFILLED"
@@ -153,16 +173,31 @@ def test_refunding_a_shipped_line_debits_the_workshop(placed):
     from tests.helpers import to_global_id
 
     _, people, order = placed
-    people["souika"].data(FULFILL, {"order": order["id"], "lines": _line_ids(order["id"], "souika")})
+    people["souika"].data(
+        FULFILL, {"order": order["id"], "lines": _line_ids(order["id"], "souika")}
+    )
     tray_line = OrderLine.objects.get(product_name="Tray")
     lines = [{"orderLineId": to_global_id("OrderLine", str(tray_line.pk)), "quantity": 1}]
-    assert people["fidda"].data(REFUND, {"order": order["id"], "lines": lines})["orderFulfillmentRefundProducts"]["errors"][0]["code"] == "NOT_FOUND"
-    result = people["souika"].data(REFUND, {"order": order["id"], "lines": lines})["orderFulfillmentRefundProducts"]
+    assert (
+        people["fidda"].data(REFUND, {"order": order["id"], "lines": lines})[
+            "orderFulfillmentRefundProducts"
+        ]["errors"][0]["code"]
+        == "NOT_FOUND"
+    )
+    result = people["souika"].data(REFUND, {"order": order["id"], "lines": lines})[
+        "orderFulfillmentRefundProducts"
+    ]
     assert result["errors"] == []
     assert result["order"]["totalRefunded"]["amount"] == 0  # a workshop does not see payments
     assert Transaction.objects.get().refunded == Decimal("100.00")
     share = sum(e.amount for e in LedgerEntry.objects.filter(vendor__slug="souika"))
     assert share == Decimal("182.75") - Decimal("85.00")
     too_many = [{"orderLineId": lines[0]["orderLineId"], "quantity": 2}]
-    error = people["staff"].data(REFUND, {"order": order["id"], "lines": too_many})["orderFulfillmentRefundProducts"]["errors"][0]
-    assert error == {"field": "quantity", "code": "INVALID_QUANTITY", "message": "Can refund between 1 and 1 of Tray."}
+    error = people["staff"].data(REFUND, {"order": order["id"], "lines": too_many})[
+        "orderFulfillmentRefundProducts"
+    ]["errors"][0]
+    assert error == {
+        "field": "quantity",
+        "code": "INVALID_QUANTITY",
+        "message": "Can refund between 1 and 1 of Tray.",
+    }

@@ -32,12 +32,18 @@ CUSTOMS = """query($id: ID) { checkout(id: $id) { totalPrice { gross { amount } 
 @pytest.fixture
 def shop(catalog):
     DutyRate.objects.create(destination="", hs_chapter="", rate=Decimal("0.0200"), note="default")
-    DutyRate.objects.create(destination="FR", hs_chapter="74", rate=Decimal("0.0400"), note="copper into France")
-    DutyRate.objects.create(destination="", hs_chapter="71", rate=Decimal("0.0250"), note="jewellery")
+    DutyRate.objects.create(
+        destination="FR", hs_chapter="74", rate=Decimal("0.0400"), note="copper into France"
+    )
+    DutyRate.objects.create(
+        destination="", hs_chapter="71", rate=Decimal("0.0250"), note="jewellery"
+    )
     shop = Shop(catalog)
     from marketplace.catalog.models import ProductType
 
-    silver = ProductType.objects.create(name="Silver jewellery", slug="silver", hs_code="711311", weight_kg=Decimal("0.080"))
+    silver = ProductType.objects.create(
+        name="Silver jewellery", slug="silver", hs_code="711311", weight_kg=Decimal("0.080")
+    )
     shop.bracelet.product_type = silver
     shop.bracelet.save()
     return shop
@@ -96,27 +102,49 @@ def test_duties_paid_channels_charge_the_estimate_and_keep_it_on_the_order(gql, 
     pay(gql, checkout_id)
     assert complete(gql, checkout_id)["errors"] == []
     order = Order.objects.get()
-    assert (order.duties_mode, order.duties_total, order.total) == ("DDP", Decimal("5.500"), Decimal("205.500"))
+    assert (order.duties_mode, order.duties_total, order.total) == (
+        "DDP",
+        Decimal("5.500"),
+        Decimal("205.500"),
+    )
     assert {vo.vendor.slug: vo.duties for vo in order.vendor_orders.all()} == {
         "souika": Decimal("4.000"),
         "fidda": Decimal("1.500"),
     }
     tray = OrderLine.objects.get(product_name="Tray")
-    assert (tray.hs_code, tray.origin_country, tray.customs_description) == ("741810", "DZ", "Copperware")
+    assert (tray.hs_code, tray.origin_country, tray.customs_description) == (
+        "741810",
+        "DZ",
+        "Copperware",
+    )
 
 
 def test_a_domestic_parcel_has_no_customs(gql, shop, catalog):
     Channel.objects.filter(slug="international").update(countries=["FR", "DE", "DZ"])
-    algiers = {"firstName": "Nadia", "lastName": "Benali", "streetAddress1": "3 rue Didouche Mourad",
-               "city": "Alger", "postalCode": "16000", "country": "DZ"}
-    checkout = gql.data(CUSTOMS, {"id": checkout_ready(gql, lines(shop), address=algiers)})["checkout"]
+    algiers = {
+        "firstName": "Nadia",
+        "lastName": "Benali",
+        "streetAddress1": "3 rue Didouche Mourad",
+        "city": "Alger",
+        "postalCode": "16000",
+        "country": "DZ",
+    }
+    checkout = gql.data(CUSTOMS, {"id": checkout_ready(gql, lines(shop), address=algiers)})[
+        "checkout"
+    ]
     assert [g["customs"] for g in checkout["deliveryGroups"]] == [None, None]
     assert checkout["dutiesEstimate"] == {"amount": 0.0}
 
 
 def test_tunisian_dinar_orders_keep_three_decimals(gql, shop):
-    tunis = {"firstName": "Amine", "lastName": "Ben Salah", "streetAddress1": "5 rue de Marseille",
-             "city": "Tunis", "postalCode": "1001", "country": "TN"}
+    tunis = {
+        "firstName": "Amine",
+        "lastName": "Ben Salah",
+        "streetAddress1": "5 rue de Marseille",
+        "city": "Tunis",
+        "postalCode": "1001",
+        "country": "TN",
+    }
     checkout_id = checkout_ready(gql, lines(shop), channel="tunisia", address=tunis)
     paid = pay(gql, checkout_id)
     assert paid["transaction"]["chargedAmount"] == {"amount": 583.5, "currency": "TND"}
@@ -126,19 +154,26 @@ def test_tunisian_dinar_orders_keep_three_decimals(gql, shop):
 
 
 def test_a_plugin_quotes_live_rates_for_the_methods_it_rates(gql, shop, catalog, settings):
-    settings.PLUGINS = ["plugins.demo_payments.plugin.DemoPaymentsPlugin", "plugins.weight_courier.plugin.WeightCourierPlugin"]
+    settings.PLUGINS = [
+        "plugins.demo_payments.plugin.DemoPaymentsPlugin",
+        "plugins.weight_courier.plugin.WeightCourierPlugin",
+    ]
     reset_plugin_manager()
     zone = ShippingZone.objects.create(vendor=catalog.cluster, name="Courier", countries=["FR"])
-    courier = ShippingMethod.objects.create(zone=zone, name="Courier by weight", rated_by="weight_courier")
+    courier = ShippingMethod.objects.create(
+        zone=zone, name="Courier by weight", rated_by="weight_courier"
+    )
     ShippingMethodChannelListing.objects.create(method=courier, channel=catalog.eur, currency="EUR")
     query = """query($id: ID) { checkout(id: $id) { deliveryGroups { vendor { slug }
       weight { chargeable { value } } shippingMethods { name price { amount } } } } }"""
-    groups = gql.data(query, {"id": checkout_ready(gql, lines(shop, trays=2))})["checkout"]["deliveryGroups"]
+    groups = gql.data(query, {"id": checkout_ready(gql, lines(shop, trays=2))})["checkout"][
+        "deliveryGroups"
+    ]
     souika = next(g for g in groups if g["vendor"]["slug"] == "souika")
     assert souika["weight"]["chargeable"]["value"] == 3.0
     assert {m["name"]: m["price"]["amount"] for m in souika["shippingMethods"]} == {
         "Colissimo International": 15.0,
-        "Courier by weight": 22.5,  # 9.00 + 3 kg × 4.50
+        "Courier by weight": 22.5,  # 9.00 + 3 kg at 4.50
     }
     settings.PLUGINS = ["plugins.demo_payments.plugin.DemoPaymentsPlugin"]
     reset_plugin_manager()

@@ -207,3 +207,29 @@ def test_emails_go_out_after_commit(gql, shop, django_capture_on_commit_callback
     from marketplace.provenance.models import Certificate
 
     assert Certificate.objects.filter(order_reference=f"order #{number}").count() == 3
+
+
+PROBLEMS = """query($id: ID) { checkout(id: $id) { problems {
+  __typename
+  ... on CheckoutLineProblemInsufficientStock { availableQuantity line { quantity } variant { name } }
+  ... on CheckoutLineProblemVariantNotAvailable { line { quantity } } } } }"""
+
+
+def test_problems_name_the_lines_that_cannot_be_bought(gql, shop):
+    from marketplace.catalog.models import ProductVariantChannelListing
+
+    checkout_id = checkout_ready(gql, two_workshop_basket(shop))
+    assert gql.data(PROBLEMS, {"id": checkout_id})["checkout"]["problems"] == []
+    Stock.objects.filter(product_variant__product=shop.tray).update(quantity=1)
+    ProductVariantChannelListing.objects.filter(variant__product=shop.bracelet).delete()
+    assert gql.data(PROBLEMS, {"id": checkout_id})["checkout"]["problems"] == [
+        {
+            "__typename": "CheckoutLineProblemInsufficientStock",
+            "availableQuantity": 1,
+            "line": {"quantity": 2},
+            "variant": {"name": "V0"},
+        },
+        {"__typename": "CheckoutLineProblemVariantNotAvailable", "line": {"quantity": 1}},
+    ]
+    pay(gql, checkout_id, amount="10.00")
+    assert complete(gql, checkout_id)["errors"][0]["code"] == "UNAVAILABLE_VARIANT_IN_CHANNEL"

@@ -31,20 +31,45 @@ WORKSHOP_ORDERS = """query($first: Int) { workshopOrders(first: $first) { totalC
 def make_orders(count: int, buyer: User, workshops, channel) -> None:
     for index in range(count):
         order = Order.objects.create(
-            number=10_000 + index, checkout_token=uuid.uuid4(), channel=channel, user=buyer,
-            user_email=buyer.email, currency="EUR", goods_total=Decimal(100), packaging_total=0,
-            shipping_total=Decimal(15), discount_total=0, total=Decimal(115),
+            number=10_000 + index,
+            checkout_token=uuid.uuid4(),
+            channel=channel,
+            user=buyer,
+            user_email=buyer.email,
+            currency="EUR",
+            goods_total=Decimal(100),
+            packaging_total=0,
+            shipping_total=Decimal(15),
+            discount_total=0,
+            total=Decimal(115),
         )
         for workshop in workshops:
-            parcel = VendorOrder.objects.create(order=order, vendor=workshop, goods_total=Decimal(50), shipping_price=Decimal("7.50"))
+            parcel = VendorOrder.objects.create(
+                order=order,
+                vendor=workshop,
+                goods_total=Decimal(50),
+                shipping_price=Decimal("7.50"),
+            )
             for name in ("Tray", "Ewer"):
                 OrderLine.objects.create(
-                    order=order, vendor_order=parcel, product_name=name, quantity=1, currency="EUR",
-                    unit_price=Decimal(25), total_price=Decimal(25),
+                    order=order,
+                    vendor_order=parcel,
+                    product_name=name,
+                    quantity=1,
+                    currency="EUR",
+                    unit_price=Decimal(25),
+                    total_price=Decimal(25),
                 )
         Transaction.objects.create(
-            checkout_token=order.checkout_token, order=order, channel=channel, gateway_id="demo", name="Demo",
-            currency="EUR", amount_requested=Decimal(115), charged=Decimal(115), idempotency_key="k",
+            checkout_token=order.checkout_token,
+            order=order,
+            channel=channel,
+            gateway_id="demo",
+            name="Demo",
+            currency="EUR",
+            amount_requested=Decimal(115),
+            charged=Decimal(115),
+            idempotency_key="k",
         )
 
 

@@ -22,7 +22,13 @@ _create = resources.PaymentIntent.__init__
 _confirm = resources.PaymentIntent._api_confirm.__func__  # type: ignore[attr-defined]
 
 
-def _init(self: Any, *args: Any, automatic_payment_methods: Any = None, receipt_email: Any = None, **kwargs: Any) -> None:
+def _init(
+    self: Any,
+    *args: Any,
+    automatic_payment_methods: Any = None,
+    receipt_email: Any = None,
+    **kwargs: Any,
+) -> None:
     _create(self, *args, **kwargs)
     if automatic_payment_methods is not None:
         enabled = str(automatic_payment_methods.get("enabled")).lower() == "true"
@@ -30,7 +36,9 @@ def _init(self: Any, *args: Any, automatic_payment_methods: Any = None, receipt_
     self.receipt_email = receipt_email
 
 
-def _confirm_with_method(cls: Any, id: str, payment_method: str | None = None, **kwargs: Any) -> Any:
+def _confirm_with_method(
+    cls: Any, id: str, payment_method: str | None = None, **kwargs: Any
+) -> Any:
     if payment_method is not None:
         intent = cls._api_retrieve(id)
         resources.PaymentMethod._api_retrieve(payment_method)  # 404 when unknown
@@ -44,7 +52,9 @@ resources.PaymentIntent._api_confirm = classmethod(_confirm_with_method)  # type
 for route in server.app.router.routes():
     info = route.resource.get_info() if route.resource else {}
     if info.get("formatter") == "/v1/payment_intents/{id}/confirm":
-        route._handler = server.api_extra(resources.PaymentIntent._api_confirm, "/v1/payment_intents/{id}/confirm")  # type: ignore[attr-defined]
+        route._handler = server.api_extra(
+            resources.PaymentIntent._api_confirm, "/v1/payment_intents/{id}/confirm"
+        )  # type: ignore[attr-defined]
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from django.db.models import Min
 from marketplace.checkout.models import Checkout as CheckoutModel
 from marketplace.checkout.models import CheckoutLine as CheckoutLineModel
 from marketplace.checkout.pricing import CheckoutTotals, checkout_totals
+from marketplace.checkout.problems import checkout_problems
 from marketplace.graphql.channels.types import Channel
 from marketplace.graphql.core.context import ChannelContext, request_state
 from marketplace.graphql.core.types import (
@@ -22,6 +23,7 @@ from marketplace.graphql.core.types import (
 )
 
 from .delivery import DeliveryGroup, ShippingMethod, delivery_group, shared_methods
+from .problems import CheckoutProblem
 
 DutiesModeEnum = graphene.Enum("DutiesModeEnum", [("DDP", "DDP"), ("DAP", "DAP")])
 
@@ -154,6 +156,7 @@ class Checkout(graphene.ObjectType):
         graphene.NonNull("marketplace.graphql.payments.types.PaymentGateway"), required=True
     )
     total_balance = graphene.Field(Money, required=True)
+    problems = graphene.List(graphene.NonNull(CheckoutProblem))
     user = graphene.Field("marketplace.graphql.accounts.user.User")
     duties_mode = graphene.Field(
         DutiesModeEnum,
@@ -186,6 +189,10 @@ class Checkout(graphene.ObjectType):
         return [
             GatewayForCurrency(g, root.currency) for g in payment_gateways(currency=root.currency)
         ]
+
+    @staticmethod
+    def resolve_problems(root: CheckoutModel, info: Any) -> list[Any]:
+        return checkout_problems(checkout=root, lines=_lines(info, root))
 
     @staticmethod
     def resolve_total_balance(root: CheckoutModel, info: Any) -> MoneyValue:

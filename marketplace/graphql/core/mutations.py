@@ -77,7 +77,7 @@ def run(
             head, *rest = field.split("_")
             field = head + "".join(part.title() for part in rest)
         code = (renamed or {}).get(error.code, error.code)
-        problem = {
+        problem: dict[str, Any] = {
             "field": field,
             "message": error.message,
             "code": code if code in codes else "INVALID",

@@ -159,7 +159,7 @@ class OrderFulfill(OrderMutation):
                     field="lines",
                     code="FULFILL_ORDER_LINE",
                 )
-            for line, given in zip(lines, input["lines"], strict=False):
+            for given in input["lines"]:
                 wanted = sum(s["quantity"] for s in given["stocks"])
                 if wanted <= 0:
                     raise DomainError(

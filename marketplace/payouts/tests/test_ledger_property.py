@@ -129,7 +129,9 @@ def _build(plan: dict, staff: User) -> Order:
 
 def _refund(order: Order, vendor_order: VendorOrder, parcel: dict, staff: User) -> None:
     wanted = []
-    for line, spec in zip(vendor_order.lines.order_by("product_name"), parcel["lines"], strict=True):
+    for line, spec in zip(
+        vendor_order.lines.order_by("product_name"), parcel["lines"], strict=True
+    ):
         quantity = min(spec["refund"], line.quantity)
         if quantity and line_refund_amount(line, quantity, vendor_order) > 0:
             wanted.append((line.pk, quantity))
@@ -143,11 +145,15 @@ def _refund(order: Order, vendor_order: VendorOrder, parcel: dict, staff: User) 
         )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(plan=orders())
 def test_payouts_and_fees_add_up_to_what_was_captured(plan, django_db_blocker):
     with transaction.atomic():
-        staff = User.objects.create_user(f"staff-{uuid.uuid4().hex[:8]}@example.com", "pw", is_staff=True)
+        staff = User.objects.create_user(
+            f"staff-{uuid.uuid4().hex[:8]}@example.com", "pw", is_staff=True
+        )
         order = _build(plan, staff)
         currency = plan["currency"]
         vendor_orders = list(order.vendor_orders.order_by("pk"))
@@ -169,9 +175,7 @@ def test_payouts_and_fees_add_up_to_what_was_captured(plan, django_db_blocker):
         captured = txn.charged - txn.refunded
         paid_out = sum((p.amount for p in Payout.objects.filter(currency=currency)), Decimal(0))
         entries = LedgerEntry.objects.filter(currency=currency)
-        open_balances = sum(
-            (e.amount for e in entries.filter(vendor__isnull=False)), Decimal(0)
-        )
+        open_balances = sum((e.amount for e in entries.filter(vendor__isnull=False)), Decimal(0))
         fees_and_duties = sum((e.amount for e in entries.filter(vendor__isnull=True)), Decimal(0))
         assert paid_out + open_balances + fees_and_duties == captured
         assert open_balances <= 0  # everything owed was paid out; only clawbacks remain

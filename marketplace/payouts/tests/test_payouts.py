@@ -57,7 +57,11 @@ def recording(settings):
 
 def owed(vendor, amount, currency="EUR", key=None):
     return LedgerEntry.objects.create(
-        vendor=vendor, kind=EntryKind.SALE, currency=currency, amount=Decimal(amount), key=key or f"k-{vendor.pk}-{amount}"
+        vendor=vendor,
+        kind=EntryKind.SALE,
+        currency=currency,
+        amount=Decimal(amount),
+        key=key or f"k-{vendor.pk}-{amount}",
     )
 
 
@@ -72,7 +76,11 @@ def test_connected_workshops_are_paid_by_the_gateway_once(django_capture_on_comm
         (Decimal("162.750"), "recording", "PAID")
     ]
     call = RecordingGateway.calls[0]
-    assert (call.amount, call.currency, call.stripe_account_id) == (Decimal("162.750"), "EUR", "acct_123")
+    assert (call.amount, call.currency, call.stripe_account_id) == (
+        Decimal("162.750"),
+        "EUR",
+        "acct_123",
+    )
     assert call.idempotency_key == f"payout-{payouts[0].pk}" == call.transfer_group
     with django_capture_on_commit_callbacks(execute=True):
         assert payouts_create(currency="EUR") == []  # nothing left to pay
@@ -82,7 +90,9 @@ def test_connected_workshops_are_paid_by_the_gateway_once(django_capture_on_comm
     assert len(RecordingGateway.calls) == 1
 
 
-def test_a_temporary_failure_is_retried_and_a_final_one_credits_the_balance_back(django_capture_on_commit_callbacks):
+def test_a_temporary_failure_is_retried_and_a_final_one_credits_the_balance_back(
+    django_capture_on_commit_callbacks,
+):
     workshop = WorkshopFactory()
     PayoutAccount.objects.create(vendor=workshop, stripe_account_id="acct_9")
     owed(workshop, "50.00")
@@ -105,7 +115,12 @@ def test_a_temporary_failure_is_retried_and_a_final_one_credits_the_balance_back
 
 def test_others_get_a_bank_transfer_file(django_capture_on_commit_callbacks):
     banked = WorkshopFactory(name="Atelier Fidda")
-    PayoutAccount.objects.create(vendor=banked, bank_holder="Fidda SARL", bank_iban="DZ5800200001234567890123", bank_bic="BEXADZAL")
+    PayoutAccount.objects.create(
+        vendor=banked,
+        bank_holder="Fidda SARL",
+        bank_iban="DZ5800200001234567890123",
+        bank_bic="BEXADZAL",
+    )
     owed(banked, "85.00")
     owed(banked, "40000.00", currency="DZD")
     with django_capture_on_commit_callbacks(execute=True):
@@ -119,9 +134,36 @@ def test_others_get_a_bank_transfer_file(django_capture_on_commit_callbacks):
     payout = Payout.objects.get(currency="EUR")
     assert rows == [
         ["payout", "beneficiary", "iban", "bic", "amount", "currency", "reference"],
-        [str(payout.pk), "Fidda SARL", "DZ5800200001234567890123", "BEXADZAL", "85.000", "EUR", f"Marketplace payout {payout.pk}"],
+        [
+            str(payout.pk),
+            "Fidda SARL",
+            "DZ5800200001234567890123",
+            "BEXADZAL",
+            "85.000",
+            "EUR",
+            f"Marketplace payout {payout.pk}",
+        ],
     ]
     payout.refresh_from_db()
     assert (payout.status, payout.reference) == ("EXPORTED", name)
     assert payouts_export(currency="EUR") is None  # never in two files
     assert Payout.objects.get(currency="DZD").status == "AWAITING_EXPORT"
+
+
+def test_the_commands_pay_and_export(django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    owed(WorkshopFactory(name="Atelier Fidda"), "85.00")
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("payouts_run", "eur", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "Atelier Fidda: 85.000 EUR via bank_transfer (PENDING)",
+        "1 payouts.",
+    ]
+    out = io.StringIO()
+    call_command("payouts_export", "EUR", stdout=out)
+    assert out.getvalue().startswith("payouts/bank-EUR-")
+    with pytest.raises(CommandError, match="is not an ISO 4217 currency code"):
+        call_command("payouts_run", "euro")

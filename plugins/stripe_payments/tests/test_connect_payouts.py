@@ -69,7 +69,10 @@ def test_without_a_stripe_key_connect_pays_no_one(settings):
     [
         (stripe.APIConnectionError("network down"), True),
         (stripe.RateLimitError("slow down"), True),
-        (stripe.InvalidRequestError("No such destination: acct_1Souika", param="destination"), False),
+        (
+            stripe.InvalidRequestError("No such destination: acct_1Souika", param="destination"),
+            False,
+        ),
     ],
 )
 def test_stripe_failures_say_whether_to_retry(settings, error, retryable):

@@ -30,9 +30,14 @@ def buyer_confirms(base: str, intent_id: str, card: str = "4242424242424242") ->
     """What Stripe.js does in the buyer's browser with the client secret."""
     sdk = client(base)
     method = sdk.v1.payment_methods.create(
-        params={"type": "card", "card": {"number": card, "exp_month": 12, "exp_year": 2031, "cvc": "123"}}
+        params={
+            "type": "card",
+            "card": {"number": card, "exp_month": 12, "exp_year": 2031, "cvc": "123"},
+        }
     )
-    return str(sdk.v1.payment_intents.confirm(intent_id, params={"payment_method": method.id}).status)
+    return str(
+        sdk.v1.payment_intents.confirm(intent_id, params={"payment_method": method.id}).status
+    )
 
 
 @pytest.fixture
@@ -53,12 +58,25 @@ def test_stripe_is_offered_where_it_can_take_the_currency(gql, shop, stripe_on):
     assert [g["id"] for g in offered] == ["marketplace.payments.demo", STRIPE]
     assert {"field": "api_key", "value": "pk_test_marketplace"} in offered[1]["config"]
     configs = gql.data(INIT, {"id": eur})["paymentGatewayInitialize"]["gatewayConfigs"]
-    assert {"id": STRIPE, "data": {"publishable_key": "pk_test_marketplace"}, "errors": []} in configs
+    assert {
+        "id": STRIPE,
+        "data": {"publishable_key": "pk_test_marketplace"},
+        "errors": [],
+    } in configs
 
-    tnd = checkout_ready(gql, basket(shop), channel="tunisia", address={
-        "firstName": "Amine", "lastName": "Ben Salah", "streetAddress1": "5 rue de Marseille",
-        "city": "Tunis", "postalCode": "1001", "country": "TN",
-    })
+    tnd = checkout_ready(
+        gql,
+        basket(shop),
+        channel="tunisia",
+        address={
+            "firstName": "Amine",
+            "lastName": "Ben Salah",
+            "streetAddress1": "5 rue de Marseille",
+            "city": "Tunis",
+            "postalCode": "1001",
+            "country": "TN",
+        },
+    )
     offered = gql.data(GATEWAYS, {"id": tnd})["checkout"]["availablePaymentGateways"]
     assert [g["id"] for g in offered] == ["marketplace.payments.demo"]
     refused = pay(gql, tnd, gateway=STRIPE)
@@ -77,12 +95,24 @@ def test_a_channel_with_no_gateway_for_its_currency_says_so(gql, shop, stripe_on
 
     settings.DEMO_PAYMENTS_ENABLED = False
     reset_plugin_manager()
-    tnd = checkout_ready(gql, basket(shop), channel="tunisia", address={
-        "firstName": "Amine", "lastName": "Ben Salah", "streetAddress1": "5 rue de Marseille",
-        "city": "Tunis", "postalCode": "1001", "country": "TN",
-    })
+    tnd = checkout_ready(
+        gql,
+        basket(shop),
+        channel="tunisia",
+        address={
+            "firstName": "Amine",
+            "lastName": "Ben Salah",
+            "streetAddress1": "5 rue de Marseille",
+            "city": "Tunis",
+            "postalCode": "1001",
+            "country": "TN",
+        },
+    )
     assert gql.data(GATEWAYS, {"id": tnd})["checkout"]["availablePaymentGateways"] == []
-    assert pay(gql, tnd, gateway=STRIPE)["errors"][0]["message"] == "Stripe cannot take payments in TND."
+    assert (
+        pay(gql, tnd, gateway=STRIPE)["errors"][0]["message"]
+        == "Stripe cannot take payments in TND."
+    )
 
 
 def test_payment_intent_confirmed_by_the_buyer_then_processed(gql, shop, stripe_on):

@@ -31,7 +31,13 @@ def signed(body: bytes, secret: str = SECRET, at: int | None = None) -> str:
 
 def event(event_id: str, kind: str, obj: dict) -> bytes:
     return json.dumps(
-        {"id": event_id, "object": "event", "type": kind, "created": int(time.time()), "data": {"object": obj}}
+        {
+            "id": event_id,
+            "object": "event",
+            "type": kind,
+            "created": int(time.time()),
+            "data": {"object": obj},
+        }
     ).encode()
 
 
@@ -75,7 +81,9 @@ def test_a_signed_success_event_pays_the_checkout_once(client, gql, started, str
         ("forged", "The signature does not match."),
     ],
 )
-def test_unsigned_or_forged_events_are_refused_and_nothing_is_written(client, started, stripe_on, signature, message):
+def test_unsigned_or_forged_events_are_refused_and_nothing_is_written(
+    client, started, stripe_on, signature, message
+):
     _, intent_id = started
     buyer_confirms(stripe_on, intent_id)
     body = event("evt_forged", "payment_intent.succeeded", intent(stripe_on, intent_id))
@@ -92,7 +100,9 @@ def test_a_body_changed_after_signing_is_refused(client, started, stripe_on):
     body = event("evt_2", "payment_intent.succeeded", intent(stripe_on, intent_id))
     tampered = body.replace(b'"amount": 20000', b'"amount": 1')
     assert post(client, tampered, signed(body)).status_code == 400
-    assert post(client, b"not json", signed(b"not json")).json() == {"error": "The body is not a Stripe event."}
+    assert post(client, b"not json", signed(b"not json")).json() == {
+        "error": "The body is not a Stripe event."
+    }
     assert not ProviderEvent.objects.exists()
 
 
@@ -116,7 +126,11 @@ def test_events_out_of_order_never_undo_a_payment(client, started, stripe_on):
     failed_earlier = {
         **paid,
         "status": "requires_payment_method",
-        "last_payment_error": {"code": "card_declined", "message": "Your card was declined.", "charge": "ch_old"},
+        "last_payment_error": {
+            "code": "card_declined",
+            "message": "Your card was declined.",
+            "charge": "ch_old",
+        },
     }
     late_success = event("evt_b", "payment_intent.succeeded", paid)
     early_failure = event("evt_a", "payment_intent.payment_failed", failed_earlier)
@@ -125,18 +139,27 @@ def test_events_out_of_order_never_undo_a_payment(client, started, stripe_on):
     txn = Transaction.objects.get()
     assert txn.charged == Decimal("200.00")
     assert list(txn.events.values_list("type", flat=True)) == [
-        "CHARGE_REQUEST", "CHARGE_ACTION_REQUIRED", "CHARGE_SUCCESS", "CHARGE_FAILURE",
+        "CHARGE_REQUEST",
+        "CHARGE_ACTION_REQUIRED",
+        "CHARGE_SUCCESS",
+        "CHARGE_FAILURE",
     ]
 
 
-def test_refund_events_are_recorded_once_whoever_reports_them_first(client, gql, started, stripe_on):
-    checkout_id, intent_id = started
+def test_refund_events_are_recorded_once_whoever_reports_them_first(
+    client, gql, started, stripe_on
+):
+    _, intent_id = started
     buyer_confirms(stripe_on, intent_id)
     body = event("evt_paid", "payment_intent.succeeded", intent(stripe_on, intent_id))
     post(client, body, signed(body))
-    refund = stripe_sdk(stripe_on).v1.refunds.create(params={"payment_intent": intent_id, "amount": 5000})
+    refund = stripe_sdk(stripe_on).v1.refunds.create(
+        params={"payment_intent": intent_id, "amount": 5000}
+    )
     charge = {
-        "id": "ch_1", "object": "charge", "payment_intent": intent_id,
+        "id": "ch_1",
+        "object": "charge",
+        "payment_intent": intent_id,
         "refunds": {"data": [{"id": refund.id, "amount": 5000, "status": "succeeded"}]},
     }
     for number in range(2):
@@ -146,6 +169,8 @@ def test_refund_events_are_recorded_once_whoever_reports_them_first(client, gql,
 
 
 def test_unknown_payment_intents_are_acknowledged_and_ignored(client, stripe_on, db):
-    body = event("evt_other", "payment_intent.succeeded", {"id": "pi_elsewhere", "object": "payment_intent"})
+    body = event(
+        "evt_other", "payment_intent.succeeded", {"id": "pi_elsewhere", "object": "payment_intent"}
+    )
     response = post(client, body, signed(body))
     assert response.json() == {"received": True, "outcome": "ignored: unknown payment intent"}
