@@ -30,7 +30,7 @@ ABROAD = {
 }
 AT_HOME = {"Domestic courier": ("Courier", 1, 3, [("5", "3.50"), (None, "9")], "120")}
 # Priced live by the weight_courier plugin (shipping_quotes hook), no rate table.
-COURIER = {"Courier by weight (live rate)": ("Courier",)}
+COURIER = {"Courier by weight (live rate)": "Courier"}
 # Import duty by destination ("" = anywhere) and HS chapter: copper articles (74), silver
 # jewellery (71), carpets (57), pottery (69), wood (44). Indicative rates for the demo.
 DUTIES = [
@@ -91,10 +91,10 @@ def seed_commerce(*, channels: dict[str, Channel]) -> None:
         for name, spec in AT_HOME.items():
             _method(domestic, name, spec, [home_channel])
 
-    for name, spec in COURIER.items():
+    for name, carrier in COURIER.items():
         zone = ShippingZone.objects.get(vendor__slug="kairouan-copper", name="Abroad")
         method, _ = ShippingMethod.objects.update_or_create(
-            zone=zone, name=name, defaults={"rated_by": "weight_courier", "carrier": spec[0]}
+            zone=zone, name=name, defaults={"rated_by": "weight_courier", "carrier": carrier}
         )
         for channel in abroad_channels:
             ShippingMethodChannelListing.objects.update_or_create(
