@@ -107,9 +107,9 @@ def _refund_money(order: Order, amount: Decimal, key: str, reason: str) -> Decim
             transaction_token=txn.token, amount=part, key=f"{key}:{txn.token}", reason=reason
         )
         if event.type != "REFUND_SUCCESS":
+            reason = (event.message or event.type).rstrip(".")
             raise DomainError(
-                f"The payment provider did not refund: {event.message or event.type}.",
-                code="PAYMENT_ERROR",
+                f"The payment provider did not refund: {reason}.", code="PAYMENT_ERROR"
             )
         left -= event.amount
     return amount - left
@@ -134,8 +134,9 @@ def order_cancel(*, actor: Any, order_id: UUID) -> Order:
         order.status = OrderStatus.CANCELED
         order.save(update_fields=["status", "updated_at"])
         OrderEvent.objects.create(order=order, type="CANCELED", message="Canceled.", user=actor)
+        # Inside the transaction: if the provider refuses, nothing above is kept either.
+        _refund_money(order, _refundable(order), f"cancel:{order.pk}", "Order canceled.")
         order_canceled(order)
-    _refund_money(order, _refundable(order), f"cancel:{order.pk}", "Order canceled.")
     return order
 
 
@@ -217,7 +218,7 @@ def order_refund_lines(
         OrderEvent.objects.create(
             order=order, type="REFUNDED", message=f"Refunded {total} {order.currency}.", user=actor
         )
-    # The books first, then the money: a provider failure leaves a refund to retry with the
-    # same key, never money returned that the books do not show.
-    _refund_money(order, total, f"refund:{key}", "Refund of order lines.")
+        # The money moves inside the transaction: a provider refusal undoes the bookkeeping,
+        # and the provider's idempotency key makes a retry safe.
+        _refund_money(order, total, f"refund:{key}", "Refund of order lines.")
     return order

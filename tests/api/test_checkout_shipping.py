@@ -152,6 +152,11 @@ def test_a_cluster_method_serves_both_member_parcels(gql, world):
     assert chosen["errors"] == []
     assert chosen["checkout"]["shippingPrice"]["gross"]["amount"] == 50.0
     assert chosen["checkout"]["totalPrice"]["gross"]["amount"] == 230.0  # 100 + 80 + 50
+    method = gql.data(
+        "query($id: ID) { checkout(id: $id) { deliveryMethod { ... on ShippingMethod { name price { amount } } } } }",
+        {"id": checkout_id},
+    )["checkout"]["deliveryMethod"]
+    assert method == {"name": "Colissimo International", "price": {"amount": 50.0}}
 
 
 def test_packaging_counts_in_the_parcel_weight(gql, world):
@@ -188,6 +193,11 @@ def test_parcels_of_different_clusters_each_choose_their_method(gql, world):
         g["vendor"]["slug"]: g["selectedMethod"]["name"] for g in done["checkout"]["deliveryGroups"]
     } == {"souika": "Colissimo International", "fidda": "DHL Express"}
     assert done["checkout"]["shippingPrice"]["gross"]["amount"] == 40.0  # 15 + 25
+    no_single = gql.data(
+        "query($id: ID) { checkout(id: $id) { deliveryMethod { __typename } } }",
+        {"id": checkout_id},
+    )
+    assert no_single["checkout"]["deliveryMethod"] is None  # two methods: none is "the" method
     wrong = gql.data(
         CHOOSE_GROUP,
         {"id": checkout_id, "v": to_global_id("Vendor", world["fidda"].pk), "m": colissimo},

@@ -201,3 +201,26 @@ def test_refunding_a_shipped_line_debits_the_workshop(placed):
         "code": "INVALID_QUANTITY",
         "message": "Can refund between 1 and 1 of Tray.",
     }
+
+
+def test_when_the_provider_refuses_the_refund_nothing_changes(placed, monkeypatch):
+    from marketplace.payments.gateway import GatewayResponse
+    from plugins.demo_payments.gateway import DemoGateway
+
+    _, people, order = placed
+
+    def refuse(self, request):
+        return GatewayResponse("REFUND_FAILURE", request.amount, "demo_re_x", "The bank is closed.")
+
+    monkeypatch.setattr(DemoGateway, "refund", refuse)
+    result = people["buyer"].data(CANCEL, {"id": order["id"]})["orderCancel"]
+    assert result["errors"] == [
+        {
+            "field": None,
+            "code": "PAYMENT_ERROR",
+            "message": "The payment provider did not refund: The bank is closed.",
+        }
+    ]
+    assert Order.objects.get().status == "UNFULFILLED"
+    assert Stock.objects.get(product_variant__product__name="Tray").quantity_allocated == 2
+    assert Transaction.objects.get().refunded == 0

@@ -161,3 +161,14 @@ def shared_methods(
                 )
             )
     return merged
+
+
+class DeliveryMethod(graphene.Union):
+    """Saleor's union (Warehouse | ShippingMethod); collection points are not offered here."""
+
+    class Meta:
+        types = (ShippingMethod,)
+
+    @classmethod
+    def resolve_type(cls, instance: Any, info: Any) -> Any:
+        return ShippingMethod

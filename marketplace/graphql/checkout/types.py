@@ -22,7 +22,13 @@ from marketplace.graphql.core.types import (
     TaxedMoneyValue,
 )
 
-from .delivery import DeliveryGroup, ShippingMethod, delivery_group, shared_methods
+from .delivery import (
+    DeliveryGroup,
+    DeliveryMethod,
+    ShippingMethod,
+    delivery_group,
+    shared_methods,
+)
 from .problems import CheckoutProblem
 
 DutiesModeEnum = graphene.Enum("DutiesModeEnum", [("DDP", "DDP"), ("DAP", "DAP")])
@@ -157,6 +163,9 @@ class Checkout(graphene.ObjectType):
     )
     total_balance = graphene.Field(Money, required=True)
     problems = graphene.List(graphene.NonNull(CheckoutProblem))
+    delivery_method = graphene.Field(
+        DeliveryMethod, description="Set when one method ships every parcel."
+    )
     user = graphene.Field("marketplace.graphql.accounts.user.User")
     duties_mode = graphene.Field(
         DutiesModeEnum,
@@ -189,6 +198,15 @@ class Checkout(graphene.ObjectType):
         return [
             GatewayForCurrency(g, root.currency) for g in payment_gateways(currency=root.currency)
         ]
+
+    @staticmethod
+    def resolve_delivery_method(root: CheckoutModel, info: Any) -> Any:
+        totals = _totals(info, root)
+        if not totals.groups or len(totals.chosen) != len(totals.groups):
+            return None
+        chosen = {quote.method_id for quote in totals.chosen.values()}
+        merged = [m for m in shared_methods(totals.groups, totals.quotes) if m.method_id in chosen]
+        return merged[0] if len(chosen) == 1 and merged else None
 
     @staticmethod
     def resolve_problems(root: CheckoutModel, info: Any) -> list[Any]:

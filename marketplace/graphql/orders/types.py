@@ -131,6 +131,10 @@ class OrderLine(graphene.ObjectType):
         return False
 
     @staticmethod
+    def resolve_gift_message(root: OrderLineModel, info: Any) -> str | None:
+        return root.gift_message or None
+
+    @staticmethod
     def resolve_packaging_name(root: OrderLineModel, info: Any) -> str | None:
         return root.packaging_name or None
 
