@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+
+from .money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 
 
 class MetadataModel(models.Model):
@@ -31,3 +35,10 @@ class TranslationModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def money_field(**kwargs: Any) -> models.DecimalField:
+    """An amount column wide and precise enough for every currency we sell in (TND: 3 places)."""
+    return models.DecimalField(
+        max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES, **kwargs
+    )

@@ -155,17 +155,22 @@ def stock_allocate(
     return taken
 
 
-@transaction.atomic
-def stock_deallocate(*, allocations: Sequence[Allocated]) -> None:
-    """Give allocated units back (an order cancelled before fulfilment)."""
+def _release(allocations: Sequence[Allocated], *, shipped: bool) -> None:
     stocks = {s.pk: s for s in _locked_stocks(a.variant_id for a in allocations)}
     for part in allocations:
         stock = stocks.get(part.stock_id)
         if stock is None or stock.quantity_allocated < part.quantity:
             raise DomainError("Cannot release more than was allocated.", field="allocations")
-        Stock.objects.filter(pk=part.stock_id).update(
-            quantity_allocated=F("quantity_allocated") - part.quantity
-        )
+        changes = {"quantity_allocated": F("quantity_allocated") - part.quantity}
+        if shipped:
+            changes["quantity"] = F("quantity") - part.quantity
+        Stock.objects.filter(pk=part.stock_id).update(**changes)
+
+
+@transaction.atomic
+def stock_deallocate(*, allocations: Sequence[Allocated]) -> None:
+    """Give allocated units back (an order cancelled before fulfilment)."""
+    _release(allocations, shipped=False)
 
 
 def reservations_expire(*, now: datetime | None = None) -> int:
@@ -183,12 +188,4 @@ def reservations_release(*, checkout_token: UUID) -> int:
 @transaction.atomic
 def stock_ship(*, allocations: Sequence[Allocated]) -> None:
     """Allocated units leave the workshop: on-hand and allocated both go down."""
-    stocks = {s.pk: s for s in _locked_stocks(a.variant_id for a in allocations)}
-    for part in allocations:
-        stock = stocks.get(part.stock_id)
-        if stock is None or stock.quantity_allocated < part.quantity:
-            raise DomainError("Cannot ship more than was allocated.", field="allocations")
-        Stock.objects.filter(pk=part.stock_id).update(
-            quantity=F("quantity") - part.quantity,
-            quantity_allocated=F("quantity_allocated") - part.quantity,
-        )
+    _release(allocations, shipped=True)

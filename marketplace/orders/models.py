@@ -5,20 +5,12 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from marketplace.core.models import MetadataModel
-from marketplace.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
-
-
-def _money(**kwargs: Any) -> models.DecimalField:
-    return models.DecimalField(
-        max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES, **kwargs
-    )
+from marketplace.core.models import MetadataModel, money_field
 
 
 class OrderStatus(models.TextChoices):
@@ -59,14 +51,14 @@ class Order(MetadataModel):
     )
     customer_note = models.TextField(blank=True)
     voucher_code = models.CharField(max_length=32, blank=True)
-    goods_total = _money()
-    packaging_total = _money()
-    shipping_total = _money()
-    discount_total = _money()
-    duties_total = _money(default=0, help_text="Charged at checkout (DDP) or 0.")
-    duties_estimate = _money(default=0, help_text="Estimated duties, charged or not.")
+    goods_total = money_field()
+    packaging_total = money_field()
+    shipping_total = money_field()
+    discount_total = money_field()
+    duties_total = money_field(default=0, help_text="Charged at checkout (DDP) or 0.")
+    duties_estimate = money_field(default=0, help_text="Estimated duties, charged or not.")
     duties_mode = models.CharField(max_length=3, choices=DutiesMode.choices, default=DutiesMode.DAP)
-    total = _money()
+    total = money_field()
     redirect_url = models.URLField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -92,16 +84,16 @@ class VendorOrder(models.Model):
         related_name="+",
     )
     shipping_method_name = models.CharField(max_length=128, blank=True)
-    shipping_price = _money(default=0)
-    goods_total = _money(default=0)
-    packaging_total = _money(default=0)
-    discount = _money(default=0)
+    shipping_price = money_field(default=0)
+    goods_total = money_field(default=0)
+    packaging_total = money_field(default=0)
+    discount = money_field(default=0)
     discount_funded_by_marketplace = models.BooleanField(default=False)
-    duties = _money(default=0)
+    duties = money_field(default=0)
     customs_form = models.CharField(max_length=4, blank=True, help_text="CN22, CN23 or empty.")
     commission_rate = models.DecimalField(max_digits=5, decimal_places=4, default=0)
     cluster_fee_rate = models.DecimalField(max_digits=5, decimal_places=4, default=0)
-    refunded = _money(default=0)
+    refunded = money_field(default=0)
     shipping_refunded = models.BooleanField(default=False)
     tracking_number = models.CharField(max_length=255, blank=True)
     fulfilled_at = models.DateTimeField(null=True, blank=True)
@@ -139,8 +131,8 @@ class OrderLine(models.Model):
     quantity_fulfilled = models.PositiveIntegerField(default=0)
     quantity_refunded = models.PositiveIntegerField(default=0)
     currency = models.CharField(max_length=3)
-    unit_price = _money()
-    total_price = _money()
+    unit_price = money_field()
+    total_price = money_field()
     packaging_option = models.ForeignKey(
         "packaging.PackagingOption",
         null=True,
@@ -149,7 +141,7 @@ class OrderLine(models.Model):
         related_name="+",
     )
     packaging_name = models.CharField(max_length=255, blank=True)
-    packaging_unit_price = _money(default=0)
+    packaging_unit_price = money_field(default=0)
     gift_message = models.CharField(max_length=500, blank=True)
     customs_description = models.CharField(max_length=255, blank=True)
     hs_code = models.CharField(max_length=16, blank=True)

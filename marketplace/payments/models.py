@@ -5,18 +5,11 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
-from typing import Any
 
 from django.db import models
 from django.db.models import Q
 
-from marketplace.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
-
-
-def _money(**kwargs: Any) -> models.DecimalField:
-    return models.DecimalField(
-        max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES, **kwargs
-    )
+from marketplace.core.models import money_field
 
 
 class EventType(models.TextChoices):
@@ -55,12 +48,12 @@ class Transaction(models.Model):
     name = models.CharField(max_length=128)
     psp_reference = models.CharField(max_length=255, blank=True, db_index=True)
     currency = models.CharField(max_length=3)
-    amount_requested = _money()
-    authorized = _money(default=0)
-    charged = _money(default=0)
-    charge_pending = _money(default=0)
-    refunded = _money(default=0)
-    canceled = _money(default=0)
+    amount_requested = money_field()
+    authorized = money_field(default=0)
+    charged = money_field(default=0)
+    charge_pending = money_field(default=0)
+    refunded = money_field(default=0)
+    canceled = money_field(default=0)
     message = models.CharField(max_length=512, blank=True)
     idempotency_key = models.CharField(max_length=128)
     response_data = models.JSONField(default=dict, blank=True)
@@ -90,7 +83,7 @@ class Transaction(models.Model):
 class TransactionEvent(models.Model):
     transaction = models.ForeignKey(Transaction, on_delete=models.CASCADE, related_name="events")
     type = models.CharField(max_length=40, choices=EventType.choices)
-    amount = _money(default=0)
+    amount = money_field(default=0)
     psp_reference = models.CharField(max_length=255, blank=True)
     message = models.CharField(max_length=512, blank=True)
     external_url = models.URLField(blank=True)

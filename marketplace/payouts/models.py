@@ -7,18 +7,10 @@ recording the same fact twice is impossible.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 from django.db.models import Q
 
-from marketplace.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
-
-
-def _money(**kwargs: Any) -> models.DecimalField:
-    return models.DecimalField(
-        max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES, **kwargs
-    )
+from marketplace.core.models import money_field
 
 
 def _rate() -> models.DecimalField:
@@ -71,7 +63,7 @@ class LedgerEntry(models.Model):
     )
     kind = models.CharField(max_length=20, choices=EntryKind.choices)
     currency = models.CharField(max_length=3)
-    amount = _money(help_text="Positive: owed to the holder; negative: taken back or paid.")
+    amount = money_field(help_text="Positive: owed to the holder; negative: taken back or paid.")
     vendor_order = models.ForeignKey(
         "orders.VendorOrder",
         null=True,
@@ -101,7 +93,7 @@ class PayoutStatus(models.TextChoices):
 class Payout(models.Model):
     vendor = models.ForeignKey("vendors.Vendor", on_delete=models.PROTECT, related_name="payouts")
     currency = models.CharField(max_length=3)
-    amount = _money()
+    amount = money_field()
     gateway_id = models.CharField(max_length=64)
     status = models.CharField(
         max_length=20, choices=PayoutStatus.choices, default=PayoutStatus.PENDING

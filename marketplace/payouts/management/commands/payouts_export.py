@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from marketplace.core.money import CurrencyError, currency_precision
 from marketplace.payouts.services import payouts_export
+
+from ._currency import add_currency_argument, checked_currency
 
 
 class Command(BaseCommand):
     help = "Export waiting bank-transfer payouts to a CSV file in storage (each payout once)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("currency", help="ISO 4217 code, e.g. EUR")
+        add_currency_argument(parser)
 
     def handle(self, *args: Any, currency: str, **options: Any) -> None:
-        try:
-            currency_precision(currency)
-        except CurrencyError as error:
-            raise CommandError(str(error)) from None
-        name = payouts_export(currency=currency.upper())
+        currency = checked_currency(currency)
+        name = payouts_export(currency=currency)
         self.stdout.write(name or "Nothing to export.")

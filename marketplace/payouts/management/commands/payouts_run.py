@@ -4,25 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from marketplace.core.money import CurrencyError, currency_precision
 from marketplace.payouts.models import Payout
 from marketplace.payouts.services import payouts_create
+
+from ._currency import add_currency_argument, checked_currency
 
 
 class Command(BaseCommand):
     help = "Create (and send) a payout for every positive balance in the currency."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("currency", help="ISO 4217 code, e.g. EUR")
+        add_currency_argument(parser)
 
     def handle(self, *args: Any, currency: str, **options: Any) -> None:
-        try:
-            currency_precision(currency)
-        except CurrencyError as error:
-            raise CommandError(str(error)) from None
-        created = payouts_create(currency=currency.upper())
+        currency = checked_currency(currency)
+        created = payouts_create(currency=currency)
         for payout in Payout.objects.filter(pk__in=[p.pk for p in created]).select_related(
             "vendor"
         ):
