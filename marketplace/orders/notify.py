@@ -34,4 +34,9 @@ def order_canceled(order: Order) -> None:
     from . import tasks
 
     order_id = str(order.pk)
-    transaction.on_commit(lambda: tasks.send_order_canceled.delay(order_id=order_id))
+
+    def send() -> None:
+        tasks.send_order_canceled.delay(order_id=order_id)
+        tasks.revoke_sale_certificates.delay(order_id=order_id)
+
+    transaction.on_commit(send)

@@ -6,7 +6,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 
-from marketplace.provenance.certificates import certificate_issue
+from marketplace.provenance.certificates import certificate_issue, certificates_revoke_for_order
 from marketplace.provenance.models import Certificate
 from marketplace.vendors.models import VendorMembership, VendorRole
 
@@ -116,6 +116,14 @@ def send_shipped_notice(*, vendor_order_id: int) -> int:
 
 
 @shared_task
+def revoke_sale_certificates(*, order_id: str) -> int:
+    order = Order.objects.get(pk=order_id)
+    return certificates_revoke_for_order(
+        order_reference=f"order #{order.number}", reason="The order was cancelled."
+    )
+
+
+@shared_task
 def send_order_canceled(*, order_id: str) -> int:
     order = Order.objects.get(pk=order_id)
     body = (
@@ -131,6 +139,8 @@ def send_order_canceled(*, order_id: str) -> int:
 def issue_sale_certificates(*, order_id: str) -> int:
     """One certificate per piece sold, naming the order; safe to run twice."""
     order = Order.objects.get(pk=order_id)
+    if order.status == "CANCELED":
+        return 0  # cancelled before this task ran: nothing was sold
     issued = 0
     reference = f"order #{order.number}"
     for line in order.lines.select_related("variant__product__vendor"):

@@ -240,3 +240,27 @@ def certificate_revoke(*, serial: str, actor: Any, reason: str) -> Certificate:
         vendor_id=certificate.product.vendor_id,
     )
     return certificate
+
+
+@transaction.atomic
+def certificates_revoke_for_order(*, order_reference: str, reason: str) -> int:
+    """The marketplace itself revokes the certificates issued for a sale that was undone (an
+    order cancelled before shipping). Returns how many were revoked."""
+    revoked = 0
+    rows = Certificate.objects.select_for_update().select_related("product")
+    for certificate in rows.filter(order_reference=order_reference, status=CertificateStatus.VALID):
+        certificate.status = CertificateStatus.REVOKED
+        certificate.revoked_at = timezone.now()
+        certificate.revocation_reason = reason[:255]
+        certificate.save(update_fields=["status", "revoked_at", "revocation_reason"])
+        plugin_manager().certificate_revoked(
+            CertificateRevoked(
+                certificate_id=certificate.pk,
+                serial=certificate.serial,
+                product_id=certificate.product_id,
+                reason=certificate.revocation_reason,
+            ),
+            vendor_id=certificate.product.vendor_id,
+        )
+        revoked += 1
+    return revoked

@@ -32,7 +32,7 @@ MY_ORDERS = "{ me { orders(first: 10) { totalCount edges { node { number } } } }
 
 
 @pytest.fixture
-def placed(catalog):
+def placed(catalog, django_capture_on_commit_callbacks):
     shop = Shop(catalog)
     buyer = login("claire@example.com")
     people = {
@@ -50,7 +50,9 @@ def placed(catalog):
     ]
     checkout_id = checkout_ready(buyer, lines)
     pay(buyer, checkout_id)
-    order = complete(buyer, checkout_id)["order"]
+    with django_capture_on_commit_callbacks(execute=True):  # mail and certificates of the sale
+        order = complete(buyer, checkout_id)["order"]
+    mail.outbox.clear()
     return shop, people, order
 
 
@@ -157,6 +159,10 @@ def test_cancelling_an_unshipped_order_releases_stock_and_refunds(
     assert Stock.objects.get(product_variant__product__name="Tray").quantity_allocated == 0
     assert Transaction.objects.get().refunded == Decimal("300.00")
     assert any("canceled" in m.subject for m in mail.outbox)
+    from marketplace.provenance.models import Certificate
+
+    sold = Certificate.objects.filter(order_reference=f"order #{order['number']}")
+    assert sold.count() == 3 and {c.status for c in sold} == {"revoked"}
 
 
 def test_a_shipped_order_cannot_be_cancelled(placed):
