@@ -113,6 +113,13 @@ def _check_ready(checkout: Checkout, lines: list[CheckoutLine], totals: Checkout
                 field="deliveryMethodId",
                 code="SHIPPING_METHOD_NOT_SET",
             )
+    if checkout.voucher_code and totals.discount_name is None:
+        raise CompletionError(
+            f"The promo code {checkout.voucher_code} no longer applies (used up or expired): "
+            "remove it to go on.",
+            field="promoCode",
+            code="VOUCHER_NOT_APPLICABLE",
+        )
     paid = checkout_paid(checkout_token=checkout.token, currency=checkout.currency)
     if paid < totals.total:
         raise CompletionError(

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.db.models.functions import Coalesce
 
+from marketplace.checkout.models import Checkout
 from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.money import quantize
 from marketplace.core.plugins import plugin_manager
@@ -75,6 +76,13 @@ def _begin(
         return found, False
     try:
         with transaction.atomic():
+            # Wait for a completion in progress; once it has made the order, the basket is gone.
+            if not Checkout.objects.select_for_update().filter(token=checkout.token).exists():
+                raise DomainError(
+                    "This checkout has just become an order: nothing more to pay.",
+                    field="id",
+                    code="CHECKOUT_COMPLETION_IN_PROGRESS",
+                )
             created = Transaction.objects.create(
                 checkout_token=checkout.token,
                 channel_id=checkout.channel_id,

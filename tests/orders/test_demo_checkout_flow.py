@@ -233,3 +233,62 @@ def test_problems_name_the_lines_that_cannot_be_bought(gql, shop):
     ]
     pay(gql, checkout_id, amount="10.00")
     assert complete(gql, checkout_id)["errors"][0]["code"] == "UNAVAILABLE_VARIANT_IN_CHANNEL"
+
+
+PROMO = """mutation($id: ID, $c: String!) { checkoutAddPromoCode(id: $id, promoCode: $c) {
+  checkout { totalPrice { gross { amount } } } errors { code message } } }"""
+
+
+def test_a_promo_code_is_used_once_per_order_and_a_used_up_code_is_named(gql, shop):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from marketplace.discounts.models import Voucher, VoucherChannelListing
+
+    code = Voucher.objects.create(
+        code="EID",
+        name="Eid",
+        kind="percentage",
+        percentage=Decimal("10"),
+        usage_limit=1,
+        starts_at=timezone.now() - timedelta(days=1),
+    )
+    VoucherChannelListing.objects.create(
+        voucher=code, channel=shop.catalog.eur, currency="EUR", min_spend=0
+    )
+    first, second = (checkout_ready(gql, two_workshop_basket(shop)) for _ in range(2))
+    for checkout_id in (first, second):
+        discounted = gql.data(PROMO, {"id": checkout_id, "c": "eid"})["checkoutAddPromoCode"]
+        assert discounted["checkout"]["totalPrice"]["gross"]["amount"] == 286.0  # 312 - 10 % of 260
+        pay(gql, checkout_id)
+    assert complete(gql, first)["order"]["total"]["gross"]["amount"] == 286.0
+    assert Voucher.objects.get().used == 1
+    late = complete(gql, second)
+    assert late["order"] is None
+    assert late["errors"][0]["code"] == "VOUCHER_NOT_APPLICABLE"
+    assert late["errors"][0]["message"] == (
+        "The promo code EID no longer applies (used up or expired): remove it to go on."
+    )
+    assert Order.objects.count() == 1
+
+
+def test_no_payment_starts_once_the_checkout_became_an_order(gql, shop):
+    from marketplace.checkout.models import Checkout as CheckoutModel
+    from marketplace.orders.complete import checkout_complete
+    from marketplace.payments.services import transaction_initialize
+
+    checkout_id = checkout_ready(gql, two_workshop_basket(shop))
+    pay(gql, checkout_id)
+    checkout = CheckoutModel.objects.get()
+    checkout_complete(token=checkout.token)  # another request completes meanwhile
+    with pytest.raises(Exception) as late:
+        transaction_initialize(
+            checkout=checkout,
+            amount_due=Decimal("1000.00"),
+            gateway_id="marketplace.payments.demo",
+            data=None,
+            idempotency_key="late",
+        )
+    assert getattr(late.value, "code", "") == "CHECKOUT_COMPLETION_IN_PROGRESS"
+    assert Transaction.objects.count() == 1
