@@ -123,6 +123,12 @@ def transaction_initialize(
     Called again with the same idempotency key, returns the first answer and charges nothing.
     """
     currency = checkout.currency
+    if action != "CHARGE":
+        raise DomainError(
+            "Payment is taken when the order is placed: only the CHARGE action is offered.",
+            field="action",
+            code="INVALID",
+        )
     gateway = payment_gateway_get(gateway_id=gateway_id, currency=currency, field="paymentGateway")
     due = quantize(
         amount_due - checkout_paid(checkout_token=checkout.token, currency=currency), currency

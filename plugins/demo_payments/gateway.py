@@ -76,16 +76,13 @@ class DemoGateway(PaymentGateway):
         reference = f"demo_{request.transaction_token.hex[:20]}"
         if card == DECLINED_CARD:
             return GatewayResponse(
-                event="CHARGE_FAILURE" if request.action == "CHARGE" else "AUTHORIZATION_FAILURE",
+                event="CHARGE_FAILURE",
                 amount=request.amount,
                 psp_reference=reference,
                 message="Your card was declined (demo card ending 0002). Nothing was charged.",
             )
-        succeeded = (
-            "AUTHORIZATION_SUCCESS" if request.action == "AUTHORIZATION" else "CHARGE_SUCCESS"
-        )
         return GatewayResponse(
-            event=succeeded,
+            event="CHARGE_SUCCESS",
             amount=request.amount,
             psp_reference=reference,
             message=f"Paid with demo card ending {card[-4:]}.",

@@ -147,8 +147,6 @@ class StripeGateway(PaymentGateway):
                 "checkout": str(request.checkout_token),
             },
         }
-        if request.action == "AUTHORIZATION":
-            params["capture_method"] = "manual"
         if request.email:
             params["receipt_email"] = request.email
         try:

@@ -292,3 +292,20 @@ def test_no_payment_starts_once_the_checkout_became_an_order(gql, shop):
         )
     assert getattr(late.value, "code", "") == "CHECKOUT_COMPLETION_IN_PROGRESS"
     assert Transaction.objects.count() == 1
+
+
+def test_only_charging_is_offered(gql, shop):
+    checkout_id = checkout_ready(gql, two_workshop_basket(shop))
+    query = """mutation($id: ID!) { transactionInitialize(id: $id, action: AUTHORIZATION,
+      paymentGateway: {id: "marketplace.payments.demo"}) { transaction { id } errors { field code message } } }"""
+    result = gql.data(query, {"id": checkout_id})["transactionInitialize"]
+    assert result == {
+        "transaction": None,
+        "errors": [
+            {
+                "field": "action",
+                "code": "INVALID",
+                "message": "Payment is taken when the order is placed: only the CHARGE action is offered.",
+            }
+        ],
+    }
