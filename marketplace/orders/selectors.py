@@ -56,7 +56,9 @@ def orders_of(*, user: Any) -> QuerySet[Order]:
 
 def vendor_orders_for(*, user: Any, vendor_id: int | None = None) -> QuerySet[VendorOrder]:
     """Sub-orders of the workshops the user runs (all of them for staff)."""
-    rows = VendorOrder.objects.select_related("order", "vendor").order_by("-order__number")
+    rows = VendorOrder.objects.select_related(
+        "order__shipping_address", "order__channel", "vendor"
+    ).order_by("-order__number")
     if user is None or not user.is_authenticated:
         return rows.none()
     if not user.is_staff:

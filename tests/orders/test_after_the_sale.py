@@ -17,7 +17,7 @@ from tests.commerce import Shop, checkout_ready, complete, login, pay
 
 pytestmark = pytest.mark.django_db
 
-ORDER = """query($id: ID) { order(id: $id) { number status total { gross { amount } }
+ORDER = """query($id: ID) { order(id: $id) { number status userEmail total { gross { amount } }
   lines { productName } vendorOrders { vendor { slug } status } transactions { id } } }"""
 FULFILL = """mutation($order: ID, $lines: [OrderFulfillLineInput!]!) {
   orderFulfill(order: $order, input: {lines: $lines, trackingNumber: "RR123456785DZ"}) {
@@ -79,6 +79,7 @@ def test_the_buyer_sees_everything_and_each_workshop_only_its_part(placed):
     assert [vo["vendor"]["slug"] for vo in souika["vendorOrders"]] == ["souika"]
     assert souika["total"]["gross"]["amount"] == 215.0  # 200 + 15 shipping, not the buyer's 300
     assert souika["transactions"] == []
+    assert souika["userEmail"] is None and mine["userEmail"] == "claire@example.com"
     fidda = people["fidda"].data(ORDER, {"id": order["id"]})["order"]
     assert [line["productName"] for line in fidda["lines"]] == ["Bracelet"]
     for outsider in ("stranger", "manager", "anonymous"):

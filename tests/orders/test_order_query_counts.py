@@ -24,7 +24,8 @@ MY_ORDERS = """query($first: Int) { me { orders(first: $first) { totalCount edge
   vendorOrders { vendor { name slug } status total { amount } lines { productName } }
   transactions { chargedAmount { amount } events { type } } } } } } }"""
 WORKSHOP_ORDERS = """query($first: Int) { workshopOrders(first: $first) { totalCount edges { node {
-  orderNumber status total { amount } shippingMethodName lines { productName quantity giftMessage }
+  orderNumber orderId status total { amount } shippingMethodName shippingAddress { city country { code } }
+  lines { id productName quantity giftMessage }
   vendor { slug } } } } }"""
 
 

@@ -116,6 +116,10 @@ class Order(graphene.ObjectType):
         return statuses.pop() if len(statuses) == 1 else "PARTIALLY_FULFILLED"
 
     @staticmethod
+    def resolve_user_email(root: OrderModel, info: Any) -> str | None:
+        return root.user_email if _view(info, root) is None else None  # not a workshop's
+
+    @staticmethod
     def resolve_number(root: OrderModel, info: Any) -> str:
         return str(root.number)
 

@@ -161,9 +161,23 @@ class VendorOrder(graphene.ObjectType):
     tracking_number = graphene.String(required=True)
     fulfilled_at = graphene.DateTime()
     order_number = graphene.String(required=True)
+    order_id = graphene.ID(required=True, description="The Order id, for orderFulfill.")
+    shipping_address = graphene.Field(
+        "marketplace.graphql.accounts.types.Address", description="Where this parcel goes."
+    )
 
     class Meta:
         interfaces = (graphene.relay.Node,)
+
+    @staticmethod
+    def resolve_order_id(root: VendorOrderModel, info: Any) -> str:
+        from graphql_relay import to_global_id
+
+        return to_global_id("Order", str(root.order_id))
+
+    @staticmethod
+    def resolve_shipping_address(root: VendorOrderModel, info: Any) -> Any:
+        return root.order.shipping_address
 
     @staticmethod
     def resolve_status(root: VendorOrderModel, info: Any) -> str:
