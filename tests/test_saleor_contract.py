@@ -27,6 +27,7 @@ from graphql import (
     validate,
 )
 
+from tests.storefront_checkout import CHECKOUT_DOCUMENTS
 from tests.storefront_queries import STOREFRONT_QUERIES
 
 DEFAULT_PATH = (
@@ -130,3 +131,50 @@ def test_storefront_queries_run_against_the_demo_catalog(name, gql, catalog):
     }
     body = gql.execute(STOREFRONT_QUERIES[name], variables)
     assert "errors" not in body, body
+
+
+@pytest.mark.parametrize("name", sorted(CHECKOUT_DOCUMENTS))
+def test_checkout_documents_validate_against_both_schemas(name):
+    document = parse(CHECKOUT_DOCUMENTS[name])
+    assert validate(saleor_schema(), document) == []
+    assert validate(our_schema(), document) == []
+
+
+@pytest.mark.django_db
+def test_a_saleor_storefront_buys_with_its_own_documents(gql, catalog):
+    from marketplace.shipping.models import ShippingMethod
+    from tests.commerce import ADDRESS, ship_with
+    from tests.helpers import to_global_id
+
+    tray = catalog.product("Chased tray", prices={"international": "100.00"})
+    ship_with(catalog.cluster, catalog.eur, name="Colissimo International", price="15.00")
+
+    def run(name, **variables):
+        body = gql.execute(CHECKOUT_DOCUMENTS[name], variables)
+        assert "errors" not in body, body
+        payload = next(iter(body["data"].values()))
+        assert not payload.get("errors"), payload
+        return payload
+
+    lines = [{"variantId": to_global_id("ProductVariant", tray.variants.get().pk), "quantity": 1}]
+    checkout = run("create", channel="international", lines=lines)["checkout"]
+    run("email", id=checkout["id"], email="claire@example.com")
+    methods = run("shipping_address", id=checkout["id"], address=ADDRESS)["checkout"][
+        "shippingMethods"
+    ]
+    run("billing_address", id=checkout["id"], address=ADDRESS)
+    chosen = run("delivery", id=checkout["id"], methodId=methods[0]["id"])["checkout"]
+    assert chosen["deliveryMethod"]["name"] == "Colissimo International"
+    assert chosen["totalPrice"]["gross"] == {"amount": 115.0, "currency": "EUR"}
+    assert [g["id"] for g in chosen["availablePaymentGateways"]] == ["marketplace.payments.demo"]
+    run("gateways", id=checkout["id"])
+    paid = run(
+        "pay",
+        id=checkout["id"],
+        gateway={"id": "marketplace.payments.demo", "data": {"card": "4242424242424242"}},
+    )
+    assert paid["transactionEvent"]["type"] == "CHARGE_SUCCESS"
+    order = run("complete", id=checkout["id"])["order"]
+    assert order["isPaid"] and order["status"] == "UNFULFILLED"
+    assert run("order", id=order["id"])["lines"] == [{"productName": "Chased tray"}]
+    assert ShippingMethod.objects.count() == 1
