@@ -150,6 +150,21 @@ def _may_manage_order(actor: Any, order: Order) -> bool:
     return bool(actor.is_staff or (order.user_id is not None and order.user_id == actor.pk))
 
 
+def _refunded_before_shipping(vendor_order: VendorOrder) -> bool:
+    """Every piece of a parcel not yet shipped is refunded (after the lines just saved)."""
+    return vendor_order.status == OrderStatus.UNFULFILLED and all(
+        line.quantity_refunded >= line.quantity for line in vendor_order.lines.all()
+    )
+
+
+def _cancel_parcel(vendor_order: VendorOrder) -> None:
+    """A parcel refunded in full before it shipped will not ship: its stock goes back."""
+    stock_deallocate(allocations=_allocations(list(vendor_order.lines.all())))
+    vendor_order.status = OrderStatus.CANCELED
+    vendor_order.save(update_fields=["status"])
+    _refresh_status(vendor_order.order)
+
+
 def line_refund_amount(line: OrderLine, quantity: int, vendor_order: VendorOrder) -> Decimal:
     """What the buyer paid for ``quantity`` of the line: price and packaging, less the line's
     share of the parcel's discount."""
@@ -206,6 +221,10 @@ def order_refund_lines(
             if include_shipping and not vendor_order.shipping_refunded:
                 amount += vendor_order.shipping_price
                 vendor_order.shipping_refunded = True
+            cancel = _refunded_before_shipping(vendor_order)
+            if cancel:  # it will not ship: shipping and duties go back too, to the last unit
+                amount = vendor_order.total - vendor_order.refunded
+                vendor_order.shipping_refunded = True
             if vendor_order.status == OrderStatus.FULFILLED:
                 ledger_debit_refund(
                     vendor_order=vendor_order, amount=amount, key=f"{key}:{vendor_order.pk}"
@@ -213,6 +232,8 @@ def order_refund_lines(
             vendor_order.refunded += amount
             vendor_order.save(update_fields=["refunded", "shipping_refunded"])
             total += amount
+            if cancel:
+                _cancel_parcel(vendor_order)
         if total > _refundable(order):
             raise DomainError("More than was paid cannot be refunded.", code="CANNOT_REFUND")
         OrderEvent.objects.create(

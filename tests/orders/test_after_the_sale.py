@@ -231,3 +231,30 @@ def test_when_the_provider_refuses_the_refund_nothing_changes(placed, monkeypatc
     assert Order.objects.get().status == "UNFULFILLED"
     assert Stock.objects.get(product_variant__product__name="Tray").quantity_allocated == 2
     assert Transaction.objects.get().refunded == 0
+
+
+def test_a_full_refund_after_shipping_takes_back_every_share(placed):
+    from tests.helpers import to_global_id
+
+    _, people, order = placed
+    people["souika"].data(
+        FULFILL, {"order": order["id"], "lines": _line_ids(order["id"], "souika")}
+    )
+    lines = [
+        {"orderLineId": to_global_id("OrderLine", str(line.pk)), "quantity": line.quantity}
+        for line in OrderLine.objects.all()
+    ]
+    result = people["staff"].data(REFUND, {"order": order["id"], "lines": lines, "ship": True})
+    payload = result["orderFulfillmentRefundProducts"]
+    assert payload["errors"] == []
+    assert payload["order"]["totalRefunded"] == {"amount": 300.0}
+    assert Transaction.objects.get().refunded == Decimal("300.00")
+    by_holder = {}
+    for entry in LedgerEntry.objects.select_related("vendor"):
+        holder = entry.vendor.slug if entry.vendor else "marketplace"
+        by_holder[holder] = by_holder.get(holder, Decimal(0)) + entry.amount
+    assert by_holder == {"souika": 0, "marketplace": 0, "constantine": 0}
+    unshipped = VendorOrder.objects.get(vendor__slug="fidda")
+    assert (unshipped.refunded, unshipped.status) == (Decimal("85.000"), "CANCELED")
+    assert Stock.objects.get(product_variant__product__name="Bracelet").quantity_allocated == 0
+    assert Order.objects.get().status == "FULFILLED"  # what remains has shipped
