@@ -17,9 +17,11 @@ from .ids import decode_id
 ERROR_CODES = ["GRAPHQL_ERROR", "INVALID", "NOT_FOUND", "REQUIRED", "UNIQUE", "PERMISSION_DENIED"]
 
 
-def error_type(name: str) -> tuple[type[graphene.Enum], type[graphene.ObjectType]]:
-    """``<Name>ErrorCode`` enum and ``<Name>Error { field message code }`` type."""
-    code_enum = graphene.Enum(f"{name}ErrorCode", [(c, c) for c in ERROR_CODES])
+def error_type(
+    name: str, codes: Collection[str] = ERROR_CODES, **extra_fields: Any
+) -> tuple[type[graphene.Enum], type[graphene.ObjectType]]:
+    """``<Name>ErrorCode`` enum and ``<Name>Error { field message code …extra }`` type."""
+    code_enum = graphene.Enum(f"{name}ErrorCode", [(c, c) for c in codes])
     error = type(
         f"{name}Error",
         (graphene.ObjectType,),
@@ -27,6 +29,7 @@ def error_type(name: str) -> tuple[type[graphene.Enum], type[graphene.ObjectType
             "field": graphene.String(),
             "message": graphene.String(),
             "code": graphene.Field(code_enum, required=True),
+            **extra_fields,
         },
     )
     return code_enum, error

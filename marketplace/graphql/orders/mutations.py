@@ -14,7 +14,7 @@ from marketplace.orders.selectors import order_visible
 from marketplace.orders.services import order_cancel, order_refund_lines, vendor_order_fulfil
 
 from ..checkout.mutations import CHECKOUT_ERROR_CODES, CheckoutError, _uuid
-from ..core.mutations import run
+from ..core.mutations import error_type, run
 from ..core.scalars import PositiveDecimal
 from .order import Order
 from .types import set_view
@@ -33,14 +33,9 @@ ORDER_ERROR_CODES = [
     "INVALID_QUANTITY",
     "INSUFFICIENT_STOCK",
 ]
-OrderErrorCode = graphene.Enum("OrderErrorCode", [(c, c) for c in ORDER_ERROR_CODES])
-
-
-class OrderError(graphene.ObjectType):
-    field = graphene.String()
-    message = graphene.String()
-    code = graphene.Field(OrderErrorCode, required=True)
-    order_lines = graphene.List(graphene.NonNull(graphene.ID))
+OrderErrorCode, OrderError = error_type(
+    "Order", ORDER_ERROR_CODES, order_lines=graphene.List(graphene.NonNull(graphene.ID))
+)
 
 
 class CheckoutComplete(graphene.Mutation):

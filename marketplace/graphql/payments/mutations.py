@@ -22,7 +22,7 @@ from marketplace.payments.services import (
 )
 
 from ..checkout.mutations import _uuid
-from ..core.mutations import run
+from ..core.mutations import error_type, run
 from ..core.scalars import JSON, PositiveDecimal
 from .types import TransactionEvent, TransactionFlowStrategyEnum, TransactionItem
 
@@ -38,27 +38,11 @@ PROCESS_CODES = [
 ]
 
 
-def _error_type(name: str, codes: list[str]) -> type[graphene.ObjectType]:
-    code_enum = graphene.Enum(f"{name}ErrorCode", [(c, c) for c in codes])
-    return type(
-        f"{name}Error",
-        (graphene.ObjectType,),
-        {
-            "field": graphene.String(),
-            "message": graphene.String(),
-            "code": graphene.Field(code_enum, required=True),
-        },
-    )
-
-
-PaymentGatewayInitializeError = _error_type(
-    "PaymentGatewayInitialize", ["GRAPHQL_ERROR", "INVALID", "NOT_FOUND"]
-)
-PaymentGatewayConfigError = _error_type(
-    "PaymentGatewayConfig", ["GRAPHQL_ERROR", "INVALID", "NOT_FOUND"]
-)
-TransactionInitializeError = _error_type("TransactionInitialize", INIT_CODES)
-TransactionProcessError = _error_type("TransactionProcess", PROCESS_CODES)
+GATEWAY_CODES = ["GRAPHQL_ERROR", "INVALID", "NOT_FOUND"]
+_, PaymentGatewayInitializeError = error_type("PaymentGatewayInitialize", GATEWAY_CODES)
+_, PaymentGatewayConfigError = error_type("PaymentGatewayConfig", GATEWAY_CODES)
+_, TransactionInitializeError = error_type("TransactionInitialize", INIT_CODES)
+_, TransactionProcessError = error_type("TransactionProcess", PROCESS_CODES)
 
 
 class PaymentGatewayToInitialize(graphene.InputObjectType):
@@ -120,7 +104,7 @@ class PaymentGatewayInitialize(graphene.Mutation):
                     configs.append(PaymentGatewayConfig(id=item["id"], data=None, errors=[problem]))
             return configs
 
-        return run(cls, "gateway_configs", work, codes=["GRAPHQL_ERROR", "INVALID", "NOT_FOUND"])
+        return run(cls, "gateway_configs", work, codes=GATEWAY_CODES)
 
 
 class TransactionMutation(graphene.Mutation):
