@@ -171,3 +171,45 @@ def test_cancelling_refunds_through_stripe(gql, shop, stripe_on):
     refund_event = txn.events.get(type="REFUND_SUCCESS")
     refund = client(stripe_on).v1.refunds.retrieve(refund_event.psp_reference)
     assert (refund.amount, refund.payment_intent) == (20000, started["data"]["payment_intent"])
+
+
+def test_every_create_carries_an_idempotency_key(gql, shop, stripe_on, monkeypatch):
+    from plugins.stripe_payments import gateway as stripe_gateway
+
+    real = stripe_gateway.stripe_client
+    sent: list[tuple[str, dict]] = []
+
+    class Recording:
+        def __init__(self, resource, name):
+            self._resource, self._name = resource, name
+
+        def create(self, params, options=None):
+            sent.append((self._name, dict(options or {})))
+            return self._resource.create(params=params, options=options)
+
+        def __getattr__(self, attribute):
+            return getattr(self._resource, attribute)
+
+    class Client:
+        def __init__(self):
+            sdk = real()
+            self.v1 = type("V1", (), {})()
+            self.v1.payment_intents = Recording(sdk.v1.payment_intents, "payment_intent")
+            self.v1.refunds = Recording(sdk.v1.refunds, "refund")
+
+    monkeypatch.setattr(stripe_gateway, "stripe_client", Client)
+    from tests.commerce import login
+
+    buyer = login("claire@example.com")
+    checkout_id = checkout_ready(buyer, basket(shop))
+    started = pay(buyer, checkout_id, gateway=STRIPE)
+    buyer_confirms(stripe_on, started["data"]["payment_intent"])
+    buyer.data(PROCESS, {"id": started["transaction"]["id"]})
+    order = complete(buyer, checkout_id)["order"]
+    buyer.data(
+        "mutation($id: ID!) { orderCancel(id: $id) { errors { code } } }", {"id": order["id"]}
+    )
+    txn = Transaction.objects.get()
+    assert [name for name, _ in sent] == ["payment_intent", "refund"]
+    assert sent[0][1] == {"idempotency_key": f"txn-{txn.token}"}
+    assert sent[1][1]["idempotency_key"].startswith("refund-cancel:")
