@@ -9,6 +9,7 @@ the order and returns it; it never charges or allocates twice.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -17,6 +18,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
 from marketplace.catalog.models import ProductVariantChannelListing
+from marketplace.checkout.customer import metadata_items
 from marketplace.checkout.delivery import lines_for_pricing
 from marketplace.checkout.models import Checkout, CheckoutLine
 from marketplace.checkout.pricing import CheckoutTotals, checkout_totals
@@ -29,7 +31,7 @@ from marketplace.inventory.services import (
     stock_allocate,
 )
 from marketplace.payments.models import Transaction
-from marketplace.payments.services import checkout_paid
+from marketplace.payments.services import checkout_paid, transaction_refund
 from marketplace.shipping.quotes import line_unit_weight
 
 from .models import Order, OrderEvent, OrderLine, VendorOrder
@@ -43,10 +45,17 @@ class CompletionError(DomainError):
         self.variants = variants or []
 
 
-def checkout_complete(*, token: UUID, user: Any = None, redirect_url: str = "") -> Order:
+def checkout_complete(
+    *,
+    token: UUID,
+    user: Any = None,
+    redirect_url: str = "",
+    metadata: Sequence[tuple[str, str]] = (),
+) -> Order:
     """The order for this checkout, placing it if needed. Raises CompletionError (nothing is
     written) when the checkout is not ready, not paid, or stock ran out; in the last case the
-    payments already taken are refunded."""
+    payments already taken are refunded. ``metadata`` is added to the order's."""
+    extra = metadata_items(metadata)
     placed = Order.objects.filter(checkout_token=token).first()
     if placed is not None:
         return placed
@@ -63,7 +72,7 @@ def checkout_complete(*, token: UUID, user: Any = None, redirect_url: str = "") 
                 if placed is None:
                     raise NotFound("Couldn't resolve to a checkout.", field="id")
                 return placed
-            return _place(checkout, user=user, redirect_url=redirect_url)
+            return _place(checkout, user=user, redirect_url=redirect_url, metadata=extra)
     except InsufficientStock as short:
         refunded = _refund_checkout_payments(token)
         note = f" The payment of {refunded} was refunded." if refunded else ""
@@ -176,7 +185,7 @@ def _next_number() -> int:
         return int(cursor.fetchone()[0])
 
 
-def _place(checkout: Checkout, *, user: Any, redirect_url: str) -> Order:
+def _place(checkout: Checkout, *, user: Any, redirect_url: str, metadata: dict[str, str]) -> Order:
     lines = lines_for_pricing(checkout)
     totals = checkout_totals(checkout=checkout, lines=lines)
     _check_ready(checkout, lines, totals)
@@ -204,7 +213,7 @@ def _place(checkout: Checkout, *, user: Any, redirect_url: str) -> Order:
         duties_mode=totals.duties_mode,
         total=totals.total,
         redirect_url=redirect_url,
-        metadata=checkout.metadata,
+        metadata={**checkout.metadata, **metadata},
     )
     by_vendor: dict[int, list[CheckoutLine]] = defaultdict(list)
     for line in lines:
@@ -284,8 +293,6 @@ def _order_line(
 
 def _refund_checkout_payments(token: UUID) -> str:
     """Give back what a checkout paid when it cannot become an order."""
-    from marketplace.payments.services import transaction_refund
-
     refunded = Decimal(0)
     currency = ""
     for txn in Transaction.objects.filter(checkout_token=token, order__isnull=True):

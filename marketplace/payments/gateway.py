@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -86,11 +86,3 @@ class PaymentGateway(ABC):
     @abstractmethod
     def refund(self, request: RefundRequest) -> GatewayResponse:
         """Give money back; REFUND_SUCCESS, REFUND_REQUEST (pending) or REFUND_FAILURE."""
-
-
-@dataclass
-class GatewayRegistry:
-    gateways: dict[str, PaymentGateway] = field(default_factory=dict)
-
-    def for_currency(self, currency: str) -> list[PaymentGateway]:
-        return [g for g in self.gateways.values() if g.accepts(currency)]

@@ -26,7 +26,6 @@ from marketplace.inventory.services import reservations_release
 from .gateway import GatewayResponse, PaymentGateway, PaymentRequest, RefundRequest
 from .models import EventType, Transaction, TransactionEvent
 
-SUCCESS = {EventType.CHARGE_SUCCESS, EventType.AUTHORIZATION_SUCCESS}
 FAILURE = {EventType.CHARGE_FAILURE, EventType.AUTHORIZATION_FAILURE}
 
 
@@ -66,7 +65,6 @@ def _begin(
     gateway: PaymentGateway,
     amount: Decimal,
     idempotency_key: str,
-    action: str,
 ) -> tuple[Transaction, bool]:
     """The transaction for this checkout and key: (existing, False) or (new, True)."""
     found = Transaction.objects.filter(
@@ -92,13 +90,11 @@ def _begin(
                 amount_requested=amount,
                 idempotency_key=idempotency_key,
             )
-            request = (
-                EventType.AUTHORIZATION_REQUEST
-                if action == "AUTHORIZATION"
-                else EventType.CHARGE_REQUEST
-            )
             TransactionEvent.objects.create(
-                transaction=created, type=request, amount=amount, key=request
+                transaction=created,
+                type=EventType.CHARGE_REQUEST,
+                amount=amount,
+                key=EventType.CHARGE_REQUEST,
             )
     except IntegrityError:  # the same key at the same moment: the other request won
         return (
@@ -152,7 +148,7 @@ def transaction_initialize(
     if existing is None and due <= 0:
         raise DomainError("This checkout is already paid.", field="amount", code="INVALID")
     txn, is_new = _begin(
-        checkout=checkout, gateway=gateway, amount=amount or due, idempotency_key=key, action=action
+        checkout=checkout, gateway=gateway, amount=amount or due, idempotency_key=key
     )
     if not is_new:
         return txn, txn.events.order_by("-created_at", "-pk").first(), txn.response_data or None

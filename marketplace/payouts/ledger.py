@@ -11,6 +11,7 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 
 from marketplace.core.money import quantize
+from marketplace.orders.models import VendorOrder
 
 from .models import EntryKind, LedgerEntry
 
@@ -31,11 +32,8 @@ def split(
 
 
 def _entries(
-    *, vendor_order: object, key: str, amount: Decimal, kind: str, marketplace_extra: Decimal
+    *, vendor_order: VendorOrder, key: str, amount: Decimal, kind: str, marketplace_extra: Decimal
 ) -> None:
-    from marketplace.orders.models import VendorOrder
-
-    assert isinstance(vendor_order, VendorOrder)
     currency = vendor_order.order.currency
     parts = split(
         amount,
@@ -77,12 +75,9 @@ def _entries(
 
 
 @transaction.atomic
-def ledger_credit_fulfilled(*, vendor_order: object) -> bool:
+def ledger_credit_fulfilled(*, vendor_order: VendorOrder) -> bool:
     """Credit a shipped parcel once: what the buyer paid for it (less refunds so far), split.
     A marketplace-funded discount is borne by the marketplace, not the workshop."""
-    from marketplace.orders.models import VendorOrder
-
-    assert isinstance(vendor_order, VendorOrder)
     key = f"sale:{vendor_order.pk}"
     if LedgerEntry.objects.filter(key=f"{key}:share").exists():
         return False
@@ -109,7 +104,7 @@ def ledger_credit_fulfilled(*, vendor_order: object) -> bool:
     return True
 
 
-def ledger_debit_refund(*, vendor_order: object, amount: Decimal, key: str) -> None:
+def ledger_debit_refund(*, vendor_order: VendorOrder, amount: Decimal, key: str) -> None:
     """Take a refund back from the shares already credited (after fulfilment only; before it,
     the credit at fulfilment is simply smaller)."""
     _entries(

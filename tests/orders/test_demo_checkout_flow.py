@@ -309,3 +309,15 @@ def test_only_charging_is_offered(gql, shop):
             }
         ],
     }
+
+
+def test_complete_adds_its_metadata_to_the_order(gql, shop):
+    checkout_id = checkout_ready(gql, two_workshop_basket(shop))
+    pay(gql, checkout_id)
+    document = """mutation($id: ID, $m: [MetadataInput!]) { checkoutComplete(id: $id, metadata: $m) {
+      order { metafield(key: "source") } errors { field code message } } }"""
+    blank = gql.data(document, {"id": checkout_id, "m": [{"key": " ", "value": "x"}]})
+    assert blank["checkoutComplete"]["errors"][0]["message"] == "Metadata keys cannot be blank."
+    assert not Order.objects.exists()
+    done = gql.data(document, {"id": checkout_id, "m": [{"key": "source", "value": "instagram"}]})
+    assert done["checkoutComplete"] == {"order": {"metafield": "instagram"}, "errors": []}

@@ -8,7 +8,7 @@ from typing import Any
 import graphene
 
 from marketplace.core.errors import DomainError
-from marketplace.orders.complete import CompletionError, checkout_complete
+from marketplace.orders.complete import checkout_complete
 from marketplace.orders.models import OrderLine as OrderLineModel
 from marketplace.orders.selectors import order_visible
 from marketplace.orders.services import order_cancel, order_refund_lines, vendor_order_fulfil
@@ -67,21 +67,13 @@ class CheckoutComplete(graphene.Mutation):
                 token=_uuid(id, "Checkout", "id"),
                 user=info.context.user,
                 redirect_url=redirect_url or "",
+                metadata=[(item["key"], item["value"]) for item in metadata or []],
             )
             return set_view(info, order, None)
 
-        try:
-            payload = run(cls, "order", work, codes=COMPLETE_CODES)
-        except CompletionError:  # pragma: no cover - run() catches DomainError subclasses
-            raise
+        payload = run(cls, "order", work, codes=COMPLETE_CODES)
         payload.confirmation_needed = False
         return payload
-
-
-def _variants_of(error: DomainError) -> list[str]:
-    from graphql_relay import to_global_id
-
-    return [to_global_id("ProductVariant", v) for v in getattr(error, "variants", [])]
 
 
 class OrderMutation(graphene.Mutation):

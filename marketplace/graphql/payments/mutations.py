@@ -13,7 +13,6 @@ from marketplace.checkout.delivery import lines_for_pricing
 from marketplace.checkout.pricing import checkout_totals
 from marketplace.checkout.services import checkout_get, checkout_reserve
 from marketplace.core.errors import DomainError
-from marketplace.payments.models import Transaction
 from marketplace.payments.services import (
     FAILURE,
     payment_gateway_get,
@@ -199,4 +198,4 @@ class TransactionProcess(TransactionMutation):
         return _outcome(cls, PROCESS_CODES, work)
 
 
-__all__ = ["PaymentGatewayInitialize", "Transaction", "TransactionInitialize", "TransactionProcess"]
+__all__ = ["PaymentGatewayInitialize", "TransactionInitialize", "TransactionProcess"]
