@@ -57,6 +57,16 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Cross-origin storefronts (a Saleor storefront on another host) that may call /graphql/ from
+# a browser, e.g. "https://shop.example.com". None by default; the demo also answers pages
+# served from this machine (localhost, any port). Bearer tokens, not cookies, cross origins.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_ALLOWED_ORIGIN_REGEXES = (
+    [r"^https?://(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$"] if DEMO_MODE else []
+)
+CORS_URLS_REGEX = r"^/graphql/$"
+CORS_ALLOW_CREDENTIALS = False
+CORS_PREFLIGHT_MAX_AGE = 86400
 PUBLIC_URL = os.environ.get("PUBLIC_URL", "").rstrip("/")
 
 
@@ -83,6 +93,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_countries",
     "graphene_django",
+    "corsheaders",
     "marketplace.core",
     "marketplace.accounts",
     "marketplace.channels",
@@ -103,6 +114,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # before anything that answers early
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -12,6 +12,8 @@ if not os.environ.get("SECRET_KEY"):
 SECRET_KEY = os.environ["SECRET_KEY"]
 DEBUG = False
 GRAPHQL_PLAYGROUND = False
+# Only the storefront origins listed in CORS_ALLOWED_ORIGINS, never the demo's localhost ones.
+CORS_ALLOWED_ORIGIN_REGEXES = []
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
