@@ -55,10 +55,29 @@ def test_cost_limit_counts_nested_pages(gql, catalog, settings):
     assert messages[0].endswith("the limit is 1000. Ask for fewer items or fewer nested lists.")
 
 
-def test_cost_of_a_variable_page_size_assumes_the_cap(gql, catalog, settings):
-    settings.GRAPHQL_MAX_COST = 300  # with first: 100 assumed, this query costs 401
-    query = "query($n: Int) { products(first: $n) { edges { node { name slug } } } }"
-    assert gql.error_messages(query, {"n": 1})[0].startswith("The query's estimated cost is ")
+def test_a_variable_page_size_is_priced_by_its_value(gql, catalog, settings):
+    """As Saleor prices it: `first: $n` costs what $n holds (4 per product here, plus 1)."""
+    settings.GRAPHQL_MAX_COST = 300
+    query = 'query($n: Int) { products(first: $n, channel: "international") { edges { node { name slug } } } }'
+    assert gql.error_messages(query, {"n": 100}) == [
+        "The query's estimated cost is 401; the limit is 300. "
+        "Ask for fewer items or fewer nested lists."
+    ]
+    assert gql.data(query, {"n": 20}) == {"products": {"edges": []}}
+
+
+def test_a_variable_default_and_nested_variable_pages_are_priced_by_value(gql, catalog, settings):
+    settings.GRAPHQL_MAX_COST = 1000
+    query = """query($outer: Int = 50, $inner: Int!) { categories(first: $outer) { edges { node {
+        products(first: $inner, channel: "international") { edges { node { name } } } } } } }"""
+    messages = gql.error_messages(query, {"inner": 10})
+    assert messages == [
+        "The query's estimated cost is 1651; the limit is 1000. "
+        "Ask for fewer items or fewer nested lists."
+    ]
+    assert gql.data(query, {"outer": 5, "inner": 10}) == {
+        "categories": {"edges": [{"node": {"products": {"edges": []}}}]}
+    }
 
 
 def test_introspection_is_off_outside_debug_and_demo(gql, catalog, settings):

@@ -20,13 +20,23 @@ from graphql import (
     validate,
 )
 
-from .limits import validation_rules
+from .input_guard import NoNulCharactersRule
+from .limits import cost_errors, validation_rules
 
 MAX_CACHED_QUERY_LENGTH = 20_000
 
 
 class SyncExecutionContext(ExecutionContext):
-    """Every resolver here is synchronous: nothing is ever awaitable."""
+    """Every resolver here is synchronous: nothing is ever awaitable. Built once the
+    variables are coerced, it also prices page sizes given by variables (limits.py)."""
+
+    @classmethod
+    def build(cls, *args: Any, **kwargs: Any) -> list[GraphQLError] | ExecutionContext:
+        context = super().build(*args, **kwargs)
+        if isinstance(context, list):
+            return context
+        errors = cost_errors(context.fragments, context.operation, context.variable_values)
+        return errors or context
 
     @staticmethod
     def is_awaitable(value: Any) -> bool:
@@ -39,9 +49,12 @@ def _checked(
 ) -> tuple[DocumentNode | None, tuple[GraphQLError, ...]]:
     try:
         document = parse(query)
+        rules = [*validation_rules(allow_introspection=introspection), NoNulCharactersRule]
+        errors = validate(schema, document, rules)
     except GraphQLError as error:
         return None, (error,)
-    errors = validate(schema, document, validation_rules(allow_introspection=introspection))
+    except RecursionError:  # nesting deep enough to exhaust the parser's or validator's stack
+        return None, (GraphQLError("The query is nested too deeply."),)
     return (None, tuple(errors)) if errors else (document, ())
 
 

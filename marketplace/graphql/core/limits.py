@@ -2,10 +2,14 @@
 
 Cost is estimated before execution: each field costs 1, multiplied by the page size
 (`first`/`last`) of every enclosing connection, so a nested list of lists is priced as such.
+The page size is the value the request actually asks for, as Saleor prices it: a literal is
+priced at validation; `first: $first` is priced once the variables are known, just before
+execution (``cost_errors``), so a storefront's `first: 20` costs 20, not the page cap.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -18,7 +22,6 @@ from graphql import (
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    ValidationContext,
     ValidationRule,
     specified_rules,
 )
@@ -29,14 +32,17 @@ from graphql.validation.rules.custom.no_schema_introspection import (
 
 
 class _Walker:
-    def __init__(self, context: ValidationContext) -> None:
-        self.context = context
-        self.fragments = {
-            d.name.value: d
-            for d in context.document.definitions
-            if isinstance(d, FragmentDefinitionNode)
-        }
-        self.variables: dict[str, Any] = {}
+    """Walks one operation; with ``variables`` None, a page size held in a variable is
+    unknown (priced as 1 and noted in ``deferred``) and the cost is checked later."""
+
+    def __init__(
+        self,
+        fragments: Mapping[str, FragmentDefinitionNode],
+        variables: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.fragments = fragments
+        self.variables = variables
+        self.deferred = False
         self.aliases = 0
         self.max_depth = 0
 
@@ -45,9 +51,14 @@ class _Walker:
             if argument.name.value in ("first", "last"):
                 value = argument.value
                 if isinstance(value, IntValueNode):
-                    return int(value.value)
+                    return max(int(value.value), 1)
                 if isinstance(value, VariableNode):
-                    return settings.GRAPHQL_MAX_PAGE_SIZE  # unknown at validation: assume the cap
+                    if self.variables is None:
+                        self.deferred = True
+                        return 1
+                    actual = self.variables.get(value.name.value)
+                    if isinstance(actual, int):
+                        return max(actual, 1)
         return 1
 
     def cost(self, selection_set: SelectionSetNode | None, depth: int, seen: frozenset[str]) -> int:
@@ -74,9 +85,36 @@ class _Walker:
         return total
 
 
+def _cost_error(cost: int, node: OperationDefinitionNode) -> GraphQLError:
+    return GraphQLError(
+        f"The query's estimated cost is {cost}; the limit is "
+        f"{settings.GRAPHQL_MAX_COST}. Ask for fewer items or fewer nested lists.",
+        node,
+    )
+
+
+def cost_errors(
+    fragments: Mapping[str, FragmentDefinitionNode],
+    operation: OperationDefinitionNode,
+    variables: Mapping[str, Any],
+) -> list[GraphQLError]:
+    """The cost limit for an operation whose page sizes come from variables, priced with
+    the variables' coerced values (defaults included)."""
+    walker = _Walker(fragments)
+    walker.cost(operation.selection_set, 1, frozenset())
+    if not walker.deferred:
+        return []  # priced in full at validation
+    cost = _Walker(fragments, variables).cost(operation.selection_set, 1, frozenset())
+    return [_cost_error(cost, operation)] if cost > settings.GRAPHQL_MAX_COST else []
+
+
 class QueryLimitsRule(ValidationRule):
     def enter_operation_definition(self, node: OperationDefinitionNode, *_args: Any) -> None:
-        walker = _Walker(self.context)
+        document = self.context.document
+        fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        walker = _Walker(fragments)
         cost = walker.cost(node.selection_set, 1, frozenset())
         if walker.max_depth > settings.GRAPHQL_MAX_DEPTH:
             self.report_error(
@@ -94,14 +132,8 @@ class QueryLimitsRule(ValidationRule):
                     node,
                 )
             )
-        if cost > settings.GRAPHQL_MAX_COST:
-            self.report_error(
-                GraphQLError(
-                    f"The query's estimated cost is {cost}; the limit is "
-                    f"{settings.GRAPHQL_MAX_COST}. Ask for fewer items or fewer nested lists.",
-                    node,
-                )
-            )
+        if cost > settings.GRAPHQL_MAX_COST:  # a lower bound when page sizes are variables
+            self.report_error(_cost_error(cost, node))
 
 
 def validation_rules(*, allow_introspection: bool) -> list[type[ASTValidationRule]]:
