@@ -3,18 +3,51 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import signal
 import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 DEFAULT_SETTINGS = "marketplace.settings.base"
 
 
 class CliError(Exception):
     pass
+
+
+class StopRequested(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind like Ctrl-C so that everything we started stops.
+
+    A BaseException, like KeyboardInterrupt, so that no ``except Exception`` swallows it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+_stopping = False
+
+
+def _request_stop(signum: int, frame: object) -> None:
+    global _stopping
+    if _stopping:  # a second signal while we are already stopping changes nothing
+        return
+    _stopping = True
+    raise StopRequested(signum)
+
+
+def _handle_stop_signals() -> dict[int, Any]:
+    """Without this, SIGTERM (``kill <pid>``, systemd, docker stop) or SIGHUP (the terminal
+    closing) ends this process at once and orphans gunicorn and the embedded PostgreSQL.
+    Returns the handlers it replaced."""
+    global _stopping
+    _stopping = False
+    return {signum: signal.signal(signum, _request_stop) for signum in _STOP_SIGNALS}
 
 
 def _home() -> Path:
@@ -25,10 +58,20 @@ def _home() -> Path:
     )
 
 
-def _ensure_database() -> bool:
-    """Point DATABASE_URL at the embedded server when none is set. True if we started it."""
+def _will_start_database() -> bool:
+    """True when this run starts the embedded server (and so must stop it): no DATABASE_URL,
+    and no server already running there for another command."""
     if os.environ.get("DATABASE_URL"):
         return False
+    from marketplace.core.embedded_db import DATA_SUBDIR
+
+    return not (_home() / DATA_SUBDIR / "postmaster.pid").exists()
+
+
+def _ensure_database() -> None:
+    """Point DATABASE_URL at the embedded server when none is set, starting it if need be."""
+    if os.environ.get("DATABASE_URL"):
+        return
     from marketplace.core.embedded_db import (
         DATA_SUBDIR,
         EmbeddedDatabaseError,
@@ -36,13 +79,11 @@ def _ensure_database() -> bool:
     )
 
     home = _home()
-    was_running = (home / DATA_SUBDIR / "postmaster.pid").exists()
     try:
         os.environ["DATABASE_URL"] = embedded_database_url(home)
     except EmbeddedDatabaseError as exc:
         raise CliError(str(exc)) from exc
     print(f"Embedded PostgreSQL ready in {home / DATA_SUBDIR}")
-    return not was_running
 
 
 def _stop_database(started: bool) -> None:
@@ -69,11 +110,24 @@ def _call(*args: str) -> None:
 
 
 def _port_free(host: str, port: int) -> None:
+    """Fail fast, before any migration, when gunicorn could not bind ``host:port``.
+
+    The probe binds as gunicorn does, with SO_REUSEADDR: a port left in TIME_WAIT by the
+    previous run's connections is free for a listener, only a live listener makes it busy."""
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
+            probe.listen(1)
         except OSError as exc:
-            raise CliError(f"Cannot listen on {host}:{port}: {exc.strerror}. Try --port.") from None
+            if exc.errno == errno.EADDRINUSE:
+                raise CliError(
+                    f"Port {port} on {host} is already in use by another program:"
+                    " stop it or choose another port with --port."
+                ) from None
+            raise CliError(
+                f"Cannot listen on {host}:{port} ({exc.strerror}): choose another --host or --port."
+            ) from None
 
 
 def _seed(products: int) -> None:
@@ -100,7 +154,6 @@ def _seed(products: int) -> None:
 
 
 def _serve(host: str, port: int, workers: int) -> int:
-    _port_free(host, port)
     command = [
         sys.executable,
         "-m",
@@ -118,19 +171,30 @@ def _serve(host: str, port: int, workers: int) -> int:
     base = f"http://{host}:{port}"
     print(f"\nServing on {base}/  (Ctrl-C stops everything)")
     print(f"  GraphQL API:  {base}/graphql/")
-    process = subprocess.Popen(command)
+    process = None
     try:
+        process = subprocess.Popen(command)
         return process.wait()
-    except KeyboardInterrupt:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    except (KeyboardInterrupt, StopRequested):
+        if process is not None:
+            _stop_gunicorn(process)
         return 0
 
 
+def _stop_gunicorn(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM is gunicorn's graceful stop (workers finish their request, 5 s at most)."""
+    global _stopping
+    _stopping = True  # from here on, further SIGTERM/SIGHUP must not interrupt the wait
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def main(argv: list[str] | None = None) -> int:
+    global _stopping
     parser = argparse.ArgumentParser(prog="marketplace", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (
@@ -156,8 +220,12 @@ def main(argv: list[str] | None = None) -> int:
         shown_host = f"[{options.host}]" if ":" in options.host else options.host
         os.environ.setdefault("PUBLIC_URL", f"http://{shown_host}:{options.port}")
     started = False
+    previous_handlers = _handle_stop_signals()
     try:
-        started = _ensure_database()
+        if options.command in ("demo", "serve"):
+            _port_free(options.host, options.port)  # before minutes of migrating and seeding
+        started = _will_start_database()
+        _ensure_database()
         _django()
         if options.command in ("demo", "seed"):
             _call("migrate", "--noinput", "--verbosity", "0")
@@ -175,8 +243,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except StopRequested as stop:
+        return 128 + stop.signum
     finally:
+        _stopping = True  # the database must stop even if another signal arrives now
         _stop_database(started)
+        for signum, handler in previous_handlers.items():
+            signal.signal(signum, handler)
 
 
 if __name__ == "__main__":
