@@ -33,9 +33,11 @@ class Tokens:
     refresh_token: str
 
 
-def _issue(user: User) -> Tokens:
+def _issue(user: User, issuer: str | None) -> Tokens:
     return Tokens(
-        user=user, token=access_token_issue(user), refresh_token=refresh_token_issue(user)
+        user=user,
+        token=access_token_issue(user, issuer=issuer),
+        refresh_token=refresh_token_issue(user, issuer=issuer),
     )
 
 
@@ -87,8 +89,9 @@ def account_register(
         ) from None
 
 
-def token_create(*, email: str, password: str) -> Tokens:
-    """The same answer for an unknown e-mail and a wrong password: nothing to enumerate."""
+def token_create(*, email: str, password: str, issuer: str | None = None) -> Tokens:
+    """The same answer for an unknown e-mail and a wrong password: nothing to enumerate.
+    ``issuer`` is the API URL the tokens name in ``iss``."""
     user = authenticate(username=email.strip().lower(), password=password)
     if user is None:
         inactive = User.objects.filter(email__iexact=email.strip(), is_active=False).first()
@@ -99,7 +102,7 @@ def token_create(*, email: str, password: str) -> Tokens:
         )
     assert isinstance(user, User)
     User.objects.filter(pk=user.pk).update(last_login=timezone.now())
-    return _issue(user)
+    return _issue(user, issuer)
 
 
 @transaction.atomic
@@ -136,7 +139,7 @@ def password_reset_request(*, email: str, redirect_url: str) -> None:
 
 
 @transaction.atomic
-def password_set(*, email: str, token: str, password: str) -> Tokens:
+def password_set(*, email: str, token: str, password: str, issuer: str | None = None) -> Tokens:
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None or not default_token_generator.check_token(user, token):
         raise DomainError("Invalid or expired token.", field="token", code="INVALID")
@@ -144,7 +147,7 @@ def password_set(*, email: str, token: str, password: str) -> Tokens:
     user.set_password(password)
     user.jwt_token_key = _new_token_key()
     user.save(update_fields=["password", "jwt_token_key", "updated_at"])
-    return _issue(user)
+    return _issue(user, issuer)
 
 
 def _own_address(user: User, address_id: int) -> Address:

@@ -2,6 +2,9 @@
 
 Signed with HS256 under a key derived from SECRET_KEY. Each token carries the user's
 ``jwt_token_key``; rotating it (password change or reset) invalidates every token issued.
+``iss`` is the absolute URL of the API that issued the token, as Saleor issues it: Saleor's
+auth SDK attaches a token only to requests for the API named in its ``iss``. The signature,
+not ``iss``, is what makes a token ours, so decoding does not compare ``iss`` to one host.
 """
 
 from __future__ import annotations
@@ -31,10 +34,10 @@ def _key() -> str:
     return hashlib.sha256(f"jwt:{settings.SECRET_KEY}".encode()).hexdigest()
 
 
-def _issue(user: User, kind: str, lifetime: timedelta) -> str:
+def _issue(user: User, kind: str, lifetime: timedelta, issuer: str) -> str:
     now = timezone.now()
     claims = {
-        "iss": settings.JWT_ISSUER,
+        "iss": issuer,
         "sub": str(user.pk),
         "email": user.email,
         "type": kind,
@@ -46,12 +49,17 @@ def _issue(user: User, kind: str, lifetime: timedelta) -> str:
     return jwt.encode(claims, _key(), algorithm=ALGORITHM)
 
 
-def access_token_issue(user: User) -> str:
-    return _issue(user, ACCESS, settings.JWT_ACCESS_TTL)
+def default_issuer() -> str:
+    """The API's URL when no request says where it was called (commands, tests)."""
+    return f"{settings.PUBLIC_URL or 'http://localhost:8000'}/graphql/"
 
 
-def refresh_token_issue(user: User) -> str:
-    return _issue(user, REFRESH, settings.JWT_REFRESH_TTL)
+def access_token_issue(user: User, *, issuer: str | None = None) -> str:
+    return _issue(user, ACCESS, settings.JWT_ACCESS_TTL, issuer or default_issuer())
+
+
+def refresh_token_issue(user: User, *, issuer: str | None = None) -> str:
+    return _issue(user, REFRESH, settings.JWT_REFRESH_TTL, issuer or default_issuer())
 
 
 def token_decode(token: str, *, kind: str) -> tuple[User, dict[str, Any]]:
@@ -61,8 +69,7 @@ def token_decode(token: str, *, kind: str) -> tuple[User, dict[str, Any]]:
             token,
             _key(),
             algorithms=[ALGORITHM],
-            issuer=settings.JWT_ISSUER,
-            options={"require": ["exp", "sub", "type", "token"]},
+            options={"require": ["exp", "iss", "sub", "type", "token"]},
         )
     except jwt.ExpiredSignatureError:
         raise TokenError(
@@ -87,6 +94,7 @@ __all__ = [
     "REFRESH",
     "TokenError",
     "access_token_issue",
+    "default_issuer",
     "refresh_token_issue",
     "token_decode",
 ]

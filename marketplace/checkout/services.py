@@ -20,6 +20,7 @@ from django.utils import timezone
 from marketplace.catalog.models import ProductChannelListing, ProductVariant
 from marketplace.catalog.selectors import products_visible
 from marketplace.channels.models import Channel
+from marketplace.channels.slugs import channel_slug_canonical
 from marketplace.core.errors import DomainError, NotFound
 from marketplace.inventory.services import InsufficientStock, StockRequest, stock_reserve
 from marketplace.packaging.selectors import packaging_options_for_products
@@ -51,7 +52,7 @@ def checkout_get(*, token: UUID) -> Checkout:
 
 
 def _channel(slug: str | None) -> Channel:
-    slug = slug or settings.DEFAULT_CHANNEL_SLUG
+    slug = channel_slug_canonical(slug)
     channel = Channel.objects.filter(slug=slug).first()
     if channel is None:
         raise DomainError(
@@ -204,9 +205,11 @@ def checkout_create(
     user: Any = None,
     language_code: str = "en",
 ) -> Checkout:
-    """A new basket with its lines, stock held for CHECKOUT_RESERVATION_MINUTES."""
+    """A new basket with its lines, stock held for CHECKOUT_RESERVATION_MINUTES. No lines
+    is an empty basket, as Saleor creates it (storefronts start that way)."""
     channel = _channel(channel_slug)
-    _check_lines(channel, lines)
+    if lines:
+        _check_lines(channel, lines)
     buyer = user if user is not None and user.is_authenticated else None
     checkout = Checkout.objects.create(
         channel=channel,

@@ -225,10 +225,10 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
 
-# API tokens (JWT): lifetimes and issuer.
+# API tokens (JWT): lifetimes. Their `iss` is the API's absolute URL (PUBLIC_URL + /graphql/,
+# else the URL the request came to), as Saleor's auth SDK expects.
 JWT_ACCESS_TTL = timedelta(minutes=int(os.environ.get("JWT_ACCESS_TTL_MINUTES", "15")))
 JWT_REFRESH_TTL = timedelta(days=int(os.environ.get("JWT_REFRESH_TTL_DAYS", "30")))
-JWT_ISSUER = os.environ.get("JWT_ISSUER", "artisan-marketplace")
 
 # Checkout: how long a basket holds stock, and the most of one variant per line.
 CHECKOUT_RESERVATION_MINUTES = int(os.environ.get("CHECKOUT_RESERVATION_MINUTES", "20"))

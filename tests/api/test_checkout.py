@@ -181,7 +181,6 @@ def test_email_update(gql, basket_items):
 @pytest.mark.parametrize(
     ("lines", "field", "code"),
     [
-        ([], "lines", "NO_LINES"),
         ([{"quantity": 0}], "quantity", "ZERO_QUANTITY"),
         ([{"quantity": -2}], "quantity", "ZERO_QUANTITY"),
         ([{"quantity": 51}], "quantity", "QUANTITY_GREATER_THAN_LIMIT"),

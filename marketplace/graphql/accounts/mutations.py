@@ -10,6 +10,7 @@ from graphene.types.generic import GenericScalar
 
 from marketplace.accounts import services
 from marketplace.accounts.tokens import TokenError, access_token_issue, token_decode
+from marketplace.graphql.core.context import api_url
 from marketplace.graphql.core.mutations import decode, run
 from marketplace.graphql.core.types import LanguageCodeEnum, language_code_to_django
 
@@ -79,7 +80,9 @@ class CreateToken(graphene.Mutation):
         cls, root: Any, info: Any, email: str, password: str, audience: str | None = None
     ) -> Any:
         def work() -> dict[str, Any]:
-            return _token_fields(services.token_create(email=email, password=password))
+            return _token_fields(
+                services.token_create(email=email, password=password, issuer=api_url(info.context))
+            )
 
         return _run(cls, work)
 
@@ -103,7 +106,8 @@ class RefreshToken(graphene.Mutation):
                     "Missing refresh token.", field="refreshToken", code="JWT_MISSING_TOKEN"
                 )
             user, _claims = token_decode(refresh_token, kind="refresh")
-            return {"token": access_token_issue(user), "user": user}
+            issuer = api_url(info.context)
+            return {"token": access_token_issue(user, issuer=issuer), "user": user}
 
         return _run(cls, work)
 
@@ -199,7 +203,11 @@ class SetPassword(graphene.Mutation):
     @classmethod
     def mutate(cls, root: Any, info: Any, email: str, password: str, token: str) -> Any:
         def work() -> dict[str, Any]:
-            return _token_fields(services.password_set(email=email, token=token, password=password))
+            return _token_fields(
+                services.password_set(
+                    email=email, token=token, password=password, issuer=api_url(info.context)
+                )
+            )
 
         return _run(cls, work)
 

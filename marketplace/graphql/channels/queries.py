@@ -5,6 +5,7 @@ from typing import Any
 import graphene
 
 from marketplace.channels.models import Channel as ChannelModel
+from marketplace.channels.slugs import channel_slug_canonical
 from marketplace.graphql.core.ids import decode_id
 from marketplace.graphql.core.types import is_staff
 
@@ -25,7 +26,7 @@ class ChannelQueries(graphene.ObjectType):
         if id is not None:
             return channels.filter(pk=decode_id(id, "Channel")).first()
         if slug is not None:
-            return channels.filter(slug=slug).first()
+            return channels.filter(slug=channel_slug_canonical(slug)).first()
         return None
 
     @staticmethod

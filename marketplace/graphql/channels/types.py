@@ -3,10 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.conf import settings
 from graphql import GraphQLError
 
 from marketplace.channels.models import Channel as ChannelModel
+from marketplace.channels.slugs import channel_slug_canonical
 from marketplace.graphql.core.context import request_state
 from marketplace.graphql.core.types import (
     CountryDisplay,
@@ -43,7 +43,7 @@ def get_channel(info: Any, slug: str | None, *, required: bool = True) -> Channe
     Inactive channels are visible to staff only; buyers get the same answer as for a
     channel that does not exist.
     """
-    slug = slug or settings.DEFAULT_CHANNEL_SLUG
+    slug = channel_slug_canonical(slug)
     cache = request_state(info.context)["channels"]
     if slug not in cache:
         cache[slug] = ChannelModel.objects.filter(slug=slug).first()

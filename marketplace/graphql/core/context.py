@@ -44,3 +44,13 @@ def siblings_of(context: HttpRequest, obj: Any) -> Sequence[Any]:
     node = getattr(obj, "node", obj)  # ChannelContext and other wrappers carry a node
     batch: Sequence[Any] = request_state(context)["batches"].get(id(node), [node])
     return batch
+
+
+def api_url(request: HttpRequest) -> str:
+    """The absolute URL of this API as its clients call it (PUBLIC_URL behind a proxy),
+    e.g. ``https://shop.example.com/graphql/``: the ``iss`` of the tokens it issues."""
+    from django.conf import settings
+
+    if settings.PUBLIC_URL:
+        return f"{settings.PUBLIC_URL}{request.path}"
+    return request.build_absolute_uri(request.path)
