@@ -16,6 +16,7 @@ from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, QuerySet,
 from django.utils import timezone
 
 from marketplace.channels.models import Channel
+from marketplace.core.errors import DomainError
 from marketplace.inventory.models import Stock
 from marketplace.vendors.models import VendorStatus
 
@@ -62,10 +63,36 @@ def products_visible(
     ).filter(visible, vendor__status=VendorStatus.APPROVED)
 
 
+SEARCH_MAX_LENGTH = 256
+SEARCH_MAX_TERMS = 32
+
+
+def search_text_check(text: str) -> str:
+    """The search text, stripped, or a DomainError on ``search`` when it is longer than
+    ``SEARCH_MAX_LENGTH`` characters or ``SEARCH_MAX_TERMS`` words. PostgreSQL builds one
+    nested query node per word: thousands of words exhaust its stack after seconds of work."""
+    text = text.strip()
+    if len(text) > SEARCH_MAX_LENGTH:
+        raise DomainError(
+            f"Ensure the search has at most {SEARCH_MAX_LENGTH} characters (it has {len(text)}).",
+            field="search",
+            code="INVALID",
+        )
+    terms = len(text.split())
+    if terms > SEARCH_MAX_TERMS:
+        raise DomainError(
+            f"Ensure the search has at most {SEARCH_MAX_TERMS} words (it has {terms}).",
+            field="search",
+            code="INVALID",
+        )
+    return text
+
+
 def search_products(products: QuerySet[Product], text: str) -> QuerySet[Product]:
     """Full-text matches (any language's names, workshop, cluster, category, description)
-    plus exact SKU matches, ranked. Each side is an id set found through its own index."""
-    text = text.strip()
+    plus exact SKU matches, ranked. Each side is an id set found through its own index.
+    Raises DomainError (``search_text_check``) for a search too long to run."""
+    text = search_text_check(text)
     if not text:
         return products
     query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")

@@ -17,8 +17,11 @@ from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast
 
 from marketplace.accounts.tokens import ACCESS, TokenError, token_decode
+from marketplace.core.database import database_unavailable
 
 from .core.execution import SyncExecutionContext, parse_and_validate
+from .core.failures import answers_in_json, raise_if_database_unavailable
+from .core.input_guard import variables_nul_error
 from .core.uploads import UploadError, multipart_operations
 
 logger = logging.getLogger(__name__)
@@ -85,6 +88,9 @@ class MarketplaceGraphQLView(GraphQLView):
         document, errors = parse_and_validate(schema, query)
         if document is None:
             return ExecutionResult(data=None, errors=list(errors))
+        nul_error = variables_nul_error(variables)
+        if nul_error is not None:
+            return ExecutionResult(data=None, errors=[nul_error])
         operation = get_operation_ast(document, operation_name)
         is_mutation = operation is not None and operation.operation != OperationType.QUERY
         if request.method == "GET" and is_mutation:
@@ -102,10 +108,26 @@ class MarketplaceGraphQLView(GraphQLView):
         try:
             if is_mutation:
                 with transaction.atomic():
-                    return execute(schema, document, **options)  # type: ignore[return-value]
-            return execute(schema, document, **options)  # type: ignore[return-value]
+                    result = execute(schema, document, **options)
+            else:
+                result = execute(schema, document, **options)
         except Exception as error:  # an error before any resolver ran: report, never 500
+            if database_unavailable(error):
+                raise  # answered 503 by answers_in_json
             return ExecutionResult(errors=[GraphQLError(str(error), original_error=error)])
+        return raise_if_database_unavailable(result)  # type: ignore[arg-type]
+
+    @staticmethod
+    def get_graphql_params(request: HttpRequest, data: dict[str, Any]) -> tuple[Any, Any, Any, Any]:
+        """The operation's parameters, each of the type GraphQL over HTTP requires."""
+        query, variables, operation_name, request_id = GraphQLView.get_graphql_params(request, data)
+        if query is not None and not isinstance(query, str):
+            raise HttpError(HttpResponseBadRequest("`query` must be a string."))
+        if variables is not None and not isinstance(variables, dict):
+            raise HttpError(HttpResponseBadRequest("`variables` must be a JSON object."))
+        if operation_name is not None and not isinstance(operation_name, str):
+            raise HttpError(HttpResponseBadRequest("`operationName` must be a string."))
+        return query, variables, operation_name, request_id
 
     def parse_body(self, request: HttpRequest) -> Any:
         if self.get_content_type(request) == "multipart/form-data":
@@ -119,6 +141,10 @@ class MarketplaceGraphQLView(GraphQLView):
             except (UnicodeDecodeError, ValueError):
                 raise HttpError(
                     HttpResponseBadRequest("The request body is not valid JSON.")
+                ) from None
+            except RecursionError:
+                raise HttpError(
+                    HttpResponseBadRequest("The request body is nested too deeply.")
                 ) from None
             if isinstance(payload, list):
                 raise HttpError(

@@ -1,0 +1,6 @@
+"""The permission matrix: one entry per mutation and id-taking query (see core.py)."""
+
+from . import accounts, checkout, queries, vendors
+from .core import Entry
+
+ENTRIES: list[Entry] = [*accounts.ENTRIES, *checkout.ENTRIES, *vendors.ENTRIES, *queries.ENTRIES]

@@ -1,0 +1,111 @@
+"""Issue 8: every mutation and id-taking query, tried by each of eight actors on an object of
+A's. The wrong actor gets the answer a missing object gets, and no row changes anywhere."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.test import override_settings
+
+from marketplace.graphql.api import schema
+from tests.security.matrix import ENTRIES
+from tests.security.matrix.core import (
+    OBJECT,
+    SELF,
+    Entry,
+    changed_tables,
+    database_snapshot,
+    normalise,
+    operations_needing_entries,
+    run,
+)
+from tests.security.matrix.world import ACTORS, World, build_world
+
+pytestmark = pytest.mark.django_db
+
+CASES = [pytest.param(entry, actor, id=f"{entry.name}-{actor}") for entry in ENTRIES for actor in ACTORS]
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Any:
+    """Built once for the module inside a transaction that is rolled back at its end; each
+    test runs in a savepoint of its own (pytest-django's ``db``), so no test sees another's."""
+    media = tmp_path_factory.mktemp("matrix-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    cache.clear()  # throttles and caches never carry one actor's attempts into the next test
+
+
+def test_every_operation_has_an_entry() -> None:
+    needed = operations_needing_entries(schema.graphql_schema)
+    covered = {entry.operation for entry in ENTRIES}
+    assert sorted(needed - covered) == [], "operations without a permission-matrix entry"
+    assert sorted(covered - needed) == [], "entries for operations the schema no longer has"
+
+
+def test_a_new_mutation_or_id_query_is_noticed() -> None:
+    class Probe(graphene.Mutation):
+        ok = graphene.Boolean()
+
+        class Arguments:
+            target = graphene.ID(required=True)
+
+        def mutate(self, info: Any, target: str) -> Any:  # pragma: no cover - never run
+            return Probe(ok=True)
+
+    class Query(graphene.ObjectType):
+        shop_name = graphene.String()
+        parcel = graphene.String(tracking=graphene.ID())
+        note = graphene.String(serial=graphene.String())
+        search = graphene.String(text=graphene.String())
+
+    class Mutation(graphene.ObjectType):
+        probe_things = Probe.Field()
+
+    probe = graphene.Schema(query=Query, mutation=Mutation)
+    assert operations_needing_entries(probe.graphql_schema) == {
+        "mutation.probeThings",
+        "query.parcel",
+        "query.note",
+    }
+
+
+def _judge_allowed(world: World, entry: Entry, actor: str) -> None:
+    guard = entry.guard if entry.kind == SELF and actor != "buyer_a" else None
+    before = guard(world) if guard else None
+    body = run(world.clients[actor], entry, entry.target(world))
+    assert "errors" not in body, body
+    assert entry.ok(body["data"]), f"{actor} may {entry.name} but got {body}"
+    if guard:
+        assert guard(world) == before, f"{actor} changed buyer A's own rows"
+
+
+@pytest.mark.parametrize(("entry", "actor"), CASES)
+def test_permission(world: World, entry: Entry, actor: str) -> None:
+    if actor in entry.allowed:
+        _judge_allowed(world, entry, actor)
+        return
+    variables = entry.target(world)
+    client = world.clients[actor]
+    before = database_snapshot()
+    body = run(client, entry, variables)
+    assert changed_tables(before, database_snapshot()) == [], body
+    assert not entry.ok(body.get("data") or {}), f"{actor} got through: {body}"
+    if entry.kind == OBJECT:
+        assert entry.missing is not None
+        missing = entry.missing(world)
+        answer_for_missing = run(client, entry, missing)
+        assert normalise(body, variables, missing) == normalise(
+            answer_for_missing, variables, missing
+        )
+    else:
+        assert entry.denied is not None and entry.denied(body.get("data") or {}), body
