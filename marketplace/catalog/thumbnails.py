@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from PIL import Image
 
 from marketplace.core.errors import DomainError, NotFound
+from marketplace.core.input_checks import echo
 
 from .models import ProductMedia, Thumbnail
 from .models.media import THUMBNAIL_SIZES
@@ -30,7 +31,7 @@ def snap_thumbnail_size(size: int) -> int:
 def normalise_format(image_format: str) -> str:
     fmt = image_format.lower()
     if fmt not in {"original", "webp", "avif"}:
-        raise DomainError(f"Unknown thumbnail format {image_format!r}.", field="format")
+        raise DomainError(f"Unknown thumbnail format {echo(image_format)}.", field="format")
     if fmt == "avif" and "AVIF" not in Image.registered_extensions().values():
         return "webp"  # Pillow built without AVIF: fall back rather than fail the page
     return fmt

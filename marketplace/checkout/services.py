@@ -22,6 +22,7 @@ from marketplace.catalog.selectors import products_visible
 from marketplace.channels.models import Channel
 from marketplace.channels.slugs import channel_slug_canonical
 from marketplace.core.errors import DomainError, NotFound
+from marketplace.core.input_checks import echo, max_lengths_validate
 from marketplace.inventory.services import InsufficientStock, StockRequest, stock_reserve
 from marketplace.packaging.selectors import packaging_options_for_products
 
@@ -56,22 +57,23 @@ def _channel(slug: str | None) -> Channel:
     channel = Channel.objects.filter(slug=slug).first()
     if channel is None:
         raise DomainError(
-            f"Channel with '{slug}' slug does not exist.", field="channel", code="NOT_FOUND"
+            f"Channel with {echo(slug)} slug does not exist.", field="channel", code="NOT_FOUND"
         )
     if not channel.is_active:
         raise DomainError(
-            f"Channel with '{slug}' is inactive.", field="channel", code="CHANNEL_INACTIVE"
+            f"Channel with {echo(slug)} slug is inactive.", field="channel", code="CHANNEL_INACTIVE"
         )
     return channel
 
 
 def _email(value: str) -> str:
     value = value.strip().lower()
+    max_lengths_validate(Checkout, {"email": value})
     try:
         validate_email(value)
     except ValidationError:
         raise DomainError(
-            f"{value!r} is not a valid e-mail address.", field="email", code="INVALID"
+            f"{echo(value)} is not a valid e-mail address.", field="email", code="INVALID"
         ) from None
     return value
 

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 
 from marketplace.checkout.models import Checkout
 from marketplace.core.errors import DomainError, NotFound
+from marketplace.core.input_checks import echo
 from marketplace.core.money import quantize
 from marketplace.core.plugins import plugin_manager
 from marketplace.inventory.services import reservations_release
@@ -39,7 +40,7 @@ def payment_gateway_get(*, gateway_id: str, currency: str, field: str = "id") ->
     gateways = plugin_manager().payment_gateways()
     gateway = gateways.get(gateway_id)
     if gateway is None:
-        raise NotFound(f"No payment gateway with id {gateway_id!r}.", field=field)
+        raise NotFound(f"No payment gateway with id {echo(gateway_id)}.", field=field)
     if not gateway.accepts(currency):
         others = [g.id for g in payment_gateways(currency=currency)]
         hint = f" Gateways that take {currency}: {', '.join(others)}." if others else ""

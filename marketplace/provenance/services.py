@@ -19,6 +19,7 @@ from PIL import Image
 from marketplace.catalog.models import ProductVariant
 from marketplace.core.errors import DomainError, NotFound, PermissionDenied
 from marketplace.core.hooks import ProvenanceUpdated
+from marketplace.core.input_checks import echo
 from marketplace.core.plugins import plugin_manager
 
 from .access import (
@@ -83,7 +84,7 @@ class ProvenanceInput:
 def _country(code: str, field: str) -> str:
     code = code.strip().upper()
     if code and code not in dict(countries):
-        raise DomainError(f"{code!r} is not an ISO 3166 country code.", field=field)
+        raise DomainError(f"{echo(code)} is not an ISO 3166 country code.", field=field)
     return code
 
 
@@ -177,7 +178,7 @@ def provenance_set(
     for language, story in (data.maker_story_translations or {}).items():
         if language not in dict(settings.LANGUAGES):
             raise DomainError(
-                f"No translation into {language!r} here.", field="makerStoryTranslations"
+                f"No translation into {echo(language)} here.", field="makerStoryTranslations"
             )
         ProvenanceTranslation.objects.update_or_create(
             provenance=record, language_code=language, defaults={"maker_story": story}
@@ -296,10 +297,12 @@ def technique_create(
         with transaction.atomic():
             technique = Technique.objects.create(slug=slug, name=name.strip())
     except IntegrityError:
-        raise DomainError(f"The technique {slug!r} exists.", field="slug", code="UNIQUE") from None
+        raise DomainError(
+            f"The technique {echo(slug)} exists.", field="slug", code="UNIQUE"
+        ) from None
     for language, translated in (translations or {}).items():
         if language not in dict(settings.LANGUAGES) or not translated.strip():
-            raise DomainError(f"No translation into {language!r} here.", field="translations")
+            raise DomainError(f"No translation into {echo(language)} here.", field="translations")
         TechniqueTranslation.objects.create(
             technique=technique, language_code=language, name=translated
         )

@@ -59,6 +59,19 @@ def _apply(event_type: str, obj: Any) -> str:
     return "ignored: not a payment event"
 
 
+def _shape_problem(event: dict[str, Any]) -> str | None:
+    """What a signed body lacks to be an event we can store and apply, if anything.
+    A valid signature proves who sent the body, not that it has the shape of an event."""
+    if not isinstance(event.get("id"), str) or not event["id"]:
+        return "The event has no `id`."
+    if not isinstance(event.get("type"), str) or not event["type"]:
+        return "The event has no `type`."
+    data = event.get("data")
+    if not isinstance(data, dict) or not isinstance(data.get("object"), dict):
+        return "The event has no `data.object`."
+    return None
+
+
 def stripe_event_apply(event: Any) -> str:
     """Store the event by id and apply it unless it was already applied."""
     with transaction.atomic():
@@ -92,6 +105,9 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"error": "The body is not a Stripe event."}, status=400)
     except stripe.SignatureVerificationError:
         return JsonResponse({"error": "The signature does not match."}, status=400)
+    problem = _shape_problem(plain(event))
+    if problem is not None:
+        return JsonResponse({"error": problem}, status=400)
     return JsonResponse({"received": True, "outcome": stripe_event_apply(event)})
 
 

@@ -174,10 +174,11 @@ def filters_from_filter_input(data: dict[str, Any]) -> ProductFilters:
     gte, lte = _float_range(price)
     stock = data.get("stock_availability")
     updated = data.get("updated_at") or {}
-    attributes: dict[str, Sequence[str]] = {
-        str(a["slug"]): [str(v) for v in a.get("values") or []]
-        for a in data.get("attributes") or []
-    }
+    attributes: dict[str, Sequence[str]] = {}
+    for attribute in data.get("attributes") or []:
+        if not attribute.get("slug"):
+            raise GraphQLError("Each of `filter.attributes` needs the attribute's `slug`.")
+        attributes[str(attribute["slug"])] = [str(v) for v in attribute.get("values") or []]
     return ProductFilters(
         ids=decode_ids(data["ids"], "Product") if data.get("ids") is not None else None,
         slugs=data.get("slugs"),

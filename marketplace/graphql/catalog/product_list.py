@@ -17,6 +17,7 @@ from marketplace.catalog.selectors import (
     sort_products,
 )
 from marketplace.channels.models import Channel
+from marketplace.core.errors import DomainError
 from marketplace.graphql.channels.types import get_channel
 from marketplace.graphql.core.connection import paginate
 from marketplace.graphql.core.context import ChannelContext
@@ -74,7 +75,10 @@ def resolve_product_connection(
         products = apply_where(products, args["where"], channel)
     search = args.get("search") or filter_input.get("search")
     if search:
-        products = search_products(products, search)
+        try:
+            products = search_products(products, search)
+        except DomainError as exc:
+            raise GraphQLError(exc.message, extensions={"field": exc.field}) from None
 
     sort_by = args.get("sort_by")
     if sort_by:

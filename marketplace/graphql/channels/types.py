@@ -7,6 +7,7 @@ from graphql import GraphQLError
 
 from marketplace.channels.models import Channel as ChannelModel
 from marketplace.channels.slugs import channel_slug_canonical
+from marketplace.core.input_checks import echo
 from marketplace.graphql.core.context import request_state
 from marketplace.graphql.core.types import (
     CountryDisplay,
@@ -51,7 +52,7 @@ def get_channel(info: Any, slug: str | None, *, required: bool = True) -> Channe
     if channel is not None and not channel.is_active and not is_staff(info):
         channel = None
     if channel is None and required:
-        raise GraphQLError(f"Channel with '{slug}' slug does not exist.")
+        raise GraphQLError(f"Channel with {echo(slug)} slug does not exist.")
     return channel
 
 

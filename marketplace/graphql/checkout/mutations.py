@@ -25,6 +25,7 @@ from marketplace.checkout.services import (
     checkout_lines_update,
 )
 from marketplace.core.errors import DomainError
+from marketplace.core.input_checks import clip
 from marketplace.graphql.core.mutations import decode, decode_optional, run
 from marketplace.graphql.core.types import LanguageCodeEnum, language_code_to_django
 
@@ -96,7 +97,9 @@ def _uuid(global_id: str | None, type_name: str, field: str) -> UUID:
         return UUID(raw)
     except (ValueError, TypeError, UnicodeDecodeError):
         raise DomainError(
-            f"Couldn't resolve to a {type_name}: {global_id}", field=field, code="GRAPHQL_ERROR"
+            f"Couldn't resolve to a {type_name}: {clip(global_id)}",
+            field=field,
+            code="GRAPHQL_ERROR",
         ) from None
 
 

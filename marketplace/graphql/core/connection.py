@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db.models import QuerySet
 from graphql import GraphQLError
 
+from marketplace.core.input_checks import echo
+
 from .context import register_batch
 
 CURSOR_PREFIX = "offset:"
@@ -48,7 +50,7 @@ def decode_cursor(cursor: str) -> int:
         if offset < 0:
             raise ValueError
     except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise GraphQLError(f"Invalid cursor: {cursor!r}.") from None
+        raise GraphQLError(f"Invalid cursor: {echo(cursor)}.") from None
     return offset
 
 

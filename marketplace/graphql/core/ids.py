@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from graphql import GraphQLError
 from graphql_relay import from_global_id, to_global_id
 
+from marketplace.core.input_checks import clip
+
 __all__ = ["decode_id", "decode_ids", "to_global_id"]
 
 
@@ -15,10 +17,11 @@ def decode_id(global_id: str, expected_type: str, *, field: str = "id") -> int:
         type_name, raw_pk = from_global_id(global_id)
         pk = int(raw_pk)
     except (ValueError, TypeError, UnicodeDecodeError):
-        raise GraphQLError(f"Invalid ID: {global_id}. Couldn't resolve to a node.") from None
+        raise GraphQLError(f"Invalid ID: {clip(global_id)}. Couldn't resolve to a node.") from None
     if type_name != expected_type:
         raise GraphQLError(
-            f"Invalid ID: {global_id}. Expected: {expected_type}, received: {type_name}."
+            f"Invalid ID: {clip(global_id)}. Expected: {expected_type}, "
+            f"received: {clip(type_name)}."
         )
     return pk
 

@@ -11,6 +11,7 @@ from graphql import GraphQLError
 from graphql_relay import to_global_id
 
 from marketplace.core.errors import DomainError
+from marketplace.core.input_checks import echo
 
 from .ids import decode_id
 
@@ -43,7 +44,7 @@ def decode(global_id: str, *type_names: str, field: str) -> int:
         except GraphQLError:
             continue
     raise DomainError(
-        f"Couldn't resolve {global_id!r} to a {' or '.join(type_names)}.",
+        f"Couldn't resolve {echo(global_id)} to a {' or '.join(type_names)}.",
         field=field,
         code="GRAPHQL_ERROR",
     )
