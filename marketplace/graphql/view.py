@@ -41,6 +41,9 @@ def _no_response(request: HttpRequest) -> HttpResponse:
 class MarketplaceGraphQLView(GraphQLView):
     """GraphiQL and introspection only in debug or demo mode; no query batching."""
 
+    # Our GraphiQL page loads React and GraphiQL from this site's static files, not a CDN.
+    graphiql_template = "graphiql/graphiql.html"
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(graphiql=settings.GRAPHQL_PLAYGROUND, **kwargs)
 
