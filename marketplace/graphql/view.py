@@ -38,6 +38,7 @@ def _no_response(request: HttpRequest) -> HttpResponse:
 
 
 @method_decorator(csrf_exempt, name="dispatch")
+@method_decorator(answers_in_json, name="dispatch")
 class MarketplaceGraphQLView(GraphQLView):
     """GraphiQL and introspection only in debug or demo mode; no query batching."""
 
