@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 
 from marketplace.catalog.views import thumbnail_view
@@ -23,6 +24,9 @@ urlpatterns[-1:-1] = [
     for plugin in plugin_manager().plugins
     if plugin.urls()
 ]
+
+# The shop, in the buyer's language: /fr/, /ar/, /en/ (see storefront/shop/urls.py).
+urlpatterns += i18n_patterns(path("", include("storefront.shop.urls")))
 
 if settings.SERVE_MEDIA and not settings.AWS_STORAGE_BUCKET_NAME:
     urlpatterns.append(re_path(r"^media/(?P<path>.*)$", media, name="media"))

@@ -293,3 +293,94 @@ def category_ancestors(category_id: int) -> list[Any]:
         chain.insert(0, parent)
         parent_id = parent.parent_id
     return chain
+
+
+def product_cards(*, products: QuerySet[Product], language_code: str) -> QuerySet[Product]:
+    """Products ready for a shop card: workshop and cluster, cheapest price in the channel
+    (``card_price``), pictures (``pictures``) and the page language's translation
+    (``in_language``), in three queries whatever the page size. ``products`` must come from
+    ``products_visible`` with a channel (its listing join gives the price)."""
+    from django.db.models import Prefetch
+
+    from .models import ProductMedia, ProductTranslation
+
+    return (
+        products.select_related("vendor", "vendor__cluster")
+        .annotate(
+            card_price=F("listing__discounted_price_amount"),
+            card_available_at=F("listing__available_for_purchase_at"),
+        )
+        .prefetch_related(
+            Prefetch(
+                "media",
+                queryset=ProductMedia.objects.order_by("sort_order", "pk"),
+                to_attr="pictures",
+            ),
+            Prefetch(
+                "translations",
+                queryset=ProductTranslation.objects.filter(language_code=language_code),
+                to_attr="in_language",
+            ),
+        )
+    )
+
+
+def product_for_page(*, slug: str, channel: Channel, language_code: str) -> Product | None:
+    """One visible product with what its page shows: variants with their price in the
+    channel, pictures, category and translations in the page's language."""
+    from django.db.models import Prefetch
+
+    from .models import (
+        CategoryTranslation,
+        ProductVariantChannelListing,
+        ProductVariantTranslation,
+    )
+
+    variants = ProductVariant.objects.order_by("sort_order", "pk").prefetch_related(
+        Prefetch(
+            "channel_listings",
+            queryset=ProductVariantChannelListing.objects.filter(channel=channel),
+            to_attr="in_channel",
+        ),
+        Prefetch(
+            "translations",
+            queryset=ProductVariantTranslation.objects.filter(language_code=language_code),
+            to_attr="in_language",
+        ),
+    )
+    return (
+        product_cards(products=products_visible(channel=channel), language_code=language_code)
+        .select_related("category", "product_type")
+        .prefetch_related(
+            Prefetch("variants", queryset=variants, to_attr="variants_in_channel"),
+            Prefetch(
+                "category__translations",
+                queryset=CategoryTranslation.objects.filter(language_code=language_code),
+                to_attr="in_language",
+            ),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def products_named(*, product_ids: Sequence[int], language_code: str) -> dict[int, str]:
+    """Each product's name in the language, where a translation gives one (one query)."""
+    from .models import ProductTranslation
+
+    rows = ProductTranslation.objects.filter(
+        product_id__in=list(product_ids), language_code=language_code
+    ).exclude(name="")
+    return dict(rows.values_list("product_id", "name"))
+
+
+def products_first_picture(*, product_ids: Sequence[int]) -> dict[int, Any]:
+    """The first picture of each product (one query)."""
+    from .models import ProductMedia
+
+    pictures: dict[int, Any] = {}
+    for media in ProductMedia.objects.filter(product_id__in=list(product_ids)).order_by(
+        "product_id", "sort_order", "pk"
+    ):
+        pictures.setdefault(media.product_id, media)
+    return pictures

@@ -66,3 +66,21 @@ def vendor_orders_for(*, user: Any, vendor_id: int | None = None) -> QuerySet[Ve
     if vendor_id is not None:
         rows = rows.filter(vendor_id=vendor_id)
     return rows
+
+
+def order_for_confirmation(*, order_id: UUID) -> Order | None:
+    """An order with its parcels and lines, for the buyer's confirmation page (3 queries).
+    The caller decides who may see it."""
+    from django.db.models import Prefetch
+
+    from .models import OrderLine, VendorOrder
+
+    parcels = VendorOrder.objects.select_related("vendor").prefetch_related(
+        Prefetch("lines", queryset=OrderLine.objects.order_by("pk"))
+    )
+    return (
+        Order.objects.select_related("shipping_address")
+        .prefetch_related(Prefetch("vendor_orders", queryset=parcels))
+        .filter(pk=order_id)
+        .first()
+    )

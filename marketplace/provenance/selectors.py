@@ -47,3 +47,44 @@ def customs_facts(*, product: Product, provenance: Provenance | None) -> Customs
         str(provenance.origin_country) if provenance and provenance.origin_country else ""
     ) or str(product.vendor.country)
     return CustomsFacts(hs_code=hs_code, origin_country=origin)
+
+
+def provenance_for_page(
+    *, product: Product, language_code: str
+) -> tuple[Provenance | None, list[Claim]]:
+    """The product's record with artisans who agreed to be named, techniques and materials
+    in the page's language (``in_language``), and its showing claims: five queries."""
+    from django.db.models import Prefetch
+
+    from .models import Artisan, MaterialTranslation, ProvenanceMaterial, TechniqueTranslation
+    from .models.vocabulary import Technique
+
+    record = (
+        Provenance.objects.filter(product=product, variant__isnull=True)
+        .prefetch_related(
+            Prefetch("artisans", queryset=Artisan.objects.filter(consents_to_display=True)),
+            Prefetch(
+                "techniques",
+                queryset=Technique.objects.prefetch_related(
+                    Prefetch(
+                        "translations",
+                        queryset=TechniqueTranslation.objects.filter(language_code=language_code),
+                        to_attr="in_language",
+                    )
+                ),
+            ),
+            Prefetch(
+                "materials",
+                queryset=ProvenanceMaterial.objects.select_related("material").prefetch_related(
+                    Prefetch(
+                        "material__translations",
+                        queryset=MaterialTranslation.objects.filter(language_code=language_code),
+                        to_attr="in_language",
+                    )
+                ),
+            ),
+        )
+        .first()
+    )
+    claims = list(claims_showing().filter(product=product))
+    return record, claims

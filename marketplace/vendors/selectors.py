@@ -18,3 +18,44 @@ def workshops_visible(*, see_all: bool = False) -> QuerySet[Vendor]:
 
 def clusters_visible(*, see_all: bool = False) -> QuerySet[Vendor]:
     return vendors_visible(kind=VendorKind.CLUSTER, see_all=see_all)
+
+
+def vendor_for_storefront(*, slug: str, kind: str, language_code: str) -> Vendor | None:
+    """An approved workshop or cluster with its cluster and the page language's
+    translation (``in_language``) loaded."""
+    from django.db.models import Prefetch
+
+    from .models import VendorTranslation
+
+    return (
+        vendors_visible(kind=kind)
+        .select_related("cluster")
+        .prefetch_related(
+            Prefetch(
+                "translations",
+                queryset=VendorTranslation.objects.filter(language_code=language_code),
+                to_attr="in_language",
+            ),
+            Prefetch(
+                "cluster__translations",
+                queryset=VendorTranslation.objects.filter(language_code=language_code),
+                to_attr="in_language",
+            ),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def vendors_for_storefront(*, vendors: QuerySet[Vendor], language_code: str) -> QuerySet[Vendor]:
+    from django.db.models import Prefetch
+
+    from .models import VendorTranslation
+
+    return vendors.select_related("cluster").prefetch_related(
+        Prefetch(
+            "translations",
+            queryset=VendorTranslation.objects.filter(language_code=language_code),
+            to_attr="in_language",
+        )
+    )

@@ -1,0 +1,239 @@
+"""Checkout: details (e-mail, address), delivery per parcel and payment, confirmation.
+
+Every rule is the services': address formats by country (Google's i18n data), the channel's
+countries, delivery methods, stock holds, payment and order placement.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django_countries import countries as country_names
+
+from marketplace.accounts.addresses import AddressData, address_validation_rules
+from marketplace.checkout.delivery import (
+    checkout_billing_address_update,
+    checkout_delivery_group_method_update,
+    checkout_shipping_address_update,
+)
+from marketplace.checkout.models import Checkout
+from marketplace.checkout.services import checkout_email_update, checkout_reserve
+from marketplace.core.errors import DomainError
+from marketplace.orders.complete import checkout_complete
+from marketplace.orders.models import Order
+from marketplace.payments.services import FAILURE, payment_gateways, transaction_initialize
+
+from .basket import parcels_of
+from .common import ORDERS_KEY, basket_of, basket_remember, page, shop_channel
+from .forms import DetailsForm, PaymentForm
+from .messages import domain_message
+
+# The services name fields as the API spells them; the form as Python does.
+FORM_FIELDS = {
+    "email": "email",
+    "firstName": "first_name",
+    "lastName": "last_name",
+    "streetAddress1": "street_address_1",
+    "streetAddress2": "street_address_2",
+    "city": "city",
+    "cityArea": "city",
+    "postalCode": "postal_code",
+    "country": "country",
+    "countryArea": "country_area",
+    "phone": "phone",
+}
+ADDRESS_FIELDS = [
+    "first_name",
+    "last_name",
+    "street_address_1",
+    "street_address_2",
+    "postal_code",
+    "city",
+    "country_area",
+    "country",
+    "phone",
+]
+
+
+def _basket_or_redirect(request: HttpRequest) -> Checkout | None:
+    checkout = basket_of(request, shop_channel(request))
+    if checkout is None or not checkout.lines.exists():
+        messages.info(request, _("Your basket is empty."))
+        return None
+    return checkout
+
+
+def _countries(checkout: Checkout) -> list[tuple[str, str]]:
+    served = [str(code) for code in checkout.channel.countries] or [
+        str(checkout.channel.default_country)
+    ]
+    return sorted(((code, str(country_names.name(code))) for code in served), key=lambda c: c[1])
+
+
+def _address_rules(country: str) -> dict[str, Any]:
+    """Which address fields the country uses and requires, with its areas (states...)."""
+    rules = address_validation_rules(country_code=country)
+    return {
+        "required": set(rules.required_fields),
+        "allowed": set(rules.allowed_fields),
+        "areas": list(rules.country_area_choices),
+        "postal_example": (rules.postal_code_examples or [""])[0],
+    }
+
+
+def details(request: HttpRequest) -> HttpResponse:
+    checkout = _basket_or_redirect(request)
+    if checkout is None:
+        return redirect("shop:basket")
+    countries = _countries(checkout)
+    address = checkout.shipping_address
+    initial: dict[str, Any] = {"email": checkout.email, "country": countries[0][0]}
+    if address is not None:
+        initial.update({name: getattr(address, name) for name in ADDRESS_FIELDS})
+        initial["country"] = str(address.country)
+    form = DetailsForm(request.POST or None, initial=initial, countries=countries)
+    if request.method == "POST" and "refresh" not in request.POST and form.is_valid():
+        data = form.cleaned_data
+        address_data = AddressData(**{name: data.get(name) or "" for name in ADDRESS_FIELDS})
+        try:
+            checkout_email_update(token=checkout.token, email=data["email"])
+            checkout_shipping_address_update(token=checkout.token, address=address_data)
+            checkout_billing_address_update(token=checkout.token, address=address_data)
+        except DomainError as error:
+            field = FORM_FIELDS.get(error.field or "")
+            message = (
+                _("This field is required.")
+                if error.code == "REQUIRED"
+                else _("This value is not valid for an address in this country.")
+                if field and field != "email"
+                else domain_message(error)
+            )
+            form.add_error(field if field in form.fields else None, message)
+        else:
+            return redirect("shop:checkout-pay")
+    country = (form.data.get("country") if form.is_bound else None) or initial["country"]
+    if country not in {code for code, _name in countries}:
+        country = countries[0][0]
+    return page(
+        request,
+        "shop/checkout_details.html",
+        {"form": form, "rules": _address_rules(country), "step": 1},
+        title=_("Checkout: your details"),
+    )
+
+
+def _demo_gateway(currency: str) -> Any:
+    return next(iter(payment_gateways(currency=currency)), None)
+
+
+def pay(request: HttpRequest) -> HttpResponse:
+    checkout = _basket_or_redirect(request)
+    if checkout is None:
+        return redirect("shop:basket")
+    if not checkout.email or checkout.shipping_address_id is None:
+        return redirect("shop:checkout")
+    gateway = _demo_gateway(checkout.currency)
+    form = PaymentForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            for key, value in request.POST.items():
+                if key.startswith("method-"):
+                    checkout_delivery_group_method_update(
+                        token=checkout.token,
+                        vendor_id=int(key.removeprefix("method-")),
+                        method_id=int(value),
+                    )
+        except (ValueError, DomainError) as error:
+            messages.error(
+                request,
+                domain_message(error)
+                if isinstance(error, DomainError)
+                else _("Choose a delivery method for every parcel."),
+            )
+            return redirect("shop:checkout-pay")
+        parcels, totals = parcels_of(checkout)
+        unchosen = [p for p in parcels if p["quotes"] and p["chosen"] is None]
+        if unchosen:
+            messages.error(request, _("Choose a delivery method for every parcel."))
+        elif gateway is None:
+            messages.error(request, _("Card payments are not available right now."))
+        elif form.is_valid():
+            order = _pay_and_place(request, checkout, totals.total, form.cleaned_data["card"])
+            if order is not None:
+                return redirect("shop:order", order_id=order.pk)
+            return redirect("shop:checkout-pay")
+    parcels, totals = parcels_of(checkout)
+    return page(
+        request,
+        "shop/checkout_pay.html",
+        {
+            "checkout": checkout,
+            "parcels": parcels,
+            "totals": totals,
+            "form": form,
+            "gateway": gateway,
+            "attempt": uuid.uuid4().hex,
+            "step": 2,
+        },
+        title=_("Checkout: delivery and payment"),
+    )
+
+
+def _pay_and_place(request: HttpRequest, checkout: Checkout, due: Any, card: str) -> Order | None:
+    """Charge the basket through the gateway, then place the order; a decline or an error
+    leaves the basket as it was and nothing charged."""
+    gateway = _demo_gateway(checkout.currency)
+    attempt = request.POST.get("attempt", "")[:64] or uuid.uuid4().hex
+    try:
+        checkout_reserve(checkout)  # a failed attempt let go of the stock: hold it again
+        _txn, event, _data = transaction_initialize(
+            checkout=checkout,
+            amount_due=due,
+            gateway_id=gateway.id,
+            data={"card": card},
+            idempotency_key=f"web-{attempt}",
+        )
+        if event is not None and event.type in FAILURE:
+            messages.error(
+                request,
+                _(
+                    "Your card was declined. Nothing was charged and your basket is kept: "
+                    "try another card."
+                ),
+            )
+            return None
+        order = checkout_complete(token=checkout.token, user=request.user)
+    except DomainError as error:
+        if error.field == "data":
+            messages.error(request, _("This is not a valid card number."))
+        else:
+            messages.error(request, domain_message(error))
+        return None
+    placed = list(request.session.get(ORDERS_KEY, []))
+    request.session[ORDERS_KEY] = [*placed[-19:], str(order.pk)]
+    basket_remember(request, checkout.channel, None)
+    return order
+
+
+def order_placed(request: HttpRequest, order_id: UUID) -> HttpResponse:
+    """The confirmation, shown only to the browser that placed the order (no personal data
+    in the URL, and an order id alone reveals nothing)."""
+    if str(order_id) not in request.session.get(ORDERS_KEY, []):
+        raise Http404(_("No order here."))
+    from marketplace.orders.selectors import order_for_confirmation
+
+    order = order_for_confirmation(order_id=order_id)
+    if order is None:
+        raise Http404(_("No order here."))
+    return page(
+        request,
+        "shop/order.html",
+        {"order": order},
+        title=_("Thank you: order %(number)s is placed") % {"number": order.number},
+    )

@@ -1,0 +1,52 @@
+"""The product page: gallery, variants, price, stock, provenance, packaging, add to basket."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from marketplace.inventory.services import stock_available
+from marketplace.packaging.selectors import packaging_offers_for_products
+from marketplace.provenance.selectors import provenance_for_page
+
+from ..templatetags.shop import tr
+from .common import page, shop_channel
+from .forms import AddToBasketForm
+
+
+def product(request: HttpRequest, slug: str) -> HttpResponse:
+    from marketplace.catalog.selectors import product_for_page
+
+    channel = shop_channel(request)
+    lang = translation.get_language() or "en"
+    item = product_for_page(slug=slug, channel=channel, language_code=lang)
+    if item is None:
+        raise Http404(_("This piece is not sold here."))
+    variants = [v for v in item.variants_in_channel if v.in_channel]  # type: ignore[attr-defined]
+    free = stock_available(variant_ids=[v.pk for v in variants])
+    for variant in variants:
+        variant.price = variant.in_channel[0].price_amount  # type: ignore[attr-defined]
+        variant.free = free.get(variant.pk, 0) if variant.track_inventory else 50  # type: ignore[attr-defined]
+    record, claims = provenance_for_page(product=item, language_code=lang)
+    offers = packaging_offers_for_products([item], channel=channel).get(item.pk, [])
+    in_stock = any(v.free > 0 for v in variants)  # type: ignore[attr-defined]
+    form = AddToBasketForm(
+        initial={"variant": next((v.pk for v in variants if v.free > 0), None)}  # type: ignore[attr-defined]
+    )
+    return page(
+        request,
+        "shop/product.html",
+        {
+            "product": item,
+            "variants": variants,
+            "in_stock": in_stock,
+            "provenance": record,
+            "claims": claims,
+            "offers": offers,
+            "form": form,
+            "one_of_a_kind": item.metadata.get("one_of_a_kind") == "true",
+        },
+        title=f"{tr(item, 'name')} — {tr(item.vendor, 'name')}",
+        description=item.seo_description or item.description_plaintext[:160],
+    )

@@ -1,0 +1,25 @@
+"""The shop's pages, under a language prefix (/fr/, /ar/, /en/)."""
+
+from django.urls import path
+
+from .. import views as certificate_views
+from . import basket, browse, checkout, product, settings_views
+
+app_name = "shop"
+
+urlpatterns = [
+    path("", browse.home, name="home"),
+    path("shop/", browse.catalog, name="catalog"),
+    path("c/<slug:slug>/", browse.cluster, name="cluster"),
+    path("w/<slug:slug>/", browse.workshop, name="workshop"),
+    path("p/<slug:slug>/", product.product, name="product"),
+    path("basket/", basket.basket, name="basket"),
+    path("basket/add/", basket.basket_add, name="basket-add"),
+    path("basket/update/", basket.basket_update, name="basket-update"),
+    path("basket/promo/", basket.basket_promo, name="basket-promo"),
+    path("checkout/", checkout.details, name="checkout"),
+    path("checkout/pay/", checkout.pay, name="checkout-pay"),
+    path("order/<uuid:order_id>/", checkout.order_placed, name="order"),
+    path("market/", settings_views.choose_channel, name="channel"),
+    path("verify/<str:serial>/", certificate_views.verify_certificate, name="verify"),
+]

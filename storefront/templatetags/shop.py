@@ -1,0 +1,124 @@
+"""Template helpers of the shop: money in the buyer's locale, translated catalog fields,
+responsive images from the stored thumbnails, and vendor themes."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from babel.numbers import format_currency, format_decimal
+from django import template
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import format_html, format_html_join
+
+from marketplace.core.money import quantize
+
+register = template.Library()
+
+BABEL_LOCALES = {"fr": "fr_FR", "ar": "ar", "en": "en"}
+CARD_WIDTHS = (256, 512, 1024)
+_HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def babel_locale() -> str:
+    return BABEL_LOCALES.get(translation.get_language() or "en", "en")
+
+
+@register.simple_tag
+def money(amount: Decimal | None, currency: str) -> str:
+    """An amount in the currency's own precision (TND: 3 places), written for the locale."""
+    if amount is None:
+        return ""
+    return format_currency(quantize(Decimal(amount), currency), currency, locale=babel_locale())
+
+
+@register.simple_tag
+def number(value: Any) -> str:
+    return format_decimal(value, locale=babel_locale())
+
+
+@register.filter
+def tr(obj: Any, field: str) -> Any:
+    """The field in the page's language when a translation was loaded (``in_language``),
+    the object's own value otherwise: a clear fallback, never an empty label."""
+    for row in getattr(obj, "in_language", None) or []:
+        value = getattr(row, field, None)
+        if value:
+            return value
+    return getattr(obj, field, "")
+
+
+@register.filter
+def rich_text(value: Any) -> str:
+    """EditorJS rich text (Saleor's shape) as paragraphs; unknown blocks are skipped."""
+    blocks = (value or {}).get("blocks", []) if isinstance(value, dict) else []
+    texts = [
+        (re.sub(r"<[^>]+>", "", str(b.get("data", {}).get("text", ""))),)
+        for b in blocks
+        if b.get("type") in ("paragraph", "header")
+    ]
+    return format_html_join("", "<p>{}</p>", texts)
+
+
+@register.filter
+def plain_text(value: Any) -> str:
+    blocks = (value or {}).get("blocks", []) if isinstance(value, dict) else []
+    return " ".join(
+        re.sub(r"<[^>]+>", "", str(b.get("data", {}).get("text", ""))) for b in blocks
+    ).strip()
+
+
+def _thumb(media_id: int, size: int, fmt: str = "webp") -> str:
+    return reverse(
+        "thumbnail", kwargs={"media_id": media_id, "size": size, "image_format": fmt}
+    )
+
+
+@register.simple_tag
+def picture(media: Any, sizes: str, alt: str = "", css: str = "", eager: bool = False) -> str:
+    """A WebP ``srcset`` of the stored thumbnails (made on first request), JPEG fallback."""
+    if media is None:
+        return format_html('<div class="ph {}" aria-hidden="true"></div>', css)
+    webp = ", ".join(f"{_thumb(media.pk, w)} {w}w" for w in CARD_WIDTHS)
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img class="{}" src="{}" alt="{}" width="512" height="512" loading="{}" '
+        'decoding="async"></picture>',
+        webp,
+        sizes,
+        css,
+        _thumb(media.pk, 512, "original"),
+        alt or media.alt,
+        "eager" if eager else "lazy",
+    )
+
+
+@register.simple_tag
+def theme(vendor: Any) -> str:
+    """CSS custom properties from the vendor's storefront profile; a colour that is not a
+    plain #rrggbb is ignored, so a profile can never inject CSS."""
+    if vendor is None:
+        return ""
+    rules = []
+    if _HEX_COLOUR.match(vendor.primary_color or ""):
+        rules.append(f"--brand:{vendor.primary_color}")
+    if _HEX_COLOUR.match(vendor.secondary_color or ""):
+        rules.append(f"--brand-soft:{vendor.secondary_color}")
+    return ";".join(rules)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: Any, **changes: Any) -> str:
+    """The current query string with some parameters changed (stable filter/page URLs)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    if "page" not in changes:
+        params.pop("page", None)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
