@@ -53,6 +53,29 @@ def vendor_order_for(*, actor: Any, vendor_order_id: int) -> VendorOrder:
     return vendor_order
 
 
+def _runs_a_parcel_of(actor: Any, order: Order) -> bool:
+    """Staff, or someone who runs one of the workshops with a parcel in the order."""
+    parcels = order.vendor_orders.select_related("vendor")
+    return any(manages_workshop(actor, parcel.vendor) for parcel in parcels)
+
+
+def order_lines_for_workshop(
+    *, actor: Any, order_id: UUID, line_ids: Sequence[UUID]
+) -> list[OrderLine]:
+    """The named lines of the order that sit in parcels the actor's workshops ship.
+
+    An order the actor ships nothing of answers as a missing one, before any line is looked
+    at, so an outsider cannot tell an existing order (or its line ids) from a made-up one.
+    """
+    order = Order.objects.filter(pk=order_id).first()
+    if order is None or not _runs_a_parcel_of(actor, order):
+        raise NotFound("Couldn't resolve to an order.", field="order")
+    lines = OrderLine.objects.select_related("vendor_order__vendor").filter(
+        order=order, pk__in=line_ids
+    )
+    return [line for line in lines if manages_workshop(actor, line.vendor_order.vendor)]
+
+
 @transaction.atomic
 def vendor_order_fulfil(
     *, actor: Any, vendor_order_id: int, tracking_number: str = ""
@@ -189,7 +212,7 @@ def order_refund_lines(
     its own lines. The ledger takes the refund back from what was credited."""
     with transaction.atomic():
         order = Order.objects.select_for_update().filter(pk=order_id).first()
-        if order is None:
+        if order is None or not _runs_a_parcel_of(actor, order):
             raise NotFound("Couldn't resolve to an order.", field="order")
         chosen = {
             line.pk: line

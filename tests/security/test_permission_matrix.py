@@ -27,7 +27,9 @@ from tests.security.matrix.world import ACTORS, World, build_world
 
 pytestmark = pytest.mark.django_db
 
-CASES = [pytest.param(entry, actor, id=f"{entry.name}-{actor}") for entry in ENTRIES for actor in ACTORS]
+CASES = [
+    pytest.param(entry, actor, id=f"{entry.name}-{actor}") for entry in ENTRIES for actor in ACTORS
+]
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,12 @@ from marketplace.core.errors import DomainError
 from marketplace.orders.complete import checkout_complete
 from marketplace.orders.models import OrderLine as OrderLineModel
 from marketplace.orders.selectors import order_visible
-from marketplace.orders.services import order_cancel, order_refund_lines, vendor_order_fulfil
+from marketplace.orders.services import (
+    order_cancel,
+    order_lines_for_workshop,
+    order_refund_lines,
+    vendor_order_fulfil,
+)
 
 from ..checkout.mutations import CHECKOUT_ERROR_CODES, CheckoutError, _uuid
 from ..core.mutations import error_type, run
@@ -134,7 +139,9 @@ class OrderFulfill(OrderMutation):
             ]
             if not line_ids:
                 raise DomainError("Name the lines to ship.", field="lines", code="REQUIRED")
-            lines = list(OrderLineModel.objects.filter(order_id=order_id, pk__in=line_ids))
+            lines = order_lines_for_workshop(
+                actor=info.context.user, order_id=order_id, line_ids=line_ids
+            )
             if len(lines) != len(set(line_ids)):
                 raise DomainError(
                     "Couldn't resolve to an order line.", field="orderLineId", code="NOT_FOUND"

@@ -7,14 +7,14 @@ from typing import Any
 from marketplace.accounts.models import User
 
 from .core import (
+    EVERYONE,
     GATED,
     OBJECT,
     SELF,
-    EVERYONE,
     Entry,
+    only,
     payload_ok,
     refused_with,
-    only,
 )
 from .world import LOGGED_IN, PASSWORD, World, missing_gid
 
@@ -68,7 +68,9 @@ ENTRIES = [
         f"mutation($t: String!) {{ tokenVerify(token: $t) {{ isValid {ERRORS} }} }}",
         lambda w: {"t": w.ids["buyer_a_refresh_token"]},
         allowed=EVERYONE,
-        ok=lambda data: data["tokenVerify"]["isValid"] is False,  # a refresh token is no access token
+        ok=lambda data: (
+            data["tokenVerify"]["isValid"] is False
+        ),  # a refresh token is no access token
         kind=GATED,
     ),
     Entry(
@@ -89,7 +91,7 @@ ENTRIES = [
     ),
     Entry(
         "mutation.setPassword",
-        f"mutation($e: String!, $t: String!) {{ setPassword(email: $e, token: $t, password: \"new-copper-tray-9\") {{ token {ERRORS} }} }}",
+        f'mutation($e: String!, $t: String!) {{ setPassword(email: $e, token: $t, password: "new-copper-tray-9") {{ token {ERRORS} }} }}',
         lambda w: {"e": _email(w), "t": w.ids["buyer_a_reset_token"]},
         allowed=EVERYONE,
         ok=payload_ok("setPassword", "token"),

@@ -21,7 +21,10 @@ def _on(key: str, **extra: Any):  # type: ignore[no-untyped-def]
     """Variables naming buyer A's checkout (``key`` in world.ids), and the missing one."""
 
     def target(world: World) -> dict[str, Any]:
-        return {"id": world.ids[key], **{k: v(world) if callable(v) else v for k, v in extra.items()}}
+        return {
+            "id": world.ids[key],
+            **{k: v(world) if callable(v) else v for k, v in extra.items()},
+        }
 
     def missing(world: World) -> dict[str, Any]:
         return {**target(world), "id": MISSING_CHECKOUT}
@@ -30,14 +33,19 @@ def _on(key: str, **extra: Any):  # type: ignore[no-untyped-def]
 
 
 def checkout_entry(
-    field: str, document: str, key: str = "buyer_a_checkout", result: str = "checkout", **extra: Any
+    field: str,
+    document: str,
+    key: str = "buyer_a_checkout",
+    result: str = "checkout",
+    allowed: frozenset[str] = OWNERS,
+    **extra: Any,
 ) -> Entry:
     target, missing = _on(key, **extra)
     return Entry(
         f"mutation.{field}",
         document,
         target,
-        allowed=OWNERS,
+        allowed=allowed,
         ok=payload_ok(field, result),
         missing=missing,
     )
@@ -100,14 +108,19 @@ ENTRIES = [
     checkout_entry(
         "checkoutRemovePromoCode",
         f'mutation($id: ID) {{ checkoutRemovePromoCode(id: $id, promoCode: "MATRIX10") {{ {CHECKOUT} {ERRORS} }} }}',
+        key="buyer_a_promo_checkout",
     ),
+    # Attaching names no customer: it means "give it to me", so not even staff may take A's;
+    # only A may let go of it (Saleor: the checkout's own user, or impersonation).
     checkout_entry(
         "checkoutCustomerAttach",
         f"mutation($id: ID) {{ checkoutCustomerAttach(id: $id) {{ {CHECKOUT} {ERRORS} }} }}",
+        allowed=only("buyer_a"),
     ),
     checkout_entry(
         "checkoutCustomerDetach",
         f"mutation($id: ID) {{ checkoutCustomerDetach(id: $id) {{ {CHECKOUT} {ERRORS} }} }}",
+        allowed=only("buyer_a"),
     ),
     checkout_entry(
         "updateMetadata",
@@ -169,7 +182,7 @@ ENTRIES = [
     ),
     Entry(
         "mutation.checkoutCreate",
-        f"mutation($v: ID!) {{ checkoutCreate(input: {{channel: \"international\", lines: [{{variantId: $v, quantity: 1}}]}}) {{ checkout {{ id }} {ERRORS} }} }}",
+        f'mutation($v: ID!) {{ checkoutCreate(input: {{channel: "international", lines: [{{variantId: $v, quantity: 1}}]}}) {{ checkout {{ id }} {ERRORS} }} }}',
         lambda w: {"v": Shop.variant_id(w.shop.tray)},
         allowed=EVERYONE,
         ok=payload_ok("checkoutCreate", "checkout"),

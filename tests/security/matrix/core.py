@@ -21,7 +21,9 @@ from conftest import GraphQLClient
 
 from .world import ACTORS, World
 
-IDENTIFIER_ARGUMENTS = frozenset({"id", "ids", "slug", "serial", "token", "sku", "externalReference"})
+IDENTIFIER_ARGUMENTS = frozenset(
+    {"id", "ids", "slug", "serial", "token", "sku", "externalReference"}
+)
 # Rows that a request may touch without anything having changed for anybody.
 UNWATCHED_TABLES = frozenset({"django_session"})
 
@@ -58,9 +60,7 @@ def operations_needing_entries(schema: GraphQLSchema) -> set[str]:
         names |= {f"mutation.{name}" for name in mutation.fields}
     query = schema.query_type
     assert query is not None
-    names |= {
-        f"query.{name}" for name, f in query.fields.items() if takes_an_identifier(f.args)
-    }
+    names |= {f"query.{name}" for name, f in query.fields.items() if takes_an_identifier(f.args)}
     return names
 
 
@@ -114,9 +114,7 @@ def found(field_name: str) -> Check:
 def refused_with(field_name: str, *codes: str) -> Check:
     def check(data: dict[str, Any]) -> bool:
         payload = (data or {}).get(field_name) or {}
-        return bool(payload.get("errors")) and all(
-            e["code"] in codes for e in payload["errors"]
-        )
+        return bool(payload.get("errors")) and all(e["code"] in codes for e in payload["errors"])
 
     return check
 
@@ -147,9 +145,13 @@ def run(client: GraphQLClient, entry: Entry, variables: dict[str, Any]) -> dict[
 
 def _leaves(value: Any, path: str = "") -> dict[str, Any]:
     if isinstance(value, dict):
-        return {k: v for key, item in value.items() for k, v in _leaves(item, f"{path}.{key}").items()}
+        return {
+            k: v for key, item in value.items() for k, v in _leaves(item, f"{path}.{key}").items()
+        }
     if isinstance(value, list):
-        return {k: v for i, item in enumerate(value) for k, v in _leaves(item, f"{path}[{i}]").items()}
+        return {
+            k: v for i, item in enumerate(value) for k, v in _leaves(item, f"{path}[{i}]").items()
+        }
     return {path: value}
 
 
@@ -176,7 +178,8 @@ def database_snapshot() -> dict[str, list[dict[str, Any]]]:
         if table in UNWATCHED_TABLES or model._meta.proxy:
             continue
         snapshot[table] = [
-            {k: str(v) for k, v in row.items()} for row in model._base_manager.order_by("pk").values()
+            {k: str(v) for k, v in row.items()}
+            for row in model._base_manager.order_by("pk").values()
         ]
     return snapshot
 
@@ -199,4 +202,3 @@ def entries_by_operation(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
     for entry in entries:
         grouped.setdefault(entry.operation, []).append(entry)
     return grouped
-

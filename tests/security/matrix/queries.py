@@ -11,8 +11,15 @@ from .world import World, missing_gid
 STAFF = only("staff")
 
 
-def _query(field: str, document: str, key: str, type_name: str, allowed: frozenset[str],
-           label: str = "", **extra: Any) -> Entry:
+def _query(
+    field: str,
+    document: str,
+    key: str,
+    type_name: str,
+    allowed: frozenset[str],
+    label: str = "",
+    **extra: Any,
+) -> Entry:
     def target(world: World) -> dict[str, Any]:
         return {"id": world.ids[key], **extra}
 
@@ -32,11 +39,24 @@ def _query(field: str, document: str, key: str, type_name: str, allowed: frozens
 
 CHANNEL = {"c": "international"}
 ENTRIES = [
-    _query("product", "query($id: ID, $c: String) { product(id: $id, channel: $c) { name } }",
-           "draft_product", "Product", STAFF, label="unpublished", **CHANNEL),
-    _query("productVariant",
-           "query($id: ID, $c: String) { productVariant(id: $id, channel: $c) { name } }",
-           "draft_variant", "ProductVariant", STAFF, label="unpublished", **CHANNEL),
+    _query(
+        "product",
+        "query($id: ID, $c: String) { product(id: $id, channel: $c) { name } }",
+        "draft_product",
+        "Product",
+        STAFF,
+        label="unpublished",
+        **CHANNEL,
+    ),
+    _query(
+        "productVariant",
+        "query($id: ID, $c: String) { productVariant(id: $id, channel: $c) { name } }",
+        "draft_variant",
+        "ProductVariant",
+        STAFF,
+        label="unpublished",
+        **CHANNEL,
+    ),
     Entry(
         "query.productVariants",
         "query($ids: [ID!], $c: String) { productVariants(ids: $ids, channel: $c, first: 5) { edges { node { name } } } }",
@@ -46,19 +66,55 @@ ENTRIES = [
         missing=lambda w: {"ids": [missing_gid("ProductVariant")], **CHANNEL},
         label="unpublished",
     ),
-    _query("collection", "query($id: ID, $c: String) { collection(id: $id, channel: $c) { name } }",
-           "hidden_collection", "Collection", STAFF, label="unpublished", **CHANNEL),
-    _query("category", "query($id: ID) { category(id: $id) { name } }", "category", "Category",
-           EVERYONE),
-    _query("vendor", "query($id: ID) { vendor(id: $id) { name } }", "pending_workshop", "Vendor",
-           STAFF, label="pending"),
-    _query("cluster", "query($id: ID) { cluster(id: $id) { name } }", "pending_cluster",
-           "Cluster", STAFF, label="pending"),
-    _query("page", "query($id: ID) { page(id: $id) { title } }", "draft_page", "Page", STAFF,
-           label="unpublished"),
+    _query(
+        "collection",
+        "query($id: ID, $c: String) { collection(id: $id, channel: $c) { name } }",
+        "hidden_collection",
+        "Collection",
+        STAFF,
+        label="unpublished",
+        **CHANNEL,
+    ),
+    _query(
+        "category",
+        "query($id: ID) { category(id: $id) { name } }",
+        "category",
+        "Category",
+        EVERYONE,
+    ),
+    _query(
+        "vendor",
+        "query($id: ID) { vendor(id: $id) { name } }",
+        "pending_workshop",
+        "Vendor",
+        STAFF,
+        label="pending",
+    ),
+    _query(
+        "cluster",
+        "query($id: ID) { cluster(id: $id) { name } }",
+        "pending_cluster",
+        "Cluster",
+        STAFF,
+        label="pending",
+    ),
+    _query(
+        "page",
+        "query($id: ID) { page(id: $id) { title } }",
+        "draft_page",
+        "Page",
+        STAFF,
+        label="unpublished",
+    ),
     _query("menu", "query($id: ID) { menu(id: $id) { name } }", "menu", "Menu", EVERYONE),
-    _query("channel", "query($id: ID) { channel(id: $id) { slug } }", "closed_channel", "Channel",
-           STAFF, label="inactive"),
+    _query(
+        "channel",
+        "query($id: ID) { channel(id: $id) { slug } }",
+        "closed_channel",
+        "Channel",
+        STAFF,
+        label="inactive",
+    ),
     Entry(
         "query.certificate",
         "query($s: String!) { certificate(serial: $s) { status } }",

@@ -13,7 +13,13 @@ WORKSHOP_A = only("owner_a", "staff")
 CLUSTER_A = only("manager_a", "staff")
 MISSING_ORDER = missing_gid("Order", uuid_pk=True)
 MISSING_PRODUCT = missing_gid("Product")
-PACKAGING = {"name": "Crate", "kind": "EXPORT_PROTECTIVE", "lengthCm": 40, "widthCm": 30, "heightCm": 20}
+PACKAGING = {
+    "name": "Crate",
+    "kind": "EXPORT_PROTECTIVE",
+    "lengthCm": 40,
+    "widthCm": 30,
+    "heightCm": 20,
+}
 
 
 def _swap(target: Any, **changes: Any):  # type: ignore[no-untyped-def]
@@ -23,8 +29,16 @@ def _swap(target: Any, **changes: Any):  # type: ignore[no-untyped-def]
     return missing
 
 
-def _entry(field: str, document: str, target: Any, allowed: frozenset[str], result: str | None,
-           label: str = "", uploads: tuple[str, ...] = (), **missing: Any) -> Entry:
+def _entry(
+    field: str,
+    document: str,
+    target: Any,
+    allowed: frozenset[str],
+    result: str | None,
+    label: str = "",
+    uploads: tuple[str, ...] = (),
+    **missing: Any,
+) -> Entry:
     return Entry(
         f"mutation.{field}",
         document,

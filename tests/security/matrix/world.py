@@ -20,13 +20,14 @@ from marketplace.catalog.models import ProductVariant
 from marketplace.checkout.models import CheckoutLine
 from marketplace.content.models import Menu, Page, PageType
 from marketplace.discounts.models import Voucher, VoucherChannelListing
+from marketplace.inventory.models import Stock
 from marketplace.orders.models import Order, OrderLine
 from marketplace.packaging.models import PackagingOption
 from marketplace.payments.models import Transaction
 from marketplace.provenance.certificates import certificate_issue
 from marketplace.provenance.models import Claim, Provenance
 from marketplace.vendors.models import VendorMembership, VendorStatus
-from tests.commerce import ADDRESS, DELIVERY, Shop, checkout_ready, complete, pay
+from tests.commerce import DELIVERY, Shop, checkout_ready, complete, pay
 from tests.factories import CatalogBuilder, ChannelFactory, ClusterFactory, WorkshopFactory
 from tests.helpers import to_global_id
 
@@ -189,6 +190,20 @@ def _hidden_things(world: World) -> None:
     world.ids["closed_channel"] = gid("Channel", closed.pk)
 
 
+def _promo_checkout(world: World) -> None:
+    """A second checkout of buyer A's, with the promo code on it."""
+    gql = world.clients["buyer_a"]
+    lines = [{"variantId": Shop.variant_id(world.shop.tray), "quantity": 1}]
+    checkout_id = checkout_ready(gql, lines, email=world.users["buyer_a"].email)
+    added = gql.data(
+        'mutation($id: ID) { checkoutAddPromoCode(id: $id, promoCode: "MATRIX10") '
+        "{ errors { code } } }",
+        {"id": checkout_id},
+    )
+    assert added["checkoutAddPromoCode"]["errors"] == [], added
+    world.ids["buyer_a_promo_checkout"] = checkout_id
+
+
 def _voucher(world: World) -> None:
     voucher = Voucher.objects.create(
         code="MATRIX10",
@@ -207,6 +222,8 @@ def build_world() -> World:
     catalog = CatalogBuilder()
     world = World(catalog=catalog, shop=Shop(catalog))
     shop = world.shop
+    # Enough trays for every basket of the world and a quantity change on top.
+    Stock.objects.filter(product_variant__product=shop.tray).update(quantity=50)
     _member(world, "owner_a", catalog.workshop, "owner")
     _member(world, "owner_b", shop.fidda, "owner")
     _member(world, "manager_a", catalog.cluster, "manager")
@@ -225,6 +242,7 @@ def build_world() -> World:
     _provenance(world)
     _hidden_things(world)
     _voucher(world)
+    _promo_checkout(world)
     buyer_a = User.objects.get(pk=world.users["buyer_a"].pk)  # after every login
     world.ids["buyer_a_user"] = gid("User", buyer_a.pk)
     world.ids["buyer_a_reset_token"] = default_token_generator.make_token(buyer_a)
