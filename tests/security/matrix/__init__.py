@@ -1,6 +1,12 @@
 """The permission matrix: one entry per mutation and id-taking query (see core.py)."""
 
-from . import accounts, checkout, queries, vendors
+from . import accounts, checkout, queries, references, vendors
 from .core import Entry
 
-ENTRIES: list[Entry] = [*accounts.ENTRIES, *checkout.ENTRIES, *vendors.ENTRIES, *queries.ENTRIES]
+ENTRIES: list[Entry] = [
+    *accounts.ENTRIES,
+    *checkout.ENTRIES,
+    *vendors.ENTRIES,
+    *queries.ENTRIES,
+    *references.ENTRIES,
+]

@@ -20,12 +20,12 @@ from marketplace.catalog.models import ProductVariant
 from marketplace.checkout.models import CheckoutLine
 from marketplace.content.models import Menu, Page, PageType
 from marketplace.discounts.models import Voucher, VoucherChannelListing
-from marketplace.inventory.models import Stock
+from marketplace.inventory.models import Stock, Warehouse
 from marketplace.orders.models import Order, OrderLine
 from marketplace.packaging.models import PackagingOption
 from marketplace.payments.models import Transaction
 from marketplace.provenance.certificates import certificate_issue
-from marketplace.provenance.models import Claim, Provenance
+from marketplace.provenance.models import Artisan, Claim, Provenance
 from marketplace.vendors.models import VendorMembership, VendorStatus
 from tests.commerce import DELIVERY, Shop, checkout_ready, complete, pay
 from tests.factories import CatalogBuilder, ChannelFactory, ClusterFactory, WorkshopFactory
@@ -166,6 +166,22 @@ def _provenance(world: World) -> None:
     world.ids["packaging_cluster_a"] = gid("PackagingOption", world.shop.gift_box.pk)
 
 
+def _foreign_references(world: World) -> None:
+    """Things of A's that B might try to name inside its own inputs, and B's own targets."""
+    artisan = Artisan.objects.create(workshop=world.catalog.workshop, name="Ali")
+    world.ids["artisan_a"] = gid("Artisan", artisan.pk)
+    world.ids["bracelet"] = gid("Product", world.shop.bracelet.pk)
+    world.ids["bracelet_variant"] = Shop.variant_id(world.shop.bracelet)
+    world.ids["workshop_b"] = gid("Vendor", world.shop.fidda.pk)
+    warehouse_b = Warehouse.objects.create(
+        vendor=world.shop.fidda,
+        name="Fidda",
+        slug="fidda-wh",
+        address=Address.objects.create(city="Batna", country="DZ"),
+    )
+    world.ids["warehouse_b"] = gid("Warehouse", warehouse_b.pk)
+
+
 def _hidden_things(world: World) -> None:
     """Objects only staff see: unpublished, pending or inactive."""
     catalog = world.catalog
@@ -241,6 +257,7 @@ def build_world() -> World:
     _orders(world)
     _provenance(world)
     _hidden_things(world)
+    _foreign_references(world)
     _voucher(world)
     _promo_checkout(world)
     buyer_a = User.objects.get(pk=world.users["buyer_a"].pk)  # after every login
