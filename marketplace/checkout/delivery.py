@@ -6,7 +6,8 @@ from uuid import UUID
 
 from django.db import transaction
 
-from marketplace.accounts.addresses import AddressData, address_store, address_validate
+from marketplace.accounts.address_rules import ALL_RULES, AddressRules, address_validate_by_rules
+from marketplace.accounts.addresses import AddressData, address_store
 from marketplace.core.errors import DomainError
 
 from .models import Checkout, CheckoutDelivery, CheckoutLine
@@ -14,10 +15,12 @@ from .pricing import checkout_totals
 from .services import AddressError, checkout_get
 
 
-def _address_update(token: UUID, data: AddressData, *, kind: str) -> Checkout:
+def _address_update(
+    token: UUID, data: AddressData, *, kind: str, save: bool, rules: AddressRules
+) -> Checkout:
     checkout = checkout_get(token=token)
     try:
-        normal = address_validate(data)
+        normal = address_validate_by_rules(data, rules)
     except DomainError as error:
         raise AddressError(
             error.message, field=error.field, code=error.code, address_type=kind.upper()
@@ -34,19 +37,33 @@ def _address_update(token: UUID, data: AddressData, *, kind: str) -> Checkout:
         checkout.shipping_address = address
     else:
         checkout.billing_address = address
-    checkout.save(update_fields=[f"{kind}_address", "updated_at"])
+    setattr(checkout, f"save_{kind}_address", save)
+    checkout.save(update_fields=[f"{kind}_address", f"save_{kind}_address", "updated_at"])
     return checkout
 
 
 @transaction.atomic
-def checkout_shipping_address_update(*, token: UUID, address: AddressData) -> Checkout:
-    """Where the parcels go: validated for its country and served by the channel."""
-    return _address_update(token, address, kind="shipping")
+def checkout_shipping_address_update(
+    *,
+    token: UUID,
+    address: AddressData,
+    save_address: bool = True,
+    rules: AddressRules = ALL_RULES,
+) -> Checkout:
+    """Where the parcels go: validated for its country (as ``rules`` ask) and served by the
+    channel; ``save_address`` copies it into the buyer's address book at completion."""
+    return _address_update(token, address, kind="shipping", save=save_address, rules=rules)
 
 
 @transaction.atomic
-def checkout_billing_address_update(*, token: UUID, address: AddressData) -> Checkout:
-    return _address_update(token, address, kind="billing")
+def checkout_billing_address_update(
+    *,
+    token: UUID,
+    address: AddressData,
+    save_address: bool = True,
+    rules: AddressRules = ALL_RULES,
+) -> Checkout:
+    return _address_update(token, address, kind="billing", save=save_address, rules=rules)
 
 
 def lines_for_pricing(checkout: Checkout) -> list[CheckoutLine]:

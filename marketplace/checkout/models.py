@@ -28,6 +28,10 @@ class Checkout(MetadataModel):
     )
     customer_note = models.TextField(blank=True)
     voucher_code = models.CharField(max_length=32, blank=True)
+    # Saleor's saveShippingAddress/saveBillingAddress: copy the address into the buyer's
+    # address book when the checkout becomes an order.
+    save_shipping_address = models.BooleanField(default=True)
+    save_billing_address = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

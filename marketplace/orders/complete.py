@@ -18,6 +18,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
 from marketplace.catalog.models import ProductVariantChannelListing
+from marketplace.checkout.address_book import checkout_addresses_remember
+from marketplace.checkout.access import MISSING, checkout_may_access, checkout_order_owner
 from marketplace.checkout.customer import metadata_items
 from marketplace.checkout.delivery import lines_for_pricing
 from marketplace.checkout.models import Checkout, CheckoutLine
@@ -58,7 +60,7 @@ def checkout_complete(
     extra = metadata_items(metadata)
     placed = Order.objects.filter(checkout_token=token).first()
     if placed is not None:
-        return placed
+        return _placed_for(placed, user)
     try:
         with transaction.atomic():
             checkout = (
@@ -70,8 +72,10 @@ def checkout_complete(
             if checkout is None:  # completed meanwhile by a concurrent call, or never existed
                 placed = Order.objects.filter(checkout_token=token).first()
                 if placed is None:
-                    raise NotFound("Couldn't resolve to a checkout.", field="id")
-                return placed
+                    raise NotFound(MISSING, field="id")
+                return _placed_for(placed, user)
+            if not checkout_may_access(actor=user, checkout=checkout):
+                raise NotFound(MISSING, field="id")
             return _place(checkout, user=user, redirect_url=redirect_url, metadata=extra)
     except InsufficientStock as short:
         refunded = _refund_checkout_payments(token)
@@ -82,6 +86,17 @@ def checkout_complete(
             code="INSUFFICIENT_STOCK",
             variants=short.variant_ids,
         ) from short
+
+
+def _placed_for(order: Order, actor: Any) -> Order:
+    """A completed checkout's order, answered again only to whom the checkout was open."""
+    if order.user_id is None or (
+        actor is not None
+        and getattr(actor, "is_authenticated", False)
+        and (actor.pk == order.user_id or actor.is_staff)
+    ):
+        return order
+    raise NotFound(MISSING, field="id")
 
 
 def _check_ready(checkout: Checkout, lines: list[CheckoutLine], totals: CheckoutTotals) -> None:
@@ -196,7 +211,7 @@ def _place(checkout: Checkout, *, user: Any, redirect_url: str, metadata: dict[s
         number=_next_number(),
         checkout_token=checkout.token,
         channel_id=checkout.channel_id,
-        user=checkout.user or (user if user is not None and user.is_authenticated else None),
+        user=checkout_order_owner(actor=user, checkout=checkout),
         user_email=checkout.email,
         language_code=checkout.language_code,
         currency=currency,
@@ -215,6 +230,8 @@ def _place(checkout: Checkout, *, user: Any, redirect_url: str, metadata: dict[s
         redirect_url=redirect_url,
         metadata={**checkout.metadata, **metadata},
     )
+    if order.user is not None:
+        checkout_addresses_remember(checkout=checkout, user=order.user)
     by_vendor: dict[int, list[CheckoutLine]] = defaultdict(list)
     for line in lines:
         by_vendor[line.variant.product.vendor_id].append(line)

@@ -16,7 +16,7 @@ from marketplace.core.errors import DomainError
 
 from ..core.mutations import run
 from ..core.types import ObjectWithMetadata
-from .mutations import CheckoutMutation, _run, _uuid
+from .mutations import CheckoutIdArguments, CheckoutMutation, _checkout_token, _run, _uuid
 
 METADATA_CODES = ["GRAPHQL_ERROR", "INVALID", "NOT_FOUND", "REQUIRED", "NOT_UPDATED"]
 MetadataErrorCode = graphene.Enum("MetadataErrorCode", [(c, c) for c in METADATA_CODES])
@@ -34,14 +34,11 @@ class MetadataInput(graphene.InputObjectType):
 
 
 class CheckoutCustomerAttach(CheckoutMutation):
-    class Arguments:
-        id = graphene.ID()
+    class Arguments(CheckoutIdArguments):
         customer_id = graphene.ID()
 
     @classmethod
-    def mutate(
-        cls, root: Any, info: Any, id: str | None = None, customer_id: str | None = None
-    ) -> Any:
+    def mutate(cls, root: Any, info: Any, customer_id: str | None = None, **checkout: Any) -> Any:
         def work() -> Any:
             if customer_id is not None:
                 raise DomainError(
@@ -50,22 +47,22 @@ class CheckoutCustomerAttach(CheckoutMutation):
                     code="INVALID",
                 )
             return checkout_customer_attach(
-                token=_uuid(id, "Checkout", "id"), user=info.context.user
+                token=_checkout_token(**checkout), user=info.context.user
             )
 
         return _run(cls, work)
 
 
 class CheckoutCustomerDetach(CheckoutMutation):
-    class Arguments:
-        id = graphene.ID()
+    class Arguments(CheckoutIdArguments):
+        pass
 
     @classmethod
-    def mutate(cls, root: Any, info: Any, id: str | None = None) -> Any:
+    def mutate(cls, root: Any, info: Any, **checkout: Any) -> Any:
         return _run(
             cls,
             lambda: checkout_customer_detach(
-                token=_uuid(id, "Checkout", "id"), user=info.context.user
+                token=_checkout_token(**checkout), user=info.context.user
             ),
         )
 

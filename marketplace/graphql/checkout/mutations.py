@@ -9,6 +9,8 @@ from uuid import UUID
 import graphene
 from graphql_relay import from_global_id
 
+from marketplace.accounts.address_rules import ALL_RULES, AddressRules
+from marketplace.checkout.creation import checkout_create_with_details
 from marketplace.checkout.delivery import (
     checkout_billing_address_update,
     checkout_delivery_group_method_update,
@@ -18,7 +20,6 @@ from marketplace.checkout.delivery import (
 from marketplace.checkout.promo import checkout_add_promo_code, checkout_remove_promo_code
 from marketplace.checkout.services import (
     LineInput,
-    checkout_create,
     checkout_email_update,
     checkout_lines_add,
     checkout_lines_delete,
@@ -80,11 +81,64 @@ class CheckoutLineUpdateInput(graphene.InputObjectType):
     line_id = graphene.ID()
 
 
+class CheckoutAddressValidationRules(graphene.InputObjectType):
+    check_required_fields = graphene.Boolean(default_value=True)
+    check_fields_format = graphene.Boolean(default_value=True)
+    enable_fields_normalization = graphene.Boolean(default_value=True)
+
+
+class CheckoutValidationRules(graphene.InputObjectType):
+    shipping_address = graphene.Field(CheckoutAddressValidationRules)
+    billing_address = graphene.Field(CheckoutAddressValidationRules)
+
+
+def _rules(value: dict[str, Any] | None) -> AddressRules:
+    if not value:
+        return ALL_RULES
+    return AddressRules(
+        check_required_fields=value.get("check_required_fields", True) is not False,
+        check_fields_format=value.get("check_fields_format", True) is not False,
+        enable_fields_normalization=value.get("enable_fields_normalization", True) is not False,
+    )
+
+
 class CheckoutCreateInput(graphene.InputObjectType):
     channel = graphene.String()
     lines = graphene.List(graphene.NonNull(CheckoutLineInput), required=True)
     email = graphene.String()
+    save_shipping_address = graphene.Boolean()
+    shipping_address = graphene.Field(AddressInput)
+    save_billing_address = graphene.Boolean()
+    billing_address = graphene.Field(AddressInput)
     language_code = graphene.Argument(LanguageCodeEnum)
+    validation_rules = graphene.Field(CheckoutValidationRules)
+    metadata = graphene.List(graphene.NonNull("marketplace.graphql.checkout.extras.MetadataInput"))
+
+
+class CheckoutIdArguments:
+    """How Saleor's checkout mutations name the checkout: ``id``, or the deprecated
+    ``checkoutId`` (the same global id) and ``token`` (its UUID) that 3.23 still accepts."""
+
+    id = graphene.ID()
+    checkout_id = graphene.ID(deprecation_reason="Use `id` instead.")
+    token = graphene.UUID(deprecation_reason="Use `id` instead.")
+
+
+def _checkout_token(
+    id: str | None = None, checkout_id: str | None = None, token: UUID | None = None
+) -> UUID:
+    given = [name for name, v in (("id", id), ("checkoutId", checkout_id), ("token", token)) if v]
+    if len(given) > 1:
+        raise DomainError(
+            f"Give one of `id`, `checkoutId` or `token`, not {' and '.join(given)}.",
+            field=given[1],
+            code="GRAPHQL_ERROR",
+        )
+    if token is not None:
+        return token
+    if checkout_id is not None:
+        return _uuid(checkout_id, "Checkout", "checkoutId")
+    return _uuid(id, "Checkout", "id")
 
 
 def _uuid(global_id: str | None, type_name: str, field: str) -> UUID:
@@ -142,41 +196,45 @@ class CheckoutCreate(CheckoutMutation):
     @classmethod
     def mutate(cls, root: Any, info: Any, input: dict[str, Any]) -> Any:
         language = input.get("language_code")
-        return _run(
-            cls,
-            lambda: checkout_create(
+        rules = input.get("validation_rules") or {}
+
+        def work() -> Any:
+            shipping, billing = input.get("shipping_address"), input.get("billing_address")
+            return checkout_create_with_details(
                 channel_slug=input.get("channel"),
                 lines=_lines(input["lines"]),
                 email=input.get("email") or "",
                 user=info.context.user,
                 language_code=language_code_to_django(language) if language else "en",
-            ),
-        )
+                shipping_address=address_data(shipping) if shipping is not None else None,
+                billing_address=address_data(billing) if billing is not None else None,
+                save_shipping_address=input.get("save_shipping_address") is not False,
+                save_billing_address=input.get("save_billing_address") is not False,
+                shipping_rules=_rules(rules.get("shipping_address")),
+                billing_rules=_rules(rules.get("billing_address")),
+                metadata=[(m["key"], m["value"]) for m in input.get("metadata") or []],
+            )
+
+        return _run(cls, work)
 
 
 class CheckoutLinesAdd(CheckoutMutation):
-    class Arguments:
-        id = graphene.ID()
+    class Arguments(CheckoutIdArguments):
         lines = graphene.List(graphene.NonNull(CheckoutLineInput), required=True)
 
     @classmethod
-    def mutate(
-        cls, root: Any, info: Any, lines: list[dict[str, Any]], id: str | None = None
-    ) -> Any:
+    def mutate(cls, root: Any, info: Any, lines: list[dict[str, Any]], **checkout: Any) -> Any:
         return _run(
-            cls, lambda: checkout_lines_add(token=_uuid(id, "Checkout", "id"), lines=_lines(lines))
+            cls, lambda: checkout_lines_add(token=_checkout_token(**checkout), lines=_lines(lines))
         )
 
 
 class CheckoutLinesUpdate(CheckoutMutation):
-    class Arguments:
-        id = graphene.ID()
+    class Arguments(CheckoutIdArguments):
         lines = graphene.List(graphene.NonNull(CheckoutLineUpdateInput), required=True)
 
     @classmethod
-    def mutate(
-        cls, root: Any, info: Any, lines: list[dict[str, Any]], id: str | None = None
-    ) -> Any:
+    def mutate(cls, root: Any, info: Any, lines: list[dict[str, Any]], **checkout: Any) -> Any:
         def work() -> Any:
             updates = []
             for line in lines:
@@ -185,106 +243,121 @@ class CheckoutLinesUpdate(CheckoutMutation):
                 updates.append(
                     (_uuid(line.get("line_id"), "CheckoutLine", "lineId"), line["quantity"])
                 )
-            return checkout_lines_update(token=_uuid(id, "Checkout", "id"), quantities=updates)
+            return checkout_lines_update(token=_checkout_token(**checkout), quantities=updates)
 
         return _run(cls, work)
 
 
 class CheckoutLinesDelete(CheckoutMutation):
-    class Arguments:
-        id = graphene.ID()
+    class Arguments(CheckoutIdArguments):
         lines_ids = graphene.List(graphene.NonNull(graphene.ID), required=True)
 
     @classmethod
-    def mutate(cls, root: Any, info: Any, lines_ids: list[str], id: str | None = None) -> Any:
+    def mutate(cls, root: Any, info: Any, lines_ids: list[str], **checkout: Any) -> Any:
         return _run(
             cls,
             lambda: checkout_lines_delete(
-                token=_uuid(id, "Checkout", "id"),
+                token=_checkout_token(**checkout),
                 line_ids=[_uuid(line, "CheckoutLine", "linesIds") for line in lines_ids],
             ),
         )
 
 
 class CheckoutLineDelete(CheckoutMutation):
-    class Arguments:
-        id = graphene.ID()
+    class Arguments(CheckoutIdArguments):
         line_id = graphene.ID()
 
     @classmethod
-    def mutate(cls, root: Any, info: Any, id: str | None = None, line_id: str | None = None) -> Any:
+    def mutate(cls, root: Any, info: Any, line_id: str | None = None, **checkout: Any) -> Any:
         return _run(
             cls,
             lambda: checkout_lines_delete(
-                token=_uuid(id, "Checkout", "id"),
+                token=_checkout_token(**checkout),
                 line_ids=[_uuid(line_id, "CheckoutLine", "lineId")],
             ),
         )
 
 
 class CheckoutEmailUpdate(CheckoutMutation):
-    class Arguments:
-        id = graphene.ID()
+    class Arguments(CheckoutIdArguments):
         email = graphene.String(required=True)
 
     @classmethod
-    def mutate(cls, root: Any, info: Any, email: str, id: str | None = None) -> Any:
+    def mutate(cls, root: Any, info: Any, email: str, **checkout: Any) -> Any:
         return _run(
-            cls, lambda: checkout_email_update(token=_uuid(id, "Checkout", "id"), email=email)
+            cls, lambda: checkout_email_update(token=_checkout_token(**checkout), email=email)
         )
 
 
 class CheckoutShippingAddressUpdate(CheckoutMutation):
     """Where the parcels go: checked against the country's address format and the channel."""
 
-    class Arguments:
-        id = graphene.ID()
+    class Arguments(CheckoutIdArguments):
         shipping_address = AddressInput(required=True)
+        save_address = graphene.Boolean(default_value=True)
+        validation_rules = graphene.Argument(CheckoutAddressValidationRules)
 
     @classmethod
     def mutate(
-        cls, root: Any, info: Any, shipping_address: dict[str, Any], id: str | None = None
+        cls,
+        root: Any,
+        info: Any,
+        shipping_address: dict[str, Any],
+        save_address: bool = True,
+        validation_rules: dict[str, Any] | None = None,
+        **checkout: Any,
     ) -> Any:
         return _run(
             cls,
             lambda: checkout_shipping_address_update(
-                token=_uuid(id, "Checkout", "id"), address=address_data(shipping_address)
+                token=_checkout_token(**checkout),
+                address=address_data(shipping_address),
+                save_address=save_address is not False,
+                rules=_rules(validation_rules),
             ),
         )
 
 
 class CheckoutBillingAddressUpdate(CheckoutMutation):
-    class Arguments:
-        id = graphene.ID()
+    class Arguments(CheckoutIdArguments):
         billing_address = AddressInput(required=True)
+        save_address = graphene.Boolean(default_value=True)
+        validation_rules = graphene.Argument(CheckoutAddressValidationRules)
 
     @classmethod
     def mutate(
-        cls, root: Any, info: Any, billing_address: dict[str, Any], id: str | None = None
+        cls,
+        root: Any,
+        info: Any,
+        billing_address: dict[str, Any],
+        save_address: bool = True,
+        validation_rules: dict[str, Any] | None = None,
+        **checkout: Any,
     ) -> Any:
         return _run(
             cls,
             lambda: checkout_billing_address_update(
-                token=_uuid(id, "Checkout", "id"), address=address_data(billing_address)
+                token=_checkout_token(**checkout),
+                address=address_data(billing_address),
+                save_address=save_address is not False,
+                rules=_rules(validation_rules),
             ),
         )
 
 
 class CheckoutAddPromoCode(CheckoutMutation):
-    class Arguments:
-        id = graphene.ID()
+    class Arguments(CheckoutIdArguments):
         promo_code = graphene.String(required=True)
 
     @classmethod
-    def mutate(cls, root: Any, info: Any, promo_code: str, id: str | None = None) -> Any:
+    def mutate(cls, root: Any, info: Any, promo_code: str, **checkout: Any) -> Any:
         return _run(
-            cls, lambda: checkout_add_promo_code(token=_uuid(id, "Checkout", "id"), code=promo_code)
+            cls, lambda: checkout_add_promo_code(token=_checkout_token(**checkout), code=promo_code)
         )
 
 
 class CheckoutRemovePromoCode(CheckoutMutation):
-    class Arguments:
-        id = graphene.ID()
+    class Arguments(CheckoutIdArguments):
         promo_code = graphene.String()
         promo_code_id = graphene.ID()
 
@@ -293,26 +366,25 @@ class CheckoutRemovePromoCode(CheckoutMutation):
         cls,
         root: Any,
         info: Any,
-        id: str | None = None,
         promo_code: str | None = None,
         promo_code_id: str | None = None,
+        **checkout: Any,
     ) -> Any:
         return _run(
             cls,
-            lambda: checkout_remove_promo_code(token=_uuid(id, "Checkout", "id"), code=promo_code),
+            lambda: checkout_remove_promo_code(token=_checkout_token(**checkout), code=promo_code),
         )
 
 
 class CheckoutDeliveryMethodUpdate(CheckoutMutation):
     """One shipping method for every parcel; it must serve them all."""
 
-    class Arguments:
-        id = graphene.ID()
+    class Arguments(CheckoutIdArguments):
         delivery_method_id = graphene.ID()
 
     @classmethod
     def mutate(
-        cls, root: Any, info: Any, id: str | None = None, delivery_method_id: str | None = None
+        cls, root: Any, info: Any, delivery_method_id: str | None = None, **checkout: Any
     ) -> Any:
         def work() -> Any:
             if not delivery_method_id:
@@ -320,7 +392,7 @@ class CheckoutDeliveryMethodUpdate(CheckoutMutation):
                     "Choose a delivery method.", field="deliveryMethodId", code="REQUIRED"
                 )
             return checkout_delivery_method_update(
-                token=_uuid(id, "Checkout", "id"),
+                token=_checkout_token(**checkout),
                 method_id=decode(delivery_method_id, "ShippingMethod", field="deliveryMethodId"),
             )
 
@@ -330,19 +402,18 @@ class CheckoutDeliveryMethodUpdate(CheckoutMutation):
 class CheckoutDeliveryGroupMethodUpdate(CheckoutMutation):
     """Marketplace extension: the shipping method of one workshop's parcel."""
 
-    class Arguments:
-        id = graphene.ID()
+    class Arguments(CheckoutIdArguments):
         vendor_id = graphene.ID(required=True)
         delivery_method_id = graphene.ID(required=True)
 
     @classmethod
     def mutate(
-        cls, root: Any, info: Any, vendor_id: str, delivery_method_id: str, id: str | None = None
+        cls, root: Any, info: Any, vendor_id: str, delivery_method_id: str, **checkout: Any
     ) -> Any:
         return _run(
             cls,
             lambda: checkout_delivery_group_method_update(
-                token=_uuid(id, "Checkout", "id"),
+                token=_checkout_token(**checkout),
                 vendor_id=decode(vendor_id, "Vendor", field="vendorId"),
                 method_id=decode(delivery_method_id, "ShippingMethod", field="deliveryMethodId"),
             ),
@@ -350,14 +421,20 @@ class CheckoutDeliveryGroupMethodUpdate(CheckoutMutation):
 
 
 class CheckoutQueries(graphene.ObjectType):
-    checkout = graphene.Field(Checkout, id=graphene.ID())
+    checkout = graphene.Field(
+        Checkout,
+        id=graphene.ID(),
+        token=graphene.UUID(deprecation_reason="Use `id` instead."),
+    )
 
     @staticmethod
-    def resolve_checkout(root: Any, info: Any, id: str | None = None) -> Any:
+    def resolve_checkout(
+        root: Any, info: Any, id: str | None = None, token: UUID | None = None
+    ) -> Any:
         from marketplace.checkout.models import Checkout as CheckoutModel
 
         try:
-            token = _uuid(id, "Checkout", "id")
+            token = _checkout_token(id=id, token=token)
         except DomainError:
             return None
         return CheckoutModel.objects.select_related("channel").filter(token=token).first()

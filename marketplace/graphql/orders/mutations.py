@@ -18,7 +18,13 @@ from marketplace.orders.services import (
     vendor_order_fulfil,
 )
 
-from ..checkout.mutations import CHECKOUT_ERROR_CODES, CheckoutError, _uuid
+from ..checkout.mutations import (
+    CHECKOUT_ERROR_CODES,
+    CheckoutError,
+    CheckoutIdArguments,
+    _checkout_token,
+    _uuid,
+)
 from ..core.mutations import error_type, run
 from ..core.scalars import PositiveDecimal
 from .order import Order
@@ -44,8 +50,7 @@ OrderErrorCode, OrderError = error_type(
 
 
 class CheckoutComplete(graphene.Mutation):
-    class Arguments:
-        id = graphene.ID()
+    class Arguments(CheckoutIdArguments):
         redirect_url = graphene.String()
         payment_data = graphene.JSONString()
         metadata = graphene.List(
@@ -62,14 +67,14 @@ class CheckoutComplete(graphene.Mutation):
         cls,
         root: Any,
         info: Any,
-        id: str | None = None,
         redirect_url: str | None = None,
         payment_data: Any = None,
         metadata: list[dict[str, str]] | None = None,
+        **checkout: Any,
     ) -> Any:
         def work() -> Any:
             order = checkout_complete(
-                token=_uuid(id, "Checkout", "id"),
+                token=_checkout_token(**checkout),
                 user=info.context.user,
                 redirect_url=redirect_url or "",
                 metadata=[(item["key"], item["value"]) for item in metadata or []],
