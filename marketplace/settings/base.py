@@ -113,6 +113,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Probes answer first: before host validation and the HTTPS redirect (see core/health.py).
+    "marketplace.core.health.HealthProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # before anything that answers early
     "whitenoise.middleware.WhiteNoiseMiddleware",
