@@ -23,7 +23,7 @@ from tests.security.matrix.core import (
     operations_needing_entries,
     run,
 )
-from tests.security.matrix.world import ACTORS, World, build_world
+from tests.security.matrix.world import ACTORS, World, bearer_client, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +84,7 @@ def test_a_new_mutation_or_id_query_is_noticed() -> None:
 def _judge_allowed(world: World, entry: Entry, actor: str) -> None:
     guard = entry.guard if entry.kind == SELF and actor != "buyer_a" else None
     before = guard(world) if guard else None
-    body = run(world.clients[actor], entry, entry.target(world))
+    body = run(bearer_client(world, actor), entry, entry.target(world))
     assert "errors" not in body, body
     assert entry.ok(body["data"]), f"{actor} may {entry.name} but got {body}"
     if guard:
@@ -97,7 +97,7 @@ def test_permission(world: World, entry: Entry, actor: str) -> None:
         _judge_allowed(world, entry, actor)
         return
     variables = entry.target(world)
-    client = world.clients[actor]
+    client = bearer_client(world, actor)
     before = database_snapshot()
     body = run(client, entry, variables)
     assert changed_tables(before, database_snapshot()) == [], body

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from conftest import GraphQLClient
 from marketplace.accounts.models import Address, User
-from marketplace.accounts.tokens import refresh_token_issue
+from marketplace.accounts.tokens import access_token_issue, refresh_token_issue
 from marketplace.catalog.models import ProductVariant
 from marketplace.checkout.models import CheckoutLine
 from marketplace.content.models import Menu, Page, PageType
@@ -62,6 +62,15 @@ class World:
     users: dict[str, User] = field(default_factory=dict)
     clients: dict[str, GraphQLClient] = field(default_factory=dict)
     ids: dict[str, Any] = field(default_factory=dict)
+
+
+def bearer_client(world: World, actor: str) -> GraphQLClient:
+    """The actor as a storefront calls: a fresh JWT access token, CSRF checks on (a session
+    login plays no part, so nothing here rides on the test client's CSRF leniency)."""
+    if actor == "anonymous":
+        return GraphQLClient(Client(enforce_csrf_checks=True))
+    token = access_token_issue(world.users[actor])
+    return GraphQLClient(Client(HTTP_AUTHORIZATION=f"Bearer {token}", enforce_csrf_checks=True))
 
 
 def _user(world: World, actor: str, *, staff: bool = False) -> User:
