@@ -1,0 +1,48 @@
+"""Who may see and change a checkout (Saleor's rule), decided in one place.
+
+A checkout attached to a user is that user's (and staff's); an anonymous checkout is whoever
+holds its id. Anyone else is told the checkout does not exist, in the very words a missing
+checkout gets, so a guessed or leaked id reveals nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from marketplace.core.errors import NotFound
+
+from .models import Checkout
+
+MISSING = "Couldn't resolve to a checkout."
+
+
+def checkout_may_access(*, actor: Any, checkout: Checkout) -> bool:
+    """True when ``actor`` (a user, anonymous, or None) may read and change ``checkout``."""
+    if checkout.user_id is None:
+        return True
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return False
+    return bool(actor.pk == checkout.user_id or actor.is_staff)
+
+
+def checkout_access(*, actor: Any, token: UUID, field: str = "id") -> Checkout:
+    """The checkout, if ``actor`` may use it. Raises NotFound, the answer for a missing
+    checkout, both when it does not exist and when it belongs to someone else."""
+    checkout = Checkout.objects.select_related("channel").filter(token=token).first()
+    if checkout is None or not checkout_may_access(actor=actor, checkout=checkout):
+        raise NotFound(MISSING, field=field)
+    return checkout
+
+
+def checkout_order_owner(*, actor: Any, checkout: Checkout) -> Any:
+    """Whose account the order placed from ``checkout`` goes to: the checkout's own user; for
+    a guest checkout, the logged-in caller only when the checkout's e-mail is the caller's
+    (so completing someone else's paid basket never takes their order); otherwise nobody."""
+    if checkout.user_id is not None:
+        return checkout.user
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return None
+    if checkout.email and actor.email and checkout.email.lower() == actor.email.lower():
+        return actor
+    return None
