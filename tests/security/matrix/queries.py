@@ -37,7 +37,39 @@ def _query(
     )
 
 
+def _by_slug(
+    field: str, argument: str, value: str, allowed: frozenset[str], label: str, **extra: Any
+) -> Entry:
+    """The same object reached by its slug (or SKU): the same rule as by its id."""
+    channel = "$c: String, " if extra else ""
+    document = (
+        f"query({channel}$s: String) {{ {field}({argument}: $s"
+        + (", channel: $c" if extra else "")
+        + ") { __typename } }"
+    )
+    return Entry(
+        f"query.{field}",
+        document,
+        lambda w: {"s": w.ids.get(value, value), **extra},
+        allowed=allowed,
+        ok=found(field),
+        missing=lambda w: {"s": "no-such-thing", **extra},
+        label=label,
+    )
+
+
 CHANNEL = {"c": "international"}
+BY_SLUG = [
+    _by_slug("product", "slug", "draft_product_slug", STAFF, "unpublished, by slug", **CHANNEL),
+    _by_slug("productVariant", "sku", "draft_variant_sku", STAFF, "unpublished, by SKU", **CHANNEL),
+    _by_slug("collection", "slug", "hidden", STAFF, "unpublished, by slug", **CHANNEL),
+    _by_slug("category", "slug", "trays", EVERYONE, "by slug"),
+    _by_slug("vendor", "slug", "pending-ws", STAFF, "pending, by slug"),
+    _by_slug("cluster", "slug", "pending-cl", STAFF, "pending, by slug"),
+    _by_slug("page", "slug", "draft-page", STAFF, "unpublished, by slug"),
+    _by_slug("menu", "slug", "footer", EVERYONE, "by slug"),
+    _by_slug("channel", "slug", "closed", STAFF, "inactive, by slug"),
+]
 ENTRIES = [
     _query(
         "product",
@@ -123,3 +155,4 @@ ENTRIES = [
         ok=lambda data: data["certificate"]["status"] == "VALID",
     ),
 ]
+ENTRIES += BY_SLUG

@@ -196,6 +196,8 @@ def _hidden_things(world: World) -> None:
     catalog = world.catalog
     draft = catalog.product("Draft ewer", published=False, media=0)
     world.ids["draft_product"] = gid("Product", draft.pk)
+    world.ids["draft_product_slug"] = draft.slug
+    world.ids["draft_variant_sku"] = ProductVariant.objects.get(product=draft).sku
     world.ids["draft_variant"] = gid("ProductVariant", ProductVariant.objects.get(product=draft).pk)
     hidden = catalog.collection("hidden", [world.shop.tray], published=False)
     world.ids["hidden_collection"] = gid("Collection", hidden.pk)
