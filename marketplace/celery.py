@@ -4,8 +4,11 @@ import os
 
 from celery import Celery
 
+from marketplace.core.db_router import connect_task_signals
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings.base")
 
 app = Celery("marketplace")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+connect_task_signals()

@@ -82,6 +82,16 @@ def _database_url() -> str:
 DATABASES = {"default": parse_database_url(_database_url())}
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_flag("DATABASE_CONN_HEALTH_CHECKS", default=True)
+# Read replicas (comma-separated URLs): catalog and storefront reads go there, see
+# core/db_router.py. A write pins the browser to the primary for REPLICA_PIN_SECONDS.
+for _index, _replica_url in enumerate(env_list("DATABASE_REPLICA_URLS")):
+    DATABASES[f"replica_{_index}"] = {
+        **parse_database_url(_replica_url),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": DATABASES["default"]["CONN_HEALTH_CHECKS"],
+    }
+DATABASE_ROUTERS = ["marketplace.core.db_router.ReplicaRouter"]
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "5"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -115,6 +125,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Probes answer first: before host validation and the HTTPS redirect (see core/health.py).
     "marketplace.core.health.HealthProbeMiddleware",
+    "marketplace.core.db_router.ReplicaPinMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # before anything that answers early
     "whitenoise.middleware.WhiteNoiseMiddleware",
