@@ -18,8 +18,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
 from marketplace.catalog.models import ProductVariantChannelListing
-from marketplace.checkout.address_book import checkout_addresses_remember
 from marketplace.checkout.access import MISSING, checkout_may_access, checkout_order_owner
+from marketplace.checkout.address_book import checkout_addresses_remember
 from marketplace.checkout.customer import metadata_items
 from marketplace.checkout.delivery import lines_for_pricing
 from marketplace.checkout.models import Checkout, CheckoutLine
@@ -39,6 +39,7 @@ from marketplace.shipping.quotes import line_unit_weight
 from .models import Order, OrderEvent, OrderLine, VendorOrder
 from .money import discount_shares, fee_rates
 from .notify import order_placed
+from .overpayment import order_refund_overpayment
 
 
 class CompletionError(DomainError):
@@ -56,8 +57,17 @@ def checkout_complete(
 ) -> Order:
     """The order for this checkout, placing it if needed. Raises CompletionError (nothing is
     written) when the checkout is not ready, not paid, or stock ran out; in the last case the
-    payments already taken are refunded. ``metadata`` is added to the order's."""
+    payments already taken are refunded. ``metadata`` is added to the order's. Whatever was
+    paid beyond the order's total is refunded once the order exists."""
     extra = metadata_items(metadata)
+    order = _order_of(token, user, redirect_url=redirect_url, metadata=extra)
+    # Paid more than the order costs (a promo code after paying, crossed payments): the
+    # excess goes back now; measured afresh each call, so a retry finishes an interrupted one.
+    order_refund_overpayment(order=order)
+    return order
+
+
+def _order_of(token: UUID, user: Any, *, redirect_url: str, metadata: dict[str, str]) -> Order:
     placed = Order.objects.filter(checkout_token=token).first()
     if placed is not None:
         return _placed_for(placed, user)
@@ -76,7 +86,7 @@ def checkout_complete(
                 return _placed_for(placed, user)
             if not checkout_may_access(actor=user, checkout=checkout):
                 raise NotFound(MISSING, field="id")
-            return _place(checkout, user=user, redirect_url=redirect_url, metadata=extra)
+            return _place(checkout, user=user, redirect_url=redirect_url, metadata=metadata)
     except InsufficientStock as short:
         refunded = _refund_checkout_payments(token)
         note = f" The payment of {refunded} was refunded." if refunded else ""

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import Exists, F, OuterRef, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from marketplace.checkout.models import Checkout
 from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.input_checks import echo
-from marketplace.core.money import quantize
+from marketplace.core.money import AmountError, amount_parse, quantize
 from marketplace.core.plugins import plugin_manager
 from marketplace.inventory.services import reservations_release
 
@@ -60,18 +62,43 @@ def checkout_paid(*, checkout_token: UUID, currency: str) -> Decimal:
     return quantize(Decimal(paid), currency)
 
 
+# A payment whose gateway has not answered yet counts as under way for this long; a request
+# that died mid-call stops blocking the checkout after it.
+IN_FLIGHT_SECONDS = 120
+
+
+def _in_flight(checkout_token: UUID) -> Decimal:
+    """What payments still waiting for their gateway's first answer ask for."""
+    answered = TransactionEvent.objects.filter(transaction=OuterRef("pk")).exclude(
+        type=EventType.CHARGE_REQUEST
+    )
+    since = timezone.now() - timedelta(seconds=IN_FLIGHT_SECONDS)
+    waiting = (
+        Transaction.objects.filter(checkout_token=checkout_token, created_at__gte=since)
+        .exclude(Exists(answered))
+        .aggregate(asked=Coalesce(Sum("amount_requested"), Decimal(0)))["asked"]
+    )
+    return Decimal(waiting)
+
+
 def _begin(
     *,
     checkout: Any,
     gateway: PaymentGateway,
-    amount: Decimal,
+    amount_due: Decimal,
+    amount: Decimal | None,
     idempotency_key: str,
 ) -> tuple[Transaction, bool]:
-    """The transaction for this checkout and key: (existing, False) or (new, True)."""
+    """The transaction for this checkout and key: (existing, False) or (new, True).
+
+    Decided under the checkout's row lock, so concurrent calls are served one at a time: each
+    sees what the others paid or are paying, and only what is still due can be asked for.
+    """
+    currency = checkout.currency
     found = Transaction.objects.filter(
         checkout_token=checkout.token, idempotency_key=idempotency_key
     ).first()
-    if found is not None:
+    if found is not None:  # a retry: the first answer, even once the basket became an order
         return found, False
     try:
         with transaction.atomic():
@@ -82,19 +109,42 @@ def _begin(
                     field="id",
                     code="CHECKOUT_COMPLETION_IN_PROGRESS",
                 )
+            found = Transaction.objects.filter(
+                checkout_token=checkout.token, idempotency_key=idempotency_key
+            ).first()
+            if found is not None:  # the same key, served while we waited for the lock
+                return found, False
+            paid = checkout_paid(checkout_token=checkout.token, currency=currency)
+            under_way = _in_flight(checkout.token)
+            due = quantize(amount_due - paid - under_way, currency)
+            if due <= 0 and under_way > 0:
+                raise DomainError(
+                    "Another payment for this checkout is under way: wait for its outcome.",
+                    field="id",
+                    code="CHECKOUT_COMPLETION_IN_PROGRESS",
+                )
+            if due <= 0:
+                raise DomainError("This checkout is already paid.", field="amount", code="INVALID")
+            if amount is not None and amount > due:
+                raise DomainError(
+                    f"Only {due} {currency} is left to pay on this checkout.",
+                    field="amount",
+                    code="INVALID",
+                )
+            asked = amount if amount is not None else due
             created = Transaction.objects.create(
                 checkout_token=checkout.token,
                 channel_id=checkout.channel_id,
                 gateway_id=gateway.id,
                 name=gateway.name,
-                currency=checkout.currency,
-                amount_requested=amount,
+                currency=currency,
+                amount_requested=asked,
                 idempotency_key=idempotency_key,
             )
             TransactionEvent.objects.create(
                 transaction=created,
                 type=EventType.CHARGE_REQUEST,
-                amount=amount,
+                amount=asked,
                 key=EventType.CHARGE_REQUEST,
             )
     except IntegrityError:  # the same key at the same moment: the other request won
@@ -127,29 +177,22 @@ def transaction_initialize(
             code="INVALID",
         )
     gateway = payment_gateway_get(gateway_id=gateway_id, currency=currency, field="paymentGateway")
-    due = quantize(
-        amount_due - checkout_paid(checkout_token=checkout.token, currency=currency), currency
-    )
     if amount is not None:
         if amount <= 0:
             raise DomainError("The amount must be positive.", field="amount", code="INVALID")
-        amount = quantize(amount, currency)
-        if amount > due:
-            raise DomainError(
-                f"Only {due} {currency} is left to pay on this checkout.",
-                field="amount",
-                code="INVALID",
-            )
+        try:
+            amount = amount_parse(amount, currency)
+        except AmountError as error:
+            raise DomainError(str(error), field="amount", code="INVALID") from None
     if idempotency_key is not None and not idempotency_key.strip():
         raise DomainError("The idempotency key cannot be blank.", field="idempotencyKey")
     key = (idempotency_key or uuid.uuid4().hex)[:128]
-    existing = Transaction.objects.filter(
-        checkout_token=checkout.token, idempotency_key=key
-    ).first()
-    if existing is None and due <= 0:
-        raise DomainError("This checkout is already paid.", field="amount", code="INVALID")
     txn, is_new = _begin(
-        checkout=checkout, gateway=gateway, amount=amount or due, idempotency_key=key
+        checkout=checkout,
+        gateway=gateway,
+        amount_due=amount_due,
+        amount=amount,
+        idempotency_key=key,
     )
     if not is_new:
         return txn, txn.events.order_by("-created_at", "-pk").first(), txn.response_data or None

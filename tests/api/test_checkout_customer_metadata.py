@@ -55,7 +55,10 @@ def test_a_buyer_attaches_and_detaches_their_checkout(catalog):
     assert Checkout.objects.get().user.email == "claire@example.com"
 
     anonymous = GraphQLClient(Client()).data(ATTACH, {"id": checkout_id})["checkoutCustomerAttach"]
-    assert anonymous["errors"][0]["code"] == "REQUIRED"
+    # Claire's checkout is hers alone now: to anyone else it does not exist.
+    assert anonymous["errors"] == [
+        {"field": "id", "code": "NOT_FOUND", "message": "Couldn't resolve to a checkout."}
+    ]
     detached = claire.data(DETACH, {"id": checkout_id})["checkoutCustomerDetach"]
     assert detached == {"checkout": {"user": None}, "errors": []}
 

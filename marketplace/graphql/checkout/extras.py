@@ -16,7 +16,7 @@ from marketplace.core.errors import DomainError
 
 from ..core.mutations import run
 from ..core.types import ObjectWithMetadata
-from .mutations import CheckoutIdArguments, CheckoutMutation, _checkout_token, _run, _uuid
+from .mutations import CheckoutIdArguments, CheckoutMutation, _checkout_token, _run
 
 METADATA_CODES = ["GRAPHQL_ERROR", "INVALID", "NOT_FOUND", "REQUIRED", "NOT_UPDATED"]
 MetadataErrorCode = graphene.Enum("MetadataErrorCode", [(c, c) for c in METADATA_CODES])
@@ -47,7 +47,7 @@ class CheckoutCustomerAttach(CheckoutMutation):
                     code="INVALID",
                 )
             return checkout_customer_attach(
-                token=_checkout_token(**checkout), user=info.context.user
+                token=_checkout_token(info, **checkout), user=info.context.user
             )
 
         return _run(cls, work)
@@ -62,7 +62,7 @@ class CheckoutCustomerDetach(CheckoutMutation):
         return _run(
             cls,
             lambda: checkout_customer_detach(
-                token=_checkout_token(**checkout), user=info.context.user
+                token=_checkout_token(info, **checkout), user=info.context.user
             ),
         )
 
@@ -88,7 +88,7 @@ class UpdateMetadata(MetadataMutation):
             cls,
             "item",
             lambda: checkout_metadata_update(
-                token=_uuid(id, "Checkout", "id"),
+                token=_checkout_token(info, id=id),
                 items=[(item["key"], item["value"]) for item in input],
             ),
             codes=METADATA_CODES,
@@ -105,6 +105,6 @@ class DeleteMetadata(MetadataMutation):
         return run(
             cls,
             "item",
-            lambda: checkout_metadata_delete(token=_uuid(id, "Checkout", "id"), keys=keys),
+            lambda: checkout_metadata_delete(token=_checkout_token(info, id=id), keys=keys),
             codes=METADATA_CODES,
         )

@@ -10,6 +10,7 @@ import graphene
 from graphql_relay import from_global_id
 
 from marketplace.accounts.address_rules import ALL_RULES, AddressRules
+from marketplace.checkout.access import checkout_access
 from marketplace.checkout.creation import checkout_create_with_details
 from marketplace.checkout.delivery import (
     checkout_billing_address_update,
@@ -124,9 +125,10 @@ class CheckoutIdArguments:
     token = graphene.UUID(deprecation_reason="Use `id` instead.")
 
 
-def _checkout_token(
+def _checkout_ref(
     id: str | None = None, checkout_id: str | None = None, token: UUID | None = None
 ) -> UUID:
+    """Which checkout the arguments name; nothing checked about who asks (see below)."""
     given = [name for name, v in (("id", id), ("checkoutId", checkout_id), ("token", token)) if v]
     if len(given) > 1:
         raise DomainError(
@@ -139,6 +141,14 @@ def _checkout_token(
     if checkout_id is not None:
         return _uuid(checkout_id, "Checkout", "checkoutId")
     return _uuid(id, "Checkout", "id")
+
+
+def _checkout_token(info: Any, **ids: Any) -> UUID:
+    """The named checkout's token, once the caller is allowed to use it (Saleor's rule, in
+    checkout_access); someone else's checkout answers NOT_FOUND like a missing one."""
+    token = _checkout_ref(**ids)
+    checkout_access(actor=info.context.user, token=token)
+    return token
 
 
 def _uuid(global_id: str | None, type_name: str, field: str) -> UUID:
@@ -225,7 +235,10 @@ class CheckoutLinesAdd(CheckoutMutation):
     @classmethod
     def mutate(cls, root: Any, info: Any, lines: list[dict[str, Any]], **checkout: Any) -> Any:
         return _run(
-            cls, lambda: checkout_lines_add(token=_checkout_token(**checkout), lines=_lines(lines))
+            cls,
+            lambda: checkout_lines_add(
+                token=_checkout_token(info, **checkout), lines=_lines(lines)
+            ),
         )
 
 
@@ -243,7 +256,9 @@ class CheckoutLinesUpdate(CheckoutMutation):
                 updates.append(
                     (_uuid(line.get("line_id"), "CheckoutLine", "lineId"), line["quantity"])
                 )
-            return checkout_lines_update(token=_checkout_token(**checkout), quantities=updates)
+            return checkout_lines_update(
+                token=_checkout_token(info, **checkout), quantities=updates
+            )
 
         return _run(cls, work)
 
@@ -257,7 +272,7 @@ class CheckoutLinesDelete(CheckoutMutation):
         return _run(
             cls,
             lambda: checkout_lines_delete(
-                token=_checkout_token(**checkout),
+                token=_checkout_token(info, **checkout),
                 line_ids=[_uuid(line, "CheckoutLine", "linesIds") for line in lines_ids],
             ),
         )
@@ -272,7 +287,7 @@ class CheckoutLineDelete(CheckoutMutation):
         return _run(
             cls,
             lambda: checkout_lines_delete(
-                token=_checkout_token(**checkout),
+                token=_checkout_token(info, **checkout),
                 line_ids=[_uuid(line_id, "CheckoutLine", "lineId")],
             ),
         )
@@ -285,7 +300,7 @@ class CheckoutEmailUpdate(CheckoutMutation):
     @classmethod
     def mutate(cls, root: Any, info: Any, email: str, **checkout: Any) -> Any:
         return _run(
-            cls, lambda: checkout_email_update(token=_checkout_token(**checkout), email=email)
+            cls, lambda: checkout_email_update(token=_checkout_token(info, **checkout), email=email)
         )
 
 
@@ -310,7 +325,7 @@ class CheckoutShippingAddressUpdate(CheckoutMutation):
         return _run(
             cls,
             lambda: checkout_shipping_address_update(
-                token=_checkout_token(**checkout),
+                token=_checkout_token(info, **checkout),
                 address=address_data(shipping_address),
                 save_address=save_address is not False,
                 rules=_rules(validation_rules),
@@ -337,7 +352,7 @@ class CheckoutBillingAddressUpdate(CheckoutMutation):
         return _run(
             cls,
             lambda: checkout_billing_address_update(
-                token=_checkout_token(**checkout),
+                token=_checkout_token(info, **checkout),
                 address=address_data(billing_address),
                 save_address=save_address is not False,
                 rules=_rules(validation_rules),
@@ -352,7 +367,10 @@ class CheckoutAddPromoCode(CheckoutMutation):
     @classmethod
     def mutate(cls, root: Any, info: Any, promo_code: str, **checkout: Any) -> Any:
         return _run(
-            cls, lambda: checkout_add_promo_code(token=_checkout_token(**checkout), code=promo_code)
+            cls,
+            lambda: checkout_add_promo_code(
+                token=_checkout_token(info, **checkout), code=promo_code
+            ),
         )
 
 
@@ -372,7 +390,9 @@ class CheckoutRemovePromoCode(CheckoutMutation):
     ) -> Any:
         return _run(
             cls,
-            lambda: checkout_remove_promo_code(token=_checkout_token(**checkout), code=promo_code),
+            lambda: checkout_remove_promo_code(
+                token=_checkout_token(info, **checkout), code=promo_code
+            ),
         )
 
 
@@ -392,7 +412,7 @@ class CheckoutDeliveryMethodUpdate(CheckoutMutation):
                     "Choose a delivery method.", field="deliveryMethodId", code="REQUIRED"
                 )
             return checkout_delivery_method_update(
-                token=_checkout_token(**checkout),
+                token=_checkout_token(info, **checkout),
                 method_id=decode(delivery_method_id, "ShippingMethod", field="deliveryMethodId"),
             )
 
@@ -413,7 +433,7 @@ class CheckoutDeliveryGroupMethodUpdate(CheckoutMutation):
         return _run(
             cls,
             lambda: checkout_delivery_group_method_update(
-                token=_checkout_token(**checkout),
+                token=_checkout_token(info, **checkout),
                 vendor_id=decode(vendor_id, "Vendor", field="vendorId"),
                 method_id=decode(delivery_method_id, "ShippingMethod", field="deliveryMethodId"),
             ),
@@ -431,10 +451,7 @@ class CheckoutQueries(graphene.ObjectType):
     def resolve_checkout(
         root: Any, info: Any, id: str | None = None, token: UUID | None = None
     ) -> Any:
-        from marketplace.checkout.models import Checkout as CheckoutModel
-
         try:
-            token = _checkout_token(id=id, token=token)
-        except DomainError:
+            return checkout_access(actor=info.context.user, token=_checkout_ref(id=id, token=token))
+        except DomainError:  # malformed, missing, or someone else's: all the same null
             return None
-        return CheckoutModel.objects.select_related("channel").filter(token=token).first()

@@ -22,7 +22,7 @@ from ..checkout.mutations import (
     CHECKOUT_ERROR_CODES,
     CheckoutError,
     CheckoutIdArguments,
-    _checkout_token,
+    _checkout_ref,
     _uuid,
 )
 from ..core.mutations import error_type, run
@@ -74,7 +74,7 @@ class CheckoutComplete(graphene.Mutation):
     ) -> Any:
         def work() -> Any:
             order = checkout_complete(
-                token=_checkout_token(**checkout),
+                token=_checkout_ref(**checkout),  # checkout_complete checks the caller
                 user=info.context.user,
                 redirect_url=redirect_url or "",
                 metadata=[(item["key"], item["value"]) for item in metadata or []],

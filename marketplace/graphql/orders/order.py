@@ -174,7 +174,8 @@ class Order(graphene.ObjectType):
 
     @staticmethod
     def resolve_charge_status(root: OrderModel, info: Any) -> str:
-        charged = _paid(info, root)[0]
+        charged, refunded = _paid(info, root)
+        charged -= refunded  # an overpayment given back no longer counts as charged
         if charged <= 0:
             return "NONE" if root.total > 0 else "FULL"
         if charged < root.total:

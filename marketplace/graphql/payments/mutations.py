@@ -20,7 +20,7 @@ from marketplace.payments.services import (
     transaction_process,
 )
 
-from ..checkout.mutations import _uuid
+from ..checkout.mutations import _checkout_token, _uuid
 from ..core.mutations import error_type, run
 from ..core.scalars import JSON, PositiveDecimal
 from .types import TransactionEvent, TransactionFlowStrategyEnum, TransactionItem
@@ -84,7 +84,7 @@ class PaymentGatewayInitialize(graphene.Mutation):
         def work() -> list[PaymentGatewayConfig]:
             from marketplace.payments.services import payment_gateways as installed
 
-            checkout, due = _checkout_due(_uuid(id, "Checkout", "id"))
+            checkout, due = _checkout_due(_checkout_token(info, id=id))
             wanted = payment_gateways or [
                 {"id": g.id, "data": None} for g in installed(currency=checkout.currency)
             ]
@@ -154,7 +154,7 @@ class TransactionInitialize(TransactionMutation):
         customer_ip_address: str | None = None,
     ) -> Any:
         def work() -> Any:
-            checkout, due = _checkout_due(_uuid(id, "Checkout", "id"))
+            checkout, due = _checkout_due(_checkout_token(info, id=id))
             try:
                 checkout_reserve(checkout)  # a failed attempt let go of the stock: hold it again
             except DomainError as error:
