@@ -21,9 +21,11 @@ from marketplace.checkout.delivery import (
     checkout_billing_address_update,
     checkout_delivery_group_method_update,
     checkout_shipping_address_update,
+    lines_for_pricing,
 )
 from marketplace.checkout.models import Checkout
-from marketplace.checkout.services import checkout_email_update, checkout_reserve
+from marketplace.checkout.pricing import checkout_totals
+from marketplace.checkout.services import checkout_email_update, checkout_get, checkout_reserve
 from marketplace.core.errors import DomainError
 from marketplace.orders.complete import checkout_complete
 from marketplace.orders.models import Order
@@ -116,6 +118,7 @@ def details(request: HttpRequest) -> HttpResponse:
             )
             form.add_error(field if field in form.fields else None, message)
         else:
+            _choose_cheapest_delivery(checkout)
             return redirect("shop:checkout-pay")
     country = (form.data.get("country") if form.is_bound else None) or initial["country"]
     if country not in {code for code, _name in countries}:
@@ -126,6 +129,18 @@ def details(request: HttpRequest) -> HttpResponse:
         {"form": form, "rules": _address_rules(country), "step": 1},
         title=_("Checkout: your details"),
     )
+
+
+def _choose_cheapest_delivery(checkout: Checkout) -> None:
+    """Each parcel without a delivery method gets its cheapest, so the next page shows the
+    real total; the buyer may change it there."""
+    checkout = checkout_get(token=checkout.token)  # with the address just set
+    totals = checkout_totals(checkout=checkout, lines=lines_for_pricing(checkout))
+    for vendor_id, quotes in totals.quotes.items():
+        if vendor_id not in totals.chosen and quotes:
+            checkout_delivery_group_method_update(
+                token=checkout.token, vendor_id=vendor_id, method_id=quotes[0].method_id
+            )
 
 
 def _demo_gateway(currency: str) -> Any:
@@ -156,6 +171,8 @@ def pay(request: HttpRequest) -> HttpResponse:
                 if isinstance(error, DomainError)
                 else _("Choose a delivery method for every parcel."),
             )
+            return redirect("shop:checkout-pay")
+        if "update" in request.POST:
             return redirect("shop:checkout-pay")
         parcels, totals = parcels_of(checkout)
         unchosen = [p for p in parcels if p["quotes"] and p["chosen"] is None]

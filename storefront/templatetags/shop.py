@@ -71,9 +71,7 @@ def plain_text(value: Any) -> str:
 
 
 def _thumb(media_id: int, size: int, fmt: str = "webp") -> str:
-    return reverse(
-        "thumbnail", kwargs={"media_id": media_id, "size": size, "image_format": fmt}
-    )
+    return reverse("thumbnail", kwargs={"media_id": media_id, "size": size, "image_format": fmt})
 
 
 @register.simple_tag
