@@ -19,6 +19,7 @@ from django.db.models import Exists, F, OuterRef, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from marketplace.checkout.access import checkout_may_access
 from marketplace.checkout.models import Checkout
 from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.input_checks import echo
@@ -219,12 +220,26 @@ def transaction_initialize(
     return txn, event, response.data
 
 
+def _may_use_transaction(actor: Any, txn: Transaction) -> bool:
+    """A payment goes with what it pays for: the checkout's rule (checkout_may_access) while
+    the checkout exists, then the same rule on the order's own user."""
+    checkout = Checkout.objects.filter(token=txn.checkout_token).first()
+    if checkout is not None:
+        return checkout_may_access(actor=actor, checkout=checkout)
+    owner_id = txn.order.user_id if txn.order is not None else None
+    if owner_id is None:
+        return True
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    return bool(authenticated and (actor.pk == owner_id or actor.is_staff))
+
+
 def transaction_process(
-    *, transaction_token: UUID, data: Mapping[str, Any] | None
+    *, actor: Any, transaction_token: UUID, data: Mapping[str, Any] | None
 ) -> tuple[Transaction, TransactionEvent | None, Mapping[str, Any] | None]:
-    """Ask the gateway again about a payment that needed the buyer (3-D Secure, redirects)."""
-    txn = Transaction.objects.filter(token=transaction_token).first()
-    if txn is None:
+    """Ask the gateway again about a payment that needed the buyer (3-D Secure, redirects).
+    A payment of someone else's checkout or order answers as a missing one."""
+    txn = Transaction.objects.select_related("order").filter(token=transaction_token).first()
+    if txn is None or not _may_use_transaction(actor, txn):
         raise NotFound("No transaction with this id.", field="id")
     gateway = plugin_manager().payment_gateways().get(txn.gateway_id)
     if gateway is None:

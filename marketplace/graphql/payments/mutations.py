@@ -156,7 +156,8 @@ class TransactionInitialize(TransactionMutation):
         def work() -> Any:
             checkout, due = _checkout_due(_checkout_token(info, id=id))
             try:
-                checkout_reserve(checkout)  # a failed attempt let go of the stock: hold it again
+                # Paying commits the buyer: hold the stock (again, if a failed attempt let go).
+                checkout_reserve(checkout, paying=True)
             except DomainError as error:
                 raise DomainError(error.message, field="id", code="INVALID") from error
             return transaction_initialize(
@@ -193,7 +194,9 @@ class TransactionProcess(TransactionMutation):
     ) -> Any:
         def work() -> Any:
             txn_token = token or _uuid(id, "TransactionItem", "id")
-            return transaction_process(transaction_token=txn_token, data=data)
+            return transaction_process(
+                actor=info.context.user, transaction_token=txn_token, data=data
+            )
 
         return _outcome(cls, PROCESS_CODES, work)
 
