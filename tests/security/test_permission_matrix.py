@@ -111,3 +111,33 @@ def test_permission(world: World, entry: Entry, actor: str) -> None:
         )
     else:
         assert entry.denied is not None and entry.denied(body.get("data") or {}), body
+
+
+def _everyone_manages(*args: Any, **kwargs: Any) -> bool:
+    return True
+
+
+def _everyone_sees_all(*args: Any, **kwargs: Any) -> None:
+    return None  # order_view's FULL_VIEW
+
+
+@pytest.mark.parametrize(
+    ("operation", "actor", "check", "opened"),
+    [
+        (
+            "mutation.productProvenanceUpdate",
+            "owner_b",
+            "marketplace.provenance.access.manages_workshop",
+            _everyone_manages,
+        ),
+        ("query.order", "buyer_b", "marketplace.orders.selectors.order_view", _everyone_sees_all),
+    ],
+)
+def test_the_matrix_catches_a_hole(
+    world: World, monkeypatch: Any, operation: str, actor: str, check: str, opened: Any
+) -> None:
+    """With a permission check opened up for everyone, the matrix's own judgement fails."""
+    monkeypatch.setattr(check, opened)
+    entry = next(e for e in ENTRIES if e.name == operation)
+    with pytest.raises(AssertionError):
+        test_permission(world, entry, actor)
