@@ -12,13 +12,13 @@ import io
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
 from marketplace.core.errors import DomainError
 from marketplace.core.plugins import plugin_manager
+from marketplace.core.private_files import private_storage
 from marketplace.vendors.models import Vendor
 
 from .gateway import BankTransferGateway, PayoutError, PayoutGateway, PayoutInstruction
@@ -174,7 +174,7 @@ def payouts_export(*, currency: str) -> str | None:
             ]
         )
     stamp = timezone.now().strftime("%Y%m%dT%H%M%S")
-    name = default_storage.save(
+    name = private_storage().save(
         f"payouts/bank-{currency}-{stamp}.csv", ContentFile(buffer.getvalue().encode())
     )
     Payout.objects.filter(pk__in=[p.pk for p in waiting]).update(

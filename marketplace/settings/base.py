@@ -193,8 +193,33 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 else:
     _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Private documents (claim evidence, payout files, statements, customs papers) never sit
+# in the public bucket: a bucket of their own, reached only by short-lived signed URLs.
+AWS_PRIVATE_BUCKET_NAME = os.environ.get("AWS_PRIVATE_BUCKET_NAME", "")
+PRIVATE_URL_SECONDS = int(os.environ.get("PRIVATE_URL_SECONDS", "300"))
+if AWS_PRIVATE_BUCKET_NAME:
+    _private_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_PRIVATE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "querystring_auth": True,
+            "querystring_expire": PRIVATE_URL_SECONDS,
+            "signature_version": "s3v4",
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
+else:
+    _private_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # Outside MEDIA_ROOT: nothing serves this folder.
+        "OPTIONS": {"location": str(MARKETPLACE_HOME / "private-media")},
+    }
 STORAGES = {
     "default": _default_storage,
+    "private": _private_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
@@ -245,6 +270,19 @@ JWT_REFRESH_TTL = timedelta(days=int(os.environ.get("JWT_REFRESH_TTL_DAYS", "30"
 
 # Checkout: how long a basket holds stock, and the most of one variant per line.
 CHECKOUT_RESERVATION_MINUTES = int(os.environ.get("CHECKOUT_RESERVATION_MINUTES", "20"))
+# Stock holds (docs/architecture.md, "Stock holds"): a basket holds stock only once it has an
+# e-mail and a delivery address (or starts paying); a hold taking a piece's last units lasts
+# CHECKOUT_SCARCE_RESERVATION_MINUTES and is never renewed; no hold outlives
+# CHECKOUT_RESERVATION_MAX_MINUTES from the basket's first; one client (IP or account) starts
+# holds in at most CHECKOUT_HOLDS_PER_CLIENT baskets per CHECKOUT_HOLD_WINDOW_MINUTES.
+CHECKOUT_SCARCE_RESERVATION_MINUTES = int(
+    os.environ.get("CHECKOUT_SCARCE_RESERVATION_MINUTES", "10")
+)
+CHECKOUT_RESERVATION_MAX_MINUTES = int(os.environ.get("CHECKOUT_RESERVATION_MAX_MINUTES", "30"))
+CHECKOUT_HOLDS_PER_CLIENT = int(os.environ.get("CHECKOUT_HOLDS_PER_CLIENT", "3"))
+CHECKOUT_HOLD_WINDOW_MINUTES = int(os.environ.get("CHECKOUT_HOLD_WINDOW_MINUTES", "60"))
+# Proxies in front of the app that append to X-Forwarded-For (0: trust REMOTE_ADDR only).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 CHECKOUT_MAX_LINE_QUANTITY = int(os.environ.get("CHECKOUT_MAX_LINE_QUANTITY", "50"))
 
 # Customs: units of each currency per Special Drawing Right (IMF rates, late 2026), to class

@@ -10,10 +10,10 @@ from decimal import Decimal
 from typing import ClassVar
 
 import pytest
-from django.core.files.storage import default_storage
 
 from marketplace.core.hooks import BasePlugin
 from marketplace.core.plugins import reset_plugin_manager
+from marketplace.core.private_files import private_storage
 from marketplace.payouts.gateway import PayoutError, PayoutGateway, PayoutInstruction, PayoutResult
 from marketplace.payouts.models import EntryKind, LedgerEntry, Payout, PayoutAccount
 from marketplace.payouts.services import payouts_create, payouts_export
@@ -129,7 +129,7 @@ def test_others_get_a_bank_transfer_file(django_capture_on_commit_callbacks):
     assert set(Payout.objects.values_list("status", flat=True)) == {"AWAITING_EXPORT"}
     name = payouts_export(currency="EUR")
     assert name is not None and name.startswith("payouts/bank-EUR-")
-    with default_storage.open(name) as handle:
+    with private_storage().open(name) as handle:
         rows = list(csv.reader(io.StringIO(handle.read().decode())))
     payout = Payout.objects.get(currency="EUR")
     assert rows == [
