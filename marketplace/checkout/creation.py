@@ -32,6 +32,7 @@ def checkout_create_with_details(
     shipping_rules: AddressRules = ALL_RULES,
     billing_rules: AddressRules = ALL_RULES,
     metadata: Sequence[tuple[str, str]] = (),
+    client_ip: str | None = None,
 ) -> Checkout:
     """A new basket (possibly empty) with its addresses and metadata, all or nothing: a bad
     address or metadata item leaves no checkout, no line and no reservation behind."""
@@ -42,6 +43,7 @@ def checkout_create_with_details(
         email=email,
         user=user,
         language_code=language_code,
+        client_ip=client_ip,
     )
     if shipping_address is not None:
         checkout = checkout_shipping_address_update(

@@ -10,6 +10,7 @@ from marketplace.accounts.address_rules import ALL_RULES, AddressRules, address_
 from marketplace.accounts.addresses import AddressData, address_store
 from marketplace.core.errors import DomainError
 
+from .holds import checkout_reserve
 from .models import Checkout, CheckoutDelivery, CheckoutLine
 from .pricing import checkout_totals
 from .services import AddressError, checkout_get
@@ -51,8 +52,11 @@ def checkout_shipping_address_update(
     rules: AddressRules = ALL_RULES,
 ) -> Checkout:
     """Where the parcels go: validated for its country (as ``rules`` ask) and served by the
-    channel; ``save_address`` copies it into the buyer's address book at completion."""
-    return _address_update(token, address, kind="shipping", save=save_address, rules=rules)
+    channel; ``save_address`` copies it into the buyer's address book at completion. With an
+    e-mail too, the basket starts holding its stock (checkout.holds)."""
+    checkout = _address_update(token, address, kind="shipping", save=save_address, rules=rules)
+    checkout_reserve(checkout, strict=False)
+    return checkout
 
 
 @transaction.atomic

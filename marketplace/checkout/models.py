@@ -28,6 +28,12 @@ class Checkout(MetadataModel):
     )
     customer_note = models.TextField(blank=True)
     voucher_code = models.CharField(max_length=32, blank=True)
+    client_ip = models.GenericIPAddressField(
+        null=True, blank=True, help_text="Who created the basket: counts its stock holds."
+    )
+    stock_held_since = models.DateTimeField(
+        null=True, blank=True, help_text="When the basket first held stock; holds end by a limit."
+    )
     # Saleor's saveShippingAddress/saveBillingAddress: copy the address into the buyer's
     # address book when the checkout becomes an order.
     save_shipping_address = models.BooleanField(default=True)

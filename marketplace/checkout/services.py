@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
@@ -23,9 +22,9 @@ from marketplace.channels.models import Channel
 from marketplace.channels.slugs import channel_slug_canonical
 from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.input_checks import echo, max_lengths_validate
-from marketplace.inventory.services import InsufficientStock, StockRequest, stock_reserve
 from marketplace.packaging.selectors import packaging_options_for_products
 
+from .holds import checkout_reserve
 from .models import Checkout, CheckoutLine
 
 
@@ -154,24 +153,6 @@ def _check_packaging(
             )
 
 
-def checkout_reserve(checkout: Checkout) -> None:
-    """Hold (again) the stock of every line for CHECKOUT_RESERVATION_MINUTES."""
-    lines = list(checkout.lines.all())
-    until = timezone.now() + timedelta(minutes=settings.CHECKOUT_RESERVATION_MINUTES)
-    try:
-        stock_reserve(
-            line_requests=[
-                (line.pk, StockRequest(line.variant_id, line.quantity)) for line in lines
-            ],
-            checkout_token=checkout.token,
-            until=until,
-        )
-    except InsufficientStock as error:
-        raise DomainError(
-            "Insufficient quantity in stock.", field="quantity", code="INSUFFICIENT_STOCK"
-        ) from error
-
-
 def _merge(checkout: Checkout, lines: Sequence[LineInput]) -> None:
     existing = {(line.variant_id, line.packaging_option_id): line for line in checkout.lines.all()}
     for line in lines:
@@ -206,6 +187,7 @@ def checkout_create(
     email: str = "",
     user: Any = None,
     language_code: str = "en",
+    client_ip: str | None = None,
 ) -> Checkout:
     """A new basket with its lines, stock held for CHECKOUT_RESERVATION_MINUTES. No lines
     is an empty basket, as Saleor creates it (storefronts start that way)."""
@@ -219,6 +201,7 @@ def checkout_create(
         user=buyer,
         email=_email(email) if email else (buyer.email if buyer else ""),
         language_code=language_code,
+        client_ip=client_ip,
     )
     _merge(checkout, lines)
     checkout_reserve(checkout)
@@ -279,4 +262,5 @@ def checkout_email_update(*, token: UUID, email: str) -> Checkout:
     checkout = checkout_get(token=token)
     checkout.email = _email(email)
     checkout.save(update_fields=["email", "updated_at"])
+    checkout_reserve(checkout, strict=False)  # a committed buyer's basket starts holding
     return checkout

@@ -115,9 +115,10 @@ def stock_reserve(
     ``line_requests`` pairs each checkout line id with what it asks for.
     """
     line_ids = [line_id for line_id, _ in line_requests]
-    Reservation.objects.filter(checkout_line_id__in=line_ids).delete()
     requests = [request for _, request in line_requests]
+    # Lock first, then replace: two calls for one basket never both insert its holds.
     stocks = _locked_stocks(r.variant_id for r in requests)
+    Reservation.objects.filter(checkout_line_id__in=line_ids).delete()
     held = _held_by_others((s.pk for s in stocks), checkout_token, timezone.now())
     taken = _take(requests, stocks, held)
     reservations = []

@@ -44,6 +44,29 @@ EMAIL = (
 )
 
 
+TUNIS = {
+    "firstName": "Amel",
+    "lastName": "Ben Salah",
+    "streetAddress1": "12 rue de Marseille",
+    "city": "Tunis",
+    "postalCode": "1000",
+    "country": "TN",
+}
+PARIS = {
+    "firstName": "Claire",
+    "lastName": "Martin",
+    "streetAddress1": "12 rue des Arts",
+    "city": "Paris",
+    "postalCode": "75011",
+    "country": "FR",
+}
+
+
+def committed(lines):
+    """checkoutCreate input of a buyer who gave an e-mail and a delivery address."""
+    return {"input": {"email": "claire@example.com", "shippingAddress": PARIS, "lines": lines}}
+
+
 def vid(product):
     return to_global_id("ProductVariant", product.variants.order_by("sort_order").first().pk)
 
@@ -83,8 +106,17 @@ def test_two_workshops_in_one_basket_with_packaging(gql, basket_items):
         },
         {"variantId": vid(bracelet), "quantity": 1},
     ]
+    # An e-mail and a delivery address: a committed buyer, whose basket holds its stock.
     result = gql.data(
-        CREATE, {"input": {"channel": "tunisia", "email": "Buyer@Example.com", "lines": lines}}
+        CREATE,
+        {
+            "input": {
+                "channel": "tunisia",
+                "email": "Buyer@Example.com",
+                "lines": lines,
+                "shippingAddress": TUNIS,
+            }
+        },
     )["checkoutCreate"]
     assert result["errors"] == []
     checkout = result["checkout"]
@@ -118,11 +150,9 @@ def test_two_workshops_in_one_basket_with_packaging(gql, basket_items):
 
 def test_adding_the_same_variant_merges_lines_and_updates_reservations(gql, basket_items):
     tray, _bracelet, _box = basket_items
-    created = gql.data(
-        CREATE,
-        {"input": {"channel": "international", "lines": [{"variantId": vid(tray), "quantity": 1}]}},
-    )
+    created = gql.data(CREATE, committed([{"variantId": vid(tray), "quantity": 1}]))
     checkout_id = created["checkoutCreate"]["checkout"]["id"]
+    assert Reservation.objects.get().quantity == 1
     added = gql.data(ADD, {"id": checkout_id, "lines": [{"variantId": vid(tray), "quantity": 2}]})[
         "checkoutLinesAdd"
     ]
@@ -251,7 +281,7 @@ def test_unpublished_products_and_unknown_channels_are_refused(gql, catalog):
 
 def test_another_basket_cannot_take_reserved_stock(gql, basket_items):
     _tray, bracelet, _box = basket_items  # one in stock
-    first = gql.data(CREATE, {"input": {"lines": [{"variantId": vid(bracelet), "quantity": 1}]}})[
+    first = gql.data(CREATE, committed([{"variantId": vid(bracelet), "quantity": 1}]))[
         "checkoutCreate"
     ]
     second = gql.data(CREATE, {"input": {"lines": [{"variantId": vid(bracelet), "quantity": 1}]}})[

@@ -51,6 +51,7 @@ def _race(calls: list[Callable[[], Any]]) -> tuple[list[Any], list[Exception]]:
 
 def test_twenty_paid_checkouts_race_for_the_last_piece(gql, catalog, settings):
     settings.CHECKOUT_RESERVATION_MINUTES = 0  # baskets whose hold has lapsed all reach checkout
+    settings.CHECKOUT_SCARCE_RESERVATION_MINUTES = 0  # the last piece's short hold too
     shop = Shop(catalog)
     stock = Stock.objects.get(product_variant__product=shop.ewer)
     line = [{"variantId": shop.variant_id(shop.ewer), "quantity": 1}]

@@ -26,6 +26,7 @@ from marketplace.checkout.services import (
     checkout_lines_delete,
     checkout_lines_update,
 )
+from marketplace.core.client import client_ip
 from marketplace.core.errors import DomainError
 from marketplace.core.input_checks import clip
 from marketplace.graphql.core.mutations import decode, decode_optional, run
@@ -223,6 +224,7 @@ class CheckoutCreate(CheckoutMutation):
                 shipping_rules=_rules(rules.get("shipping_address")),
                 billing_rules=_rules(rules.get("billing_address")),
                 metadata=[(m["key"], m["value"]) for m in input.get("metadata") or []],
+                client_ip=client_ip(info.context),
             )
 
         return _run(cls, work)

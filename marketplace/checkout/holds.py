@@ -1,0 +1,150 @@
+"""When a basket may hold stock, and for how long: fair to buyers, useless to hoarders.
+
+A basket holds its lines' stock (others cannot take it) only once its buyer has committed:
+the checkout has an e-mail and, when something ships, a delivery address; or payment starts.
+A hold that takes a piece's last units (a one-of-a-kind ewer) is short and never renewed; no
+hold outlives CHECKOUT_RESERVATION_MAX_MINUTES from the basket's first; and one client (an IP
+address, an account) starts holds in at most CHECKOUT_HOLDS_PER_CLIENT baskets per window.
+A basket without a hold still checks its lines are available, and can still be bought: stock
+is allocated at completion if it is free then (a payment taken meanwhile is refunded if not).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q, Sum
+from django.utils import timezone
+
+from marketplace.core.errors import DomainError
+from marketplace.inventory.models import Stock
+from marketplace.inventory.services import (
+    InsufficientStock,
+    StockRequest,
+    reservations_release,
+    stock_available,
+    stock_reserve,
+)
+
+from .models import Checkout, CheckoutLine
+
+
+def _short() -> DomainError:
+    return DomainError(
+        "Insufficient quantity in stock.", field="quantity", code="INSUFFICIENT_STOCK"
+    )
+
+
+def _wanted(lines: list[CheckoutLine]) -> dict[int, int]:
+    wanted: dict[int, int] = defaultdict(int)
+    for line in lines:
+        wanted[line.variant_id] += line.quantity
+    return wanted
+
+
+def _committed(checkout: Checkout) -> bool:
+    """The buyer has said who they are and where it goes (or nothing needs shipping)."""
+    if not checkout.email:
+        return False
+    if checkout.shipping_address_id is not None:
+        return True
+    ships = CheckoutLine.objects.filter(
+        checkout=checkout, variant__product__product_type__is_shipping_required=True
+    )
+    return not ships.exists()
+
+
+def _client_may_start_a_hold(checkout: Checkout, now: datetime) -> bool:
+    """At most CHECKOUT_HOLDS_PER_CLIENT other baskets of this IP or account began holding
+    within the window (placed orders delete their baskets, so buying never counts)."""
+    client = Q()
+    if checkout.client_ip:
+        client |= Q(client_ip=checkout.client_ip)
+    if checkout.user_id is not None:
+        client |= Q(user_id=checkout.user_id)
+    if not client:
+        return True
+    since = now - timedelta(minutes=settings.CHECKOUT_HOLD_WINDOW_MINUTES)
+    others = Checkout.objects.filter(client, stock_held_since__gte=since).exclude(
+        token=checkout.token
+    )
+    return others.count() < settings.CHECKOUT_HOLDS_PER_CLIENT
+
+
+def _takes_last_units(wanted: dict[int, int]) -> bool:
+    """The hold would take every unit left of some piece (on hand less sold)."""
+    left = (
+        Stock.objects.filter(product_variant_id__in=list(wanted))
+        .values("product_variant_id")
+        .annotate(left=Sum(F("quantity") - F("quantity_allocated")))
+    )
+    return any(row["left"] <= wanted[row["product_variant_id"]] for row in left)
+
+
+def _hold_until(checkout: Checkout, wanted: dict[int, int], now: datetime) -> datetime | None:
+    """When the hold should end, or None when this basket may not hold (any more)."""
+    since = checkout.stock_held_since
+    if since is None and not _client_may_start_a_hold(checkout, now):
+        return None
+    since = since or now
+    if _takes_last_units(wanted):
+        minutes = settings.CHECKOUT_SCARCE_RESERVATION_MINUTES
+        until = since + timedelta(minutes=minutes)  # counted from the first hold: no renewal
+    else:
+        until = min(
+            now + timedelta(minutes=settings.CHECKOUT_RESERVATION_MINUTES),
+            since + timedelta(minutes=settings.CHECKOUT_RESERVATION_MAX_MINUTES),
+        )
+    return until if until > now else None
+
+
+def _check_available(checkout: Checkout, wanted: dict[int, int]) -> None:
+    free = stock_available(variant_ids=list(wanted), checkout_token=checkout.token)
+    if any(quantity > free.get(variant_id, 0) for variant_id, quantity in wanted.items()):
+        raise _short()
+
+
+@transaction.atomic
+def checkout_reserve(checkout: Checkout, *, paying: bool = False, strict: bool = True) -> bool:
+    """Hold the stock of every line as the policy above allows; True when it now holds.
+
+    Serialised under the checkout's row lock, so concurrent calls on one basket (ten payment
+    attempts at once) replace its holds one after another. Without a hold, the lines must
+    still be available right now. Raises INSUFFICIENT_STOCK when they are not, unless
+    ``strict`` is False (an address or e-mail change is not refused for it: ``problems`` say).
+    ``paying``: payment starts, which commits the buyer even without e-mail or address.
+    """
+    locked = Checkout.objects.select_for_update().filter(token=checkout.token).first()
+    if locked is None:
+        return False
+    lines = list(CheckoutLine.objects.filter(checkout=locked))
+    if not lines:
+        return False
+    wanted = _wanted(lines)
+    now = timezone.now()
+    until = _hold_until(locked, wanted, now) if paying or _committed(locked) else None
+    if until is None:
+        reservations_release(checkout_token=locked.token)
+        if strict:
+            _check_available(locked, wanted)
+        return False
+    try:
+        with transaction.atomic():
+            stock_reserve(
+                line_requests=[
+                    (line.pk, StockRequest(line.variant_id, line.quantity)) for line in lines
+                ],
+                checkout_token=locked.token,
+                until=until,
+            )
+    except InsufficientStock as error:
+        if strict:
+            raise _short() from error
+        return False
+    if locked.stock_held_since is None:
+        Checkout.objects.filter(token=locked.token).update(stock_held_since=now)
+        checkout.stock_held_since = now
+    return True
