@@ -21,3 +21,30 @@ def send_password_reset(*, user_id: int, token: str, redirect_url: str) -> int:
         settings.DEFAULT_FROM_EMAIL,
         [user.email],
     )
+
+
+@shared_task
+def send_email_change_link(*, new_email: str, token: str, redirect_url: str) -> int:
+    link = f"{redirect_url}?{urlencode({'token': token})}"
+    return send_mail(
+        f"Confirm your new e-mail address at {settings.SHOP_NAME}",
+        f"Someone asked to use {new_email} for their account.\n\n"
+        f"If it was you, follow this link within three days, signed in:\n{link}\n\n"
+        "If it was not, ignore this message: nothing changes.",
+        settings.DEFAULT_FROM_EMAIL,
+        [new_email],
+    )
+
+
+@shared_task
+def send_account_deletion_link(*, user_id: int, token: str, redirect_url: str) -> int:
+    user = User.objects.get(pk=user_id)
+    link = f"{redirect_url}?{urlencode({'token': token})}"
+    return send_mail(
+        f"Close your account at {settings.SHOP_NAME}",
+        f"Someone asked to close the account of {user.email}.\n\n"
+        f"If it was you, follow this link within three days, signed in:\n{link}\n\n"
+        "If it was not, ignore this message: nothing changes.",
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
+    )

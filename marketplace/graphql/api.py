@@ -2,6 +2,14 @@
 
 import graphene
 
+from .accounts.lifecycle import (
+    AccountDelete,
+    AccountRequestDeletion,
+    AccountUpdate,
+    ConfirmAccount,
+    ConfirmEmailChange,
+    RequestEmailChange,
+)
 from .accounts.mutations import (
     AccountAddressCreate,
     AccountAddressDelete,
@@ -19,6 +27,7 @@ from .accounts.types import AddressQueries
 from .accounts.user import MeQueries
 from .catalog.queries import CatalogQueries
 from .channels.queries import ChannelQueries
+from .checkout.delivery_options import DeliveryOptionsCalculate
 from .checkout.extras import (
     CheckoutCustomerAttach,
     CheckoutCustomerDetach,
@@ -86,6 +95,12 @@ class Mutation(graphene.ObjectType):
     account_address_update = AccountAddressUpdate.Field()
     account_address_delete = AccountAddressDelete.Field()
     account_set_default_address = AccountSetDefaultAddress.Field()
+    account_update = AccountUpdate.Field()
+    confirm_account = ConfirmAccount.Field()
+    request_email_change = RequestEmailChange.Field()
+    confirm_email_change = ConfirmEmailChange.Field()
+    account_request_deletion = AccountRequestDeletion.Field()
+    account_delete = AccountDelete.Field()
     checkout_create = CheckoutCreate.Field()
     checkout_lines_add = CheckoutLinesAdd.Field()
     checkout_lines_update = CheckoutLinesUpdate.Field()
@@ -96,6 +111,7 @@ class Mutation(graphene.ObjectType):
     checkout_billing_address_update = CheckoutBillingAddressUpdate.Field()
     checkout_delivery_method_update = CheckoutDeliveryMethodUpdate.Field()
     checkout_delivery_group_method_update = CheckoutDeliveryGroupMethodUpdate.Field()
+    delivery_options_calculate = DeliveryOptionsCalculate.Field()
     checkout_add_promo_code = CheckoutAddPromoCode.Field()
     checkout_remove_promo_code = CheckoutRemovePromoCode.Field()
     checkout_customer_attach = CheckoutCustomerAttach.Field()
