@@ -87,3 +87,13 @@ def packaging_offers_for_products(
                 )
             )
     return offers
+
+
+def packaging_names(*, option_ids: Sequence[int], language_code: str) -> dict[int, str]:
+    """Each option's name in the language, where a translation gives one (one query)."""
+    from .models import PackagingOptionTranslation
+
+    rows = PackagingOptionTranslation.objects.filter(
+        option_id__in=list(option_ids), language_code=language_code
+    ).exclude(name="")
+    return dict(rows.values_list("option_id", "name"))

@@ -26,6 +26,7 @@ from marketplace.checkout.services import (
     checkout_lines_update,
 )
 from marketplace.core.errors import DomainError
+from marketplace.packaging.selectors import packaging_names
 
 from .common import basket_of, basket_remember, page, shop_channel
 from .forms import AddToBasketForm, PromoForm
@@ -41,6 +42,10 @@ def parcels_of(checkout: Checkout) -> tuple[list[dict[str, Any]], CheckoutTotals
     lang = translation.get_language() or "en"
     names = products_named(product_ids=list(product_ids), language_code=lang)
     pictures = products_first_picture(product_ids=list(product_ids))
+    wraps = packaging_names(
+        option_ids=[line.packaging_option_id for line in lines if line.packaging_option_id],
+        language_code=lang,
+    )
     parcels: dict[int, dict[str, Any]] = {}
     for line in lines:
         vendor = line.variant.product.vendor
@@ -53,6 +58,10 @@ def parcels_of(checkout: Checkout) -> tuple[list[dict[str, Any]], CheckoutTotals
                 "name": names.get(line.variant.product_id, line.variant.product.name),
                 "picture": pictures.get(line.variant.product_id),
                 "price": totals.lines[line.pk],
+                "packaging_name": wraps.get(
+                    line.packaging_option_id or 0,
+                    line.packaging_option.name if line.packaging_option else "",
+                ),
             }
         )
     for vendor_id, parcel in parcels.items():

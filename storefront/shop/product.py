@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from marketplace.inventory.services import stock_available
-from marketplace.packaging.selectors import packaging_offers_for_products
+from marketplace.packaging.selectors import packaging_names, packaging_offers_for_products
 from marketplace.provenance.selectors import provenance_for_page
 
 from ..templatetags.shop import tr
@@ -30,6 +30,16 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
         variant.free = free.get(variant.pk, 0) if variant.track_inventory else 50  # type: ignore[attr-defined]
     record, claims = provenance_for_page(product=item, language_code=lang)
     offers = packaging_offers_for_products([item], channel=channel).get(item.pk, [])
+    names = packaging_names(option_ids=[o.option.pk for o in offers], language_code=lang)
+    offers_named = [
+        {
+            "option": o.option,
+            "amount": o.amount,
+            "currency": o.currency,
+            "name": names.get(o.option.pk, o.option.name),
+        }
+        for o in offers
+    ]
     in_stock = any(v.free > 0 for v in variants)  # type: ignore[attr-defined]
     form = AddToBasketForm(
         initial={"variant": next((v.pk for v in variants if v.free > 0), None)}  # type: ignore[attr-defined]
@@ -43,7 +53,7 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
             "in_stock": in_stock,
             "provenance": record,
             "claims": claims,
-            "offers": offers,
+            "offers": offers_named,
             "form": form,
             "one_of_a_kind": item.metadata.get("one_of_a_kind") == "true",
         },

@@ -179,3 +179,48 @@ def test_declined_card_charges_nothing_and_keeps_the_basket(browser, live_server
     page.goto(f"{live_server.url}/fr/basket/")
     assert page.locator(".parcel .line").count() == 1
     context.close()
+
+
+PAGES = [("home", ""), ("catalog", "shop/?sort=price")]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_every_page_is_saved_at_phone_and_desktop_widths(browser, live_server, demo, language):
+    """Screenshots for review: home, cluster, workshop, catalog, product, basket, checkout
+    (details and payment) and certificate pages, in this language, at both widths."""
+    from marketplace.provenance.models import Certificate
+
+    serial = Certificate.objects.filter(revoked_at__isnull=True).values_list("serial", flat=True)[0]
+    locale, _viewport, pieces, address, _currency = JOURNEYS[language]
+    cluster, product = pieces[0]
+    workshop = "atelier-" + product.split("-atelier-")[1]  # the first pieces' makers
+    pages = [
+        *PAGES,
+        ("cluster", f"c/{cluster}/"),
+        ("workshop", f"w/{workshop}/"),
+        ("product", f"p/{product}/"),
+    ]
+    for size, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        context = browser.new_context(locale=locale, viewport=viewport)
+        page = context.new_page()
+        for name, path in pages:
+            response = page.goto(f"{live_server.url}/{language}/{path}")
+            assert response.status == 200, name
+            assert page.locator("html").get_attribute("dir") == (
+                "rtl" if language == "ar" else "ltr"
+            )
+            # No horizontal scrolling on a phone: the layout fits the screen.
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= viewport["width"], f"{name} is {width}px wide"
+            snap(page, f"{name}-{language}-{size}")
+        add_to_basket(page, packaging=1, gift="Pour toi")
+        snap(page, f"basket-{language}-{size}")
+        page.click("#to-checkout")
+        snap(page, f"checkout-details-{language}-{size}")
+        fill_details(page, email="buyer@example.com", address=address)
+        page.wait_for_url("**/checkout/pay/")
+        snap(page, f"checkout-pay-{language}-{size}")
+        page.goto(f"{live_server.url}/verify/{serial}/")
+        assert page.locator("#status").get_attribute("data-status") == "VALID"
+        snap(page, f"certificate-{language}-{size}")
+        context.close()
