@@ -56,7 +56,7 @@ MUTATIONS: dict[str, tuple[str, dict[str, Any]]] = {
         {},
     ),
     "transactionInitialize": (
-        'mutation($id: ID!) { transactionInitialize(id: $id, paymentGateway: {id: '
+        "mutation($id: ID!) { transactionInitialize(id: $id, paymentGateway: {id: "
         '"marketplace.payments.demo"}) { transaction { id } ' + ERRORS + " } }",
         {},
     ),
@@ -116,8 +116,9 @@ def test_a_buyers_checkout_is_theirs_alone(shop, staff_gql):
         assert stranger.data(READ, {"id": checkout_id}) == {"checkout": None}
         for name in MUTATIONS:
             if name == "paymentGatewayInitialize":
-                assert stranger.data(MUTATIONS[name][0], {"id": checkout_id})[name] == (
-                    stranger.data(MUTATIONS[name][0], {"id": GHOST})[name]
+                assert (
+                    stranger.data(MUTATIONS[name][0], {"id": checkout_id})[name]
+                    == (stranger.data(MUTATIONS[name][0], {"id": GHOST})[name])
                 )
                 continue
             answer = _answer(stranger, name, checkout_id, variant)
