@@ -7,9 +7,10 @@ from typing import Any
 
 import graphene
 import pytest
+from django.core import mail
 from django.core.cache import cache
 from django.db import transaction
-from django.test import override_settings
+from django.test import TestCase, override_settings
 
 from marketplace.graphql.api import schema
 from tests.security.matrix import ENTRIES
@@ -101,8 +102,11 @@ def test_permission(world: World, entry: Entry, actor: str) -> None:
     variables = entry.target(world)
     client = bearer_client(world, actor)
     before = database_snapshot()
-    body = run(client, entry, variables)
+    with TestCase.captureOnCommitCallbacks() as scheduled:
+        body = run(client, entry, variables)
     assert changed_tables(before, database_snapshot()) == [], body
+    assert scheduled == [], f"work scheduled for after the commit (mail, tasks): {body}"
+    assert mail.outbox == [], [message.subject for message in mail.outbox]
     assert not entry.ok(body.get("data") or {}), f"{actor} got through: {body}"
     if entry.kind == OBJECT:
         assert entry.missing is not None

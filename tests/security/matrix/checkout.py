@@ -8,7 +8,7 @@ from typing import Any
 
 from tests.commerce import ADDRESS, Shop
 
-from .core import EVERYONE, Entry, found, only, payload_ok
+from .core import EVERYONE, GATED, Entry, found, only, payload_ok
 from .world import World, missing_gid
 
 ERRORS = "errors { field code message }"
@@ -186,6 +186,6 @@ ENTRIES = [
         lambda w: {"v": Shop.variant_id(w.shop.tray)},
         allowed=EVERYONE,
         ok=payload_ok("checkoutCreate", "checkout"),
-        kind="gated",  # names no existing object: anyone may start a basket
+        kind=GATED,  # names no existing object: anyone may start a basket
     ),
 ]

@@ -84,10 +84,6 @@ class Entry:
     def name(self) -> str:
         return self.operation + (f"[{self.label}]" if self.label else "")
 
-    @property
-    def field(self) -> str:
-        return self.operation.split(".", 1)[1]
-
 
 def payload_ok(field_name: str, result_field: str | None = None) -> Check:
     """No error, and (when named) a non-empty result field in the payload."""
