@@ -9,9 +9,9 @@ from typing import Any
 import graphene
 from graphql_relay import to_global_id
 
+from marketplace.checkout.access import checkout_access
 from marketplace.checkout.delivery import lines_for_pricing
 from marketplace.checkout.pricing import checkout_totals
-from marketplace.checkout.services import checkout_get
 from marketplace.graphql.core.mutations import error_type, run
 from marketplace.shipping.quotes import ShippingQuote
 
@@ -48,7 +48,9 @@ class DeliveryOptionsCalculate(graphene.Mutation):
     @classmethod
     def mutate(cls, root: Any, info: Any, id: str) -> Any:
         def work() -> list[Delivery]:
-            checkout = checkout_get(token=_uuid(id, "Checkout", "id"))
+            checkout = checkout_access(
+                actor=info.context.user, token=_uuid(id, "Checkout", "id")
+            )
             totals = checkout_totals(checkout=checkout, lines=lines_for_pricing(checkout))
             return [
                 Delivery.of(checkout.token, quote)
