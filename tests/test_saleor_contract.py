@@ -159,7 +159,10 @@ def test_a_saleor_storefront_buys_with_its_own_documents(gql, catalog):
     chosen = run("delivery", id=checkout["id"], methodId=methods[0]["id"])["checkout"]
     assert chosen["deliveryMethod"]["name"] == "Colissimo International"
     assert chosen["totalPrice"]["gross"] == {"amount": 115.0, "currency": "EUR"}
-    assert [g["id"] for g in chosen["availablePaymentGateways"]] == ["marketplace.payments.demo"]
+    assert [g["id"] for g in chosen["availablePaymentGateways"]] == [
+        "marketplace.payments.demo",
+        "saleor.io.dummy-payment-app",
+    ]
     run("gateways", id=checkout["id"])
     paid = run(
         "pay",

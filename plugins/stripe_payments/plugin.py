@@ -1,4 +1,5 @@
-"""Stripe as a plugin: the payment gateway and Connect payouts when STRIPE_SECRET_KEY is set,
+"""Stripe as a plugin: the payment gateway (also under Saleor's Stripe app id and contract,
+saleor_stripe_app.py) and Connect payouts when STRIPE_SECRET_KEY is set,
 and the webhook at /plugins/stripe/webhook/ (answers 400 until STRIPE_WEBHOOK_SECRET is set)."""
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ class StripePaymentsPlugin(BasePlugin):
 
     def payment_gateways(self) -> Sequence[PaymentGateway]:
         from .gateway import StripeGateway
+        from .saleor_stripe_app import SaleorStripeAppGateway
 
-        return [StripeGateway()] if settings.STRIPE_SECRET_KEY else []
+        if not settings.STRIPE_SECRET_KEY:
+            return []
+        return [StripeGateway(), SaleorStripeAppGateway()]
 
     def payout_gateways(self) -> Sequence[PayoutGateway]:
         from .payouts import StripeConnectPayouts

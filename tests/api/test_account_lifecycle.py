@@ -32,6 +32,11 @@ CONFIRM = """mutation($email: String!, $token: String!) { confirmAccount(email: 
   user { email isConfirmed } errors { field code } } }"""
 
 
+@pytest.fixture(autouse=True)
+def _storefront_host(settings):
+    settings.ALLOWED_CLIENT_HOSTS = ["shop.example.com"]  # where the mailed links may point
+
+
 @pytest.fixture
 def amina(db):
     return User.objects.create_user("amina@example.com", "copper-and-silver-2026")

@@ -55,8 +55,13 @@ def basket(shop):
 def test_stripe_is_offered_where_it_can_take_the_currency(gql, shop, stripe_on):
     eur = checkout_ready(gql, basket(shop))
     offered = gql.data(GATEWAYS, {"id": eur})["checkout"]["availablePaymentGateways"]
-    assert [g["id"] for g in offered] == ["marketplace.payments.demo", STRIPE]
-    assert {"field": "api_key", "value": "pk_test_marketplace"} in offered[1]["config"]
+    assert [g["id"] for g in offered] == [
+        "marketplace.payments.demo",
+        "saleor.io.dummy-payment-app",
+        STRIPE,
+        "saleor.app.payment.stripe",
+    ]
+    assert {"field": "api_key", "value": "pk_test_marketplace"} in offered[2]["config"]
     configs = gql.data(INIT, {"id": eur})["paymentGatewayInitialize"]["gatewayConfigs"]
     assert {
         "id": STRIPE,
@@ -78,13 +83,16 @@ def test_stripe_is_offered_where_it_can_take_the_currency(gql, shop, stripe_on):
         },
     )
     offered = gql.data(GATEWAYS, {"id": tnd})["checkout"]["availablePaymentGateways"]
-    assert [g["id"] for g in offered] == ["marketplace.payments.demo"]
+    assert [g["id"] for g in offered] == [
+        "marketplace.payments.demo",
+        "saleor.io.dummy-payment-app",
+    ]
     refused = pay(gql, tnd, gateway=STRIPE)
     assert refused["errors"] == [
         {
             "field": "paymentGateway",
             "code": "INVALID",
-            "message": "Stripe cannot take payments in TND. Gateways that take TND: marketplace.payments.demo.",
+            "message": "Stripe cannot take payments in TND. Gateways that take TND: marketplace.payments.demo, saleor.io.dummy-payment-app.",
         }
     ]
     assert not Transaction.objects.filter(currency="TND").exists()

@@ -1,0 +1,273 @@
+"""A storefront written for Saleor runs unchanged: its documents (tests/
+saleor_storefront_documents.py) validate against Saleor 3.23's schema and ours, and run on a
+seeded marketplace at `first: 20` returning data: catalog, menus, pages, basket, the whole
+checkout paid through Saleor's dummy payment app id only, and the account."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from decimal import Decimal
+
+import jwt
+import pytest
+from django.test import Client
+from django.utils import timezone
+from graphql import parse, validate
+
+from conftest import GraphQLClient
+from marketplace.accounts.models import User
+from marketplace.content.models import Menu, MenuItem, Page, PageType
+from marketplace.discounts.models import Voucher, VoucherChannelListing
+from marketplace.orders.models import Order
+from marketplace.payments.models import Transaction
+from tests.commerce import ADDRESS, ship_with
+from tests.helpers import to_global_id
+from tests.saleor_storefront_documents import DOCUMENTS
+from tests.test_saleor_contract import our_schema, saleor_schema
+
+DUMMY_APP = "saleor.io.dummy-payment-app"
+CHANNEL = "default-channel"  # what an unconfigured Saleor storefront sends
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_the_storefront_documents_validate_against_both_schemas(name):
+    document = parse(DOCUMENTS[name])
+    assert validate(saleor_schema(), document) == []
+    assert validate(our_schema(), document) == []
+
+
+@pytest.fixture
+def shop(db, catalog, settings):
+    settings.DEFAULT_CHANNEL_SLUG = "international"
+    settings.ALLOWED_CLIENT_HOSTS = ["shop.example.com"]
+    tray = catalog.product(
+        "Chased tray", category=catalog.category, prices={"international": "100.00"}
+    )
+    ewer = catalog.product(
+        "Hammered ewer", category=catalog.category, prices={"international": "80.00"}
+    )
+    catalog.collection("featured", [tray, ewer])
+    ship_with(catalog.workshop, catalog.eur, name="Colissimo International", price="15.00")
+    about = Page.objects.create(
+        page_type=PageType.objects.create(name="Story", slug="story"),
+        title="About the clusters",
+        slug="about",
+        is_published=True,
+        published_at=timezone.now() - timedelta(days=1),
+    )
+    navbar = Menu.objects.create(name="navbar", slug="navbar")
+    trays = MenuItem.objects.create(menu=navbar, name="Trays", category=catalog.category)
+    MenuItem.objects.create(menu=navbar, parent=trays, name="About", page=about)
+    voucher = Voucher.objects.create(
+        code="WELCOME10",
+        name="Welcome",
+        kind="percentage",
+        percentage=Decimal("10"),
+        starts_at=timezone.now() - timedelta(days=1),
+    )
+    VoucherChannelListing.objects.create(
+        voucher=voucher, channel=catalog.eur, currency="EUR", min_spend=Decimal(0)
+    )
+    return {"tray": tray, "ewer": ewer}
+
+
+def _run(gql, name, **variables):
+    body = gql.execute(DOCUMENTS[name], variables)
+    assert "errors" not in body, body
+    return body["data"]
+
+
+def _payload(gql, name, **variables):
+    payload = next(iter(_run(gql, name, **variables).values()))
+    assert payload["errors"] == [], payload["errors"]
+    return payload
+
+
+@pytest.mark.django_db
+def test_catalog_menus_and_pages_return_data(gql, shop, catalog):
+    listed = _run(gql, "ProductListPaginated", first=20, channel=CHANNEL)["products"]
+    assert listed["totalCount"] == 2
+    assert [e["node"]["name"] for e in listed["edges"]] == ["Chased tray", "Hammered ewer"]
+    tray = listed["edges"][0]["node"]
+    assert tray["pricing"]["priceRange"]["start"]["gross"] == {"amount": 100.0, "currency": "EUR"}
+    assert tray["category"]["name"] == "Trays"
+
+    found = _run(
+        gql,
+        "SearchProducts",
+        search="ewer",
+        sortBy="RANK",
+        sortDirection="DESC",
+        first=20,
+        channel=CHANNEL,
+    )["products"]
+    assert [e["node"]["name"] for e in found["edges"]] == ["Hammered ewer"]
+
+    category = _run(gql, "ProductListByCategory", slug="trays", channel=CHANNEL)["category"]
+    assert category["name"] == "Trays" and len(category["products"]["edges"]) == 2
+    collection = _run(gql, "ProductListByCollection", slug="featured", channel=CHANNEL)
+    assert len(collection["collection"]["products"]["edges"]) == 2
+
+    details = _run(gql, "ProductDetails", slug=tray["slug"], channel=CHANNEL)["product"]
+    assert details["name"] == "Chased tray" and details["category"] == {"name": "Trays"}
+    variant = details["variants"][0]
+    assert variant["pricing"]["price"]["gross"] == {"currency": "EUR", "amount": 100.0}
+    assert variant["quantityAvailable"] == 5
+    assert _run(gql, "VariantDetails", id=variant["id"], channel=CHANNEL)["productVariant"][
+        "product"
+    ] == {"name": "Chased tray", "slug": tray["slug"]}
+
+    menu = _run(gql, "MenuGetBySlug", slug="navbar", channel=CHANNEL)["menu"]
+    assert [(i["name"], i["category"]["slug"]) for i in menu["items"]] == [("Trays", "trays")]
+    assert [c["page"]["slug"] for c in menu["items"][0]["children"]] == ["about"]
+    page = _run(gql, "PageGetBySlug", slug="about")["page"]
+    assert page["title"] == "About the clusters"
+    assert [c["slug"] for c in _run(gql, "ChannelsList")["channels"]] == [
+        "international",
+        "tunisia",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_purchase_from_an_empty_basket_paid_with_saleors_dummy_app_only(gql, shop):
+    checkout_id = _payload(gql, "CheckoutCreate", channel=CHANNEL)["checkout"]["id"]
+    assert _run(gql, "CheckoutFind", id=checkout_id)["checkout"]["lines"] == []
+
+    tray_variant = to_global_id("ProductVariant", shop["tray"].variants.get().pk)
+    ewer_variant = to_global_id("ProductVariant", shop["ewer"].variants.get().pk)
+    _payload(gql, "CheckoutAddLine", id=checkout_id, productVariantId=tray_variant)
+    added = _payload(gql, "CheckoutAddLine", id=checkout_id, productVariantId=ewer_variant)
+    lines = {line["variant"]["product"]["name"]: line["id"] for line in added["checkout"]["lines"]}
+    _payload(
+        gql,
+        "CheckoutLinesUpdate",
+        id=checkout_id,
+        lines=[{"lineId": lines["Chased tray"], "quantity": 2}],
+    )
+    kept = _payload(
+        gql, "CheckoutDeleteLines", checkoutId=checkout_id, lineIds=[lines["Hammered ewer"]]
+    )
+    assert len(kept["checkout"]["lines"]) == 1
+
+    _payload(gql, "CheckoutEmailUpdate", checkoutId=checkout_id, email="claire@example.com")
+    rules = {"checkRequiredFields": True, "checkFieldsFormat": True}
+    shipped = _payload(
+        gql,
+        "CheckoutShippingAddressUpdate",
+        checkoutId=checkout_id,
+        shippingAddress=ADDRESS,
+        validationRules=rules,
+    )
+    assert shipped["checkout"]["shippingAddress"] == {"city": "PARIS"}
+    _payload(gql, "CheckoutBillingAddressUpdate", checkoutId=checkout_id, billingAddress=ADDRESS)
+    deliveries = _payload(gql, "DeliveryOptionsCalculate", id=checkout_id)["deliveries"]
+    method = deliveries[0]["shippingMethod"]
+    assert (method["name"], method["price"]) == (
+        "Colissimo International",
+        {"amount": 15.0, "currency": "EUR"},
+    )
+    chosen = _payload(
+        gql, "CheckoutDeliveryMethodUpdate", id=checkout_id, deliveryMethodId=method["id"]
+    )
+    assert chosen["checkout"]["totalPrice"]["gross"] == {"amount": 215.0, "currency": "EUR"}
+
+    promo = _payload(gql, "CheckoutAddPromoCode", id=checkout_id, promoCode="WELCOME10")
+    assert promo["checkout"]["discount"] == {"amount": 20.0, "currency": "EUR"}
+    total = promo["checkout"]["totalPrice"]["gross"]["amount"]
+    assert total == 195.0
+
+    found = _run(gql, "CheckoutFind", id=checkout_id)["checkout"]
+    assert DUMMY_APP in [g["id"] for g in found["availablePaymentGateways"]]
+    configs = _payload(
+        gql,
+        "PaymentGatewaysInitialize",
+        checkoutId=checkout_id,
+        paymentGateways=[{"id": DUMMY_APP}],
+    )["gatewayConfigs"]
+    assert [(c["id"], c["errors"]) for c in configs] == [(DUMMY_APP, [])]
+
+    event = {"event": {"type": "CHARGE_SUCCESS", "includePspReference": True}}
+    paid = _payload(
+        gql,
+        "TransactionInitialize",
+        checkoutId=checkout_id,
+        action="CHARGE",
+        paymentGateway={"id": DUMMY_APP, "data": event},
+        amount=total,
+    )
+    assert paid["transactionEvent"]["type"] == "CHARGE_SUCCESS"
+    assert paid["data"]["event"] == {"type": "CHARGE_SUCCESS", "includePspReference": True}
+    assert paid["data"]["pspReference"].startswith("dummy_")
+
+    order = _payload(gql, "CheckoutComplete", checkoutId=checkout_id)["order"]
+    assert order["isPaid"] and order["status"] == "UNFULFILLED"
+    assert order["total"]["gross"] == {"amount": 195.0, "currency": "EUR"}
+    assert Transaction.objects.get().gateway_id == DUMMY_APP
+    assert Order.objects.get().user_email == "claire@example.com"
+
+
+@pytest.mark.django_db
+def test_the_dummy_apps_failure_event_charges_nothing(gql, shop):
+    checkout_id = _payload(gql, "CheckoutCreate", channel=CHANNEL)["checkout"]["id"]
+    variant = to_global_id("ProductVariant", shop["tray"].variants.get().pk)
+    _payload(gql, "CheckoutAddLine", id=checkout_id, productVariantId=variant)
+    failed = _run(
+        gql,
+        "TransactionInitialize",
+        checkoutId=checkout_id,
+        action="CHARGE",
+        paymentGateway={"id": DUMMY_APP, "data": {"event": {"type": "CHARGE_FAILURE"}}},
+    )["transactionInitialize"]
+    assert failed["errors"] == [
+        {
+            "field": "paymentGateway",
+            "code": "INVALID",
+            "message": "The simulated charge failed. Nothing was charged.",
+        }
+    ]
+    assert failed["transactionEvent"]["type"] == "CHARGE_FAILURE"
+    assert Transaction.objects.get().charged == 0
+    refused = _run(
+        gql,
+        "TransactionInitialize",
+        checkoutId=checkout_id,
+        paymentGateway={"id": DUMMY_APP, "data": {"event": {"type": "AUTHORIZATION_SUCCESS"}}},
+    )["transactionInitialize"]
+    assert [e["field"] for e in refused["errors"]] == ["data"]
+    assert "charges when the order is placed" in refused["errors"][0]["message"]
+    assert Transaction.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_account_pages_log_in_and_return_data(gql, shop, mailoutbox):
+    User.objects.create_user("amina@example.com", "copper-and-silver-2026", first_name="Amina")
+    tokens = _payload(
+        gql, "TokenCreate", email="amina@example.com", password="copper-and-silver-2026"
+    )
+    claims = jwt.decode(tokens["token"], options={"verify_signature": False})
+    assert claims["iss"] == "http://testserver/graphql/"  # the API URL the SDK compares
+
+    client = GraphQLClient(Client(HTTP_AUTHORIZATION=f"JWT {tokens['token']}"))
+    address = _payload(client, "AccountAddressCreate", input=ADDRESS, type="SHIPPING")
+    assert address["address"]["city"] == "PARIS"
+    me = _run(client, "CurrentUser")["me"]
+    assert (me["email"], me["defaultShippingAddress"]) == ("amina@example.com", {"city": "PARIS"})
+    updated = _payload(client, "AccountUpdate", input={"lastName": "Bouzid"})
+    assert updated["user"]["lastName"] == "Bouzid"
+    assert _run(client, "CurrentUserOrderList")["me"]["orders"]["edges"] == []
+    _payload(
+        client,
+        "AccountRequestDeletion",
+        redirectUrl="https://shop.example.com/account/delete",
+        channel=CHANNEL,
+    )
+    assert User.objects.filter(email="amina@example.com").exists()
+
+
+@pytest.mark.django_db
+def test_saleors_documents_at_first_100_pass_the_default_cost_limit(gql, shop, settings):
+    assert settings.GRAPHQL_MAX_COST == 50000
+    listed = gql.execute(DOCUMENTS["ProductListPaginated"], {"first": 100, "channel": CHANNEL})
+    assert "errors" not in listed, listed
+    json.dumps(listed)
