@@ -54,7 +54,6 @@ def _refused(result, message):
         ("tnd", "10.0005", "TND amounts have at most 3 decimal places."),
         ("eur", "1e30", "The amount must be a number smaller than 100000000000000000 EUR."),
         ("eur", "1E+17", "The amount must be a number smaller than 100000000000000000 EUR."),
-        ("eur", "0", "The amount must be positive."),
     ],
 )
 def test_an_amount_that_is_not_money_in_the_currency_charges_nothing(
@@ -93,11 +92,16 @@ def test_a_huge_amount_written_in_the_document_is_an_answer_not_a_crash(gql, sho
 
 
 @pytest.mark.parametrize(
-    ("channel", "amount", "charged"),
-    [("eur", "10.000", Decimal("10.00")), ("tnd", "0.001", Decimal("0.001"))],
+    ("channel", "finer", "amount", "charged"),
+    [
+        ("eur", "10.001", "10.000", Decimal("10.00")),
+        ("tnd", "0.0004", "0.001", Decimal("0.001")),
+    ],
 )
-def test_an_exact_amount_is_charged_as_given(gql, shop, channel, amount, charged):
+def test_only_an_exact_amount_is_charged_and_as_given(gql, shop, channel, finer, amount, charged):
     checkout_id = (_eur if channel == "eur" else _tnd)(gql, shop)
+    assert pay(gql, checkout_id, amount=finer)["errors"][0]["code"] == "INVALID"
+    assert not Transaction.objects.exists()
     result = pay(gql, checkout_id, amount=amount)
     assert result["errors"] == []
     assert result["transactionEvent"]["type"] == "CHARGE_SUCCESS"
