@@ -55,6 +55,17 @@ def payment_gateway_get(*, gateway_id: str, currency: str, field: str = "id") ->
     return gateway
 
 
+def payment_amount(*, amount: Decimal, currency: str, field: str = "amount") -> Decimal:
+    """An amount a buyer asked to pay, as the currency counts it (core.money.amount_parse);
+    INVALID on ``field`` naming what is wrong otherwise."""
+    if amount <= 0:
+        raise DomainError("The amount must be positive.", field=field, code="INVALID")
+    try:
+        return amount_parse(amount, currency)
+    except AmountError as error:
+        raise DomainError(str(error), field=field, code="INVALID") from None
+
+
 def checkout_paid(*, checkout_token: UUID, currency: str) -> Decimal:
     """Money held for the checkout: charged and not refunded, plus authorized."""
     paid = Transaction.objects.filter(checkout_token=checkout_token, currency=currency).aggregate(
@@ -179,12 +190,7 @@ def transaction_initialize(
         )
     gateway = payment_gateway_get(gateway_id=gateway_id, currency=currency, field="paymentGateway")
     if amount is not None:
-        if amount <= 0:
-            raise DomainError("The amount must be positive.", field="amount", code="INVALID")
-        try:
-            amount = amount_parse(amount, currency)
-        except AmountError as error:
-            raise DomainError(str(error), field="amount", code="INVALID") from None
+        amount = payment_amount(amount=amount, currency=currency)
     if idempotency_key is not None and not idempotency_key.strip():
         raise DomainError("The idempotency key cannot be blank.", field="idempotencyKey")
     key = (idempotency_key or uuid.uuid4().hex)[:128]

@@ -107,3 +107,20 @@ def test_only_an_exact_amount_is_charged_and_as_given(gql, shop, channel, finer,
     assert result["transactionEvent"]["type"] == "CHARGE_SUCCESS"
     txn = Transaction.objects.get()
     assert (txn.amount_requested, txn.charged) == (charged, charged)
+
+
+def test_payment_gateway_initialize_checks_its_amount_the_same_way(gql, shop):
+    checkout_id = _eur(gql, shop)
+    document = """mutation($id: ID!, $amount: PositiveDecimal) {
+      paymentGatewayInitialize(id: $id, amount: $amount) {
+        gatewayConfigs { id } errors { field code message } } }"""
+    for amount, message in (
+        ("0.001", "0.001 EUR rounds to 0.00: the amount must be at least 0.01 EUR."),
+        ("1e30", "The amount must be a number smaller than 100000000000000000 EUR."),
+    ):
+        answer = gql.data(document, {"id": checkout_id, "amount": amount})
+        assert answer["paymentGatewayInitialize"] == {
+            "gatewayConfigs": None,
+            "errors": [{"field": "amount", "code": "INVALID", "message": message}],
+        }
+    assert not Transaction.objects.exists()

@@ -15,6 +15,7 @@ from marketplace.checkout.services import checkout_get, checkout_reserve
 from marketplace.core.errors import DomainError
 from marketplace.payments.services import (
     FAILURE,
+    payment_amount,
     payment_gateway_get,
     transaction_initialize,
     transaction_process,
@@ -85,6 +86,11 @@ class PaymentGatewayInitialize(graphene.Mutation):
             from marketplace.payments.services import payment_gateways as installed
 
             checkout, due = _checkout_due(_checkout_token(info, id=id))
+            asked = (
+                payment_amount(amount=amount, currency=checkout.currency)
+                if amount is not None
+                else due
+            )
             wanted = payment_gateways or [
                 {"id": g.id, "data": None} for g in installed(currency=checkout.currency)
             ]
@@ -93,7 +99,7 @@ class PaymentGatewayInitialize(graphene.Mutation):
                 try:
                     gateway = payment_gateway_get(gateway_id=item["id"], currency=checkout.currency)
                     data = gateway.initialize(
-                        amount=amount or due, currency=checkout.currency, data=item.get("data")
+                        amount=asked, currency=checkout.currency, data=item.get("data")
                     )
                     configs.append(PaymentGatewayConfig(id=item["id"], data=data, errors=[]))
                 except DomainError as error:
