@@ -147,3 +147,26 @@ def test_the_matrix_catches_a_hole(
     entry = next(e for e in ENTRIES if e.name == operation)
     with pytest.raises(AssertionError):
         test_permission(world, entry, actor)
+
+
+WORKSHOP_VIEW = """query($id: ID) { order(id: $id) { userEmail billingAddress { city }
+  shippingAddress { city } transactions { pspReference } lines { productName }
+  vendorOrders { vendor { slug } } } }"""
+
+
+def test_a_workshop_sees_its_parcel_but_not_the_buyers_own_data(world: World) -> None:
+    """Workshop A may see buyer A's order (its parcel and where it goes): not the buyer's
+    e-mail, billing address or payments."""
+    order = bearer_client(world, "owner_a").data(WORKSHOP_VIEW, {"id": world.ids["buyer_a_order"]})
+    assert order["order"] == {
+        "userEmail": None,
+        "billingAddress": None,
+        "shippingAddress": {"city": "PARIS"},
+        "transactions": [],
+        "lines": [{"productName": "Tray"}],
+        "vendorOrders": [{"vendor": {"slug": "souika"}}],
+    }
+    buyer = bearer_client(world, "buyer_a").data(WORKSHOP_VIEW, {"id": world.ids["buyer_a_order"]})
+    assert buyer["order"]["userEmail"] == "buyer-a@example.com"
+    assert buyer["order"]["billingAddress"] == {"city": "PARIS"}
+    assert len(buyer["order"]["transactions"]) == 1

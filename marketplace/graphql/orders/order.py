@@ -120,6 +120,10 @@ class Order(graphene.ObjectType):
         return root.user_email if _view(info, root) is None else None  # not a workshop's
 
     @staticmethod
+    def resolve_billing_address(root: OrderModel, info: Any) -> Any:
+        return root.billing_address if _view(info, root) is None else None  # the buyer's own
+
+    @staticmethod
     def resolve_number(root: OrderModel, info: Any) -> str:
         return str(root.number)
 
