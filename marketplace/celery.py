@@ -4,11 +4,12 @@ import os
 
 from celery import Celery
 
-from marketplace.core.db_router import connect_task_signals
+from marketplace.core import db_router, metrics
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings.base")
 
 app = Celery("marketplace")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-connect_task_signals()
+db_router.connect_task_signals()
+metrics.connect_task_signals()

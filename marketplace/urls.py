@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 
 from marketplace.catalog.views import thumbnail_view
+from marketplace.core.metrics import metrics_view
 from marketplace.core.plugins import plugin_manager
 from marketplace.core.views import media
 from marketplace.graphql.view import MarketplaceGraphQLView
@@ -16,6 +17,7 @@ urlpatterns = [
         name="thumbnail",
     ),
     path(".well-known/jwks.json", jwks_view, name="jwks"),
+    path("metrics", metrics_view, name="metrics"),
     path("", include("storefront.urls")),
 ]
 # Plugins' own endpoints (a payment provider's webhook, say) under /plugins/<name>/.

@@ -68,6 +68,12 @@ CORS_URLS_REGEX = r"^/graphql/$"
 CORS_ALLOW_CREDENTIALS = False
 CORS_PREFLIGHT_MAX_AGE = 86400
 PUBLIC_URL = os.environ.get("PUBLIC_URL", "").rstrip("/")
+# Hosts a client-supplied redirectUrl (password reset, account confirmation and deletion,
+# checkout completion) may name, as Saleor calls it; PUBLIC_URL's host and ALLOWED_HOSTS
+# (never "*") are always allowed. See marketplace/accounts/redirects.py.
+ALLOWED_CLIENT_HOSTS = env_list("ALLOWED_CLIENT_HOSTS")
+# True only under marketplace.settings.production: demo conveniences are refused there.
+PRODUCTION_SETTINGS = False
 
 
 def _database_url() -> str:
@@ -125,6 +131,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Probes answer first: before host validation and the HTTPS redirect (see core/health.py).
     "marketplace.core.health.HealthProbeMiddleware",
+    "marketplace.core.request_log.RequestIdMiddleware",
+    "marketplace.core.metrics.RequestMetricsMiddleware",
     "marketplace.core.db_router.ReplicaPinMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # before anything that answers early
@@ -285,6 +293,24 @@ CHECKOUT_HOLD_WINDOW_MINUTES = int(os.environ.get("CHECKOUT_HOLD_WINDOW_MINUTES"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 CHECKOUT_MAX_LINE_QUANTITY = int(os.environ.get("CHECKOUT_MAX_LINE_QUANTITY", "50"))
 
+# Throttling (marketplace/core/throttle.py), counted in the cache (Redis with REDIS_URL).
+# tokenCreate: after LOGIN_FAILURES_PER_ACCOUNT wrong passwords for one e-mail, or
+# LOGIN_FAILURES_PER_IP from one address, within LOGIN_FAILURE_WINDOW_SECONDS, logging in is
+# refused for LOGIN_LOCKOUT_SECONDS, doubled at each further failure up to
+# LOGIN_LOCKOUT_MAX_SECONDS; a successful password reset lifts an account's lockout.
+LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("LOGIN_FAILURES_PER_ACCOUNT", "5"))
+LOGIN_FAILURES_PER_IP = int(os.environ.get("LOGIN_FAILURES_PER_IP", "20"))
+LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", "3600"))
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "60"))
+LOGIN_LOCKOUT_MAX_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_MAX_SECONDS", "3600"))
+# requestPasswordReset: mails per e-mail and requests per IP address, per window.
+PASSWORD_RESETS_PER_ACCOUNT = int(os.environ.get("PASSWORD_RESETS_PER_ACCOUNT", "3"))
+PASSWORD_RESETS_PER_IP = int(os.environ.get("PASSWORD_RESETS_PER_IP", "10"))
+PASSWORD_RESET_WINDOW_SECONDS = int(os.environ.get("PASSWORD_RESET_WINDOW_SECONDS", "3600"))
+# accountRegister: registrations per IP address per window.
+REGISTRATIONS_PER_IP = int(os.environ.get("REGISTRATIONS_PER_IP", "10"))
+REGISTRATION_WINDOW_SECONDS = int(os.environ.get("REGISTRATION_WINDOW_SECONDS", "3600"))
+
 # Customs: units of each currency per Special Drawing Right (IMF rates, late 2026), to class
 # parcels as CN22 (up to 300 SDR) or CN23. Refresh from the IMF's daily SDR valuation.
 CUSTOMS_UNITS_PER_SDR = json.loads(
@@ -324,9 +350,29 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# /metrics (Prometheus): with METRICS_TOKEN set, scrapers send "Authorization: Bearer <token>".
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+
+# LOG_FORMAT=json: one JSON object a line (for a log collector), each with the request id.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "marketplace.core.request_log.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
 from typing import Any
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.django_db
@@ -60,63 +52,37 @@ def test_probes_refuse_writes(client: Any) -> None:
     assert response["Allow"] == "GET, HEAD"
 
 
-# Run in a process of its own with its own PostgreSQL, so that stopping that database
-# leaves the test session's alone.
-_DATABASE_DOWN_SCRIPT = textwrap.dedent(
-    """
-    import json, os, subprocess, sys
-    from pathlib import Path
-    home = Path(sys.argv[1])
-    from marketplace.core.embedded_db import embedded_database_url, stop_embedded_server
-    def start_again():
-        # pgserver remembers the servers a process started: a new process starts it afresh.
-        # pg_ctl gives up after 10 s, which a loaded 2-core CI machine can exceed: try again.
-        for attempt in range(3):
-            done = subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; "
-                                   "from marketplace.core.embedded_db import start_embedded_server; "
-                                   "start_embedded_server(Path(sys.argv[1]))", str(home)],
-                                  capture_output=True)
-            if done.returncode == 0:
-                return
-        raise SystemExit(done.stderr.decode()[-2000:])
-    os.environ["DATABASE_URL"] = embedded_database_url(home)
-    import django
-    django.setup()
-    from django.test import Client
-    client = Client()
-    def probe():
+# transaction=True: the test closes and re-dials the connection, which a wrapping
+# transaction would not survive.
+@pytest.mark.django_db(transaction=True)
+def test_ready_follows_the_database_down_and_back(client: Any) -> None:
+    """The database sits behind a gate; closing the gate is the database going away."""
+    from django.db import connection
+
+    from tests.support.tcp_gate import TcpGate
+
+    real = connection.settings_dict.copy()
+    unix = real["HOST"].startswith("/")
+    gate = TcpGate(
+        target_host=real["HOST"] or "127.0.0.1",
+        target_port=None if unix else int(real["PORT"] or 5432),
+    )
+    gate.open()
+    connection.close()
+    connection.settings_dict.update(HOST="127.0.0.1", PORT=str(gate.port))
+
+    def probe() -> list[object]:
         response = client.get("/health/ready")
         return [response.status_code, response.json()["checks"]["database"]["ok"]]
-    states = [probe()]
-    stop_embedded_server(home)
-    states.append(probe())
-    start_again()
-    states.append(probe())
-    stop_embedded_server(home)
-    print(json.dumps(states))
-    """
-)
 
-
-def test_ready_follows_the_database_down_and_back(tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "marketplace.settings.test",
-        "MARKETPLACE_HOME": str(tmp_path / "home"),
-        "MEDIA_ROOT": str(tmp_path / "media"),
-    }
-    env.pop("DATABASE_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-c", _DATABASE_DOWN_SCRIPT, str(tmp_path / "db")],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == [
-        [200, True],
-        [503, False],
-        [200, True],
-    ]
+    try:
+        states = [probe()]
+        gate.close()
+        states.append(probe())
+        gate.open()
+        states.append(probe())
+    finally:
+        connection.close()
+        connection.settings_dict.update(HOST=real["HOST"], PORT=real["PORT"])
+        gate.close()
+    assert states == [[200, True], [503, False], [200, True]]
