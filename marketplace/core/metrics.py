@@ -132,7 +132,7 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
             )
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        multiprocess.MultiProcessCollector(registry)
         registry.register(TaskQueueCollector())
         payload = generate_latest(registry)
     else:
