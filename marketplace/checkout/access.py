@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from marketplace.core.errors import NotFound
+from marketplace.core.errors import DomainError, NotFound
+from marketplace.payments.models import Transaction
 
 from .models import Checkout
 
@@ -46,3 +47,18 @@ def checkout_order_owner(*, actor: Any, checkout: Checkout) -> Any:
     if checkout.email and actor.email and checkout.email.lower() == actor.email.lower():
         return actor
     return None
+
+
+def checkout_email_may_change(*, checkout: Checkout, email: str) -> None:
+    """Once money was taken for a checkout, its e-mail (where the receipt goes, and whose
+    account a guest order may join) stays: holding a paid basket's id is no way to take it."""
+    changes = bool(checkout.email) and email.lower() != checkout.email.lower()
+    if (
+        changes
+        and Transaction.objects.filter(checkout_token=checkout.token, charged__gt=0).exists()
+    ):
+        raise DomainError(
+            "This checkout is paid: its e-mail address can no longer change.",
+            field="email",
+            code="INVALID",
+        )

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from marketplace.core.errors import DomainError, NotFound
 
+from .access import checkout_email_may_change
 from .models import Checkout
 from .services import checkout_get
 
@@ -31,6 +32,7 @@ def checkout_customer_attach(*, token: UUID, user: Any) -> Checkout:
     checkout = checkout_get(token=token)
     if checkout.user_id not in (None, user.pk):
         raise NotFound("Couldn't resolve to a checkout.", field="id")
+    checkout_email_may_change(checkout=checkout, email=user.email)
     checkout.user = user
     checkout.email = user.email
     checkout.save(update_fields=["user", "email", "updated_at"])

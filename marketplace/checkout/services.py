@@ -24,6 +24,7 @@ from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.input_checks import echo, max_lengths_validate
 from marketplace.packaging.selectors import packaging_options_for_products
 
+from .access import checkout_email_may_change
 from .holds import checkout_reserve
 from .models import Checkout, CheckoutLine
 
@@ -260,7 +261,9 @@ def checkout_lines_delete(*, token: UUID, line_ids: Sequence[UUID]) -> Checkout:
 @transaction.atomic
 def checkout_email_update(*, token: UUID, email: str) -> Checkout:
     checkout = checkout_get(token=token)
-    checkout.email = _email(email)
+    clean = _email(email)
+    checkout_email_may_change(checkout=checkout, email=clean)
+    checkout.email = clean
     checkout.save(update_fields=["email", "updated_at"])
     checkout_reserve(checkout, strict=False)  # a committed buyer's basket starts holding
     return checkout

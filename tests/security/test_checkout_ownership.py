@@ -146,6 +146,22 @@ def test_a_guest_order_goes_to_the_caller_only_when_the_email_is_theirs(shop):
     assert seen == {"id": strangers_basket, "email": "amel@example.com", "lines": [{"quantity": 1}]}
     pay(other_device, strangers_basket)
     rival = login("rival@example.com")
+    # Holding a paid basket's id is no way to take it: its e-mail no longer changes.
+    paid = [
+        {
+            "field": "email",
+            "code": "INVALID",
+            "message": "This checkout is paid: its e-mail address can no longer change.",
+        }
+    ]
+    attach = (
+        "mutation($id: ID) { checkoutCustomerAttach(id: $id) { checkout { id } " + ERRORS + " } }"
+    )
+    assert rival.data(attach, {"id": strangers_basket})["checkoutCustomerAttach"]["errors"] == paid
+    email = MUTATIONS["checkoutEmailUpdate"][0].replace("thief@", "rival@")
+    assert rival.data(email, {"id": strangers_basket})["checkoutEmailUpdate"]["errors"] == paid
+    assert Checkout.objects.get().email == "amel@example.com"
+    assert Checkout.objects.get().user is None
     done = complete(rival, strangers_basket)
     assert done["errors"] == []
     assert Order.objects.get().user is None  # still the guest's order, not the rival's
