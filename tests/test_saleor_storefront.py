@@ -271,3 +271,50 @@ def test_saleors_documents_at_first_100_pass_the_default_cost_limit(gql, shop, s
     listed = gql.execute(DOCUMENTS["ProductListPaginated"], {"first": 100, "channel": CHANNEL})
     assert "errors" not in listed, listed
     json.dumps(listed)
+
+
+CHECKOUT_STATE = """query($id: ID!) { checkout(id: $id) {
+  chargeStatus authorizeStatus translatedDiscountName taxExemption
+  delivery { id shippingMethod { name } } shippingMethod { name }
+  transactions { chargedAmount { amount } } lastChange note } }"""
+
+
+@pytest.mark.django_db
+def test_checkout_payment_state_delivery_and_discount_name_as_saleor_answers(gql, shop):
+    checkout_id = _payload(gql, "CheckoutCreate", channel=CHANNEL)["checkout"]["id"]
+    variant = to_global_id("ProductVariant", shop["tray"].variants.get().pk)
+    _payload(gql, "CheckoutAddLine", id=checkout_id, productVariantId=variant)
+    assert validate(saleor_schema(), parse(CHECKOUT_STATE)) == []
+    empty = gql.data(CHECKOUT_STATE, {"id": checkout_id})["checkout"]
+    assert (empty["chargeStatus"], empty["authorizeStatus"]) == ("NONE", "NONE")
+    assert (empty["delivery"], empty["translatedDiscountName"], empty["transactions"]) == (
+        None,
+        None,
+        [],
+    )
+    _payload(gql, "CheckoutShippingAddressUpdate", checkoutId=checkout_id, shippingAddress=ADDRESS)
+    method = _payload(gql, "DeliveryOptionsCalculate", id=checkout_id)["deliveries"][0]
+    _payload(
+        gql,
+        "CheckoutDeliveryMethodUpdate",
+        id=checkout_id,
+        deliveryMethodId=method["shippingMethod"]["id"],
+    )
+    _payload(gql, "CheckoutAddPromoCode", id=checkout_id, promoCode="WELCOME10")
+    _payload(
+        gql,
+        "TransactionInitialize",
+        checkoutId=checkout_id,
+        paymentGateway={"id": DUMMY_APP, "data": {"event": {"type": "CHARGE_SUCCESS"}}},
+        amount=50,
+    )
+    state = gql.data(CHECKOUT_STATE, {"id": checkout_id})["checkout"]
+    assert (state["chargeStatus"], state["authorizeStatus"]) == ("PARTIAL", "PARTIAL")
+    assert state["delivery"] == {
+        "id": method["id"],
+        "shippingMethod": {"name": "Colissimo International"},
+    }
+    assert state["shippingMethod"] == {"name": "Colissimo International"}
+    assert state["translatedDiscountName"] == "Welcome"
+    assert state["transactions"] == [{"chargedAmount": {"amount": 50.0}}]
+    assert (state["taxExemption"], state["note"]) == (False, "")

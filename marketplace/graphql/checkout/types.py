@@ -30,6 +30,7 @@ from .delivery import (
     shared_methods,
 )
 from .problems import CheckoutProblem
+from .saleor_fields import CheckoutSaleorFields
 
 DutiesModeEnum = graphene.Enum("DutiesModeEnum", [("DDP", "DDP"), ("DAP", "DAP")])
 
@@ -126,7 +127,7 @@ class CheckoutLine(graphene.ObjectType):
         return ObjectWithMetadata.resolve_metadata(root, info)
 
 
-class Checkout(graphene.ObjectType):
+class Checkout(CheckoutSaleorFields):
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
     channel = graphene.Field(Channel, required=True)
