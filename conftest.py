@@ -75,6 +75,17 @@ def _media_root(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Any:
+    """Each test starts with no throttling counters (marketplace/core/throttle.py) left by
+    another: they live in the cache, which is process-wide local memory in tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def localstripe() -> Any:
     """localstripe on a free loopback port for the whole session (tests/support)."""

@@ -16,7 +16,7 @@ from typing import Any
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import ProtectedError
 
@@ -25,6 +25,7 @@ from marketplace.core.input_checks import max_lengths_validate
 
 from .addresses import AddressData, address_store, address_validate
 from .models import User
+from .redirects import redirect_url_validate
 
 EMAIL_CHANGE_SALT = "marketplace.accounts.email-change"
 DELETION_SALT = "marketplace.accounts.deletion"
@@ -52,14 +53,9 @@ def _require(actor: Any) -> User:
 
 
 def redirect_url_check(url: str) -> str:
-    """The storefront page a mailed link opens: an absolute http(s) URL."""
-    try:
-        URLValidator(schemes=["http", "https"])(url)
-    except ValidationError:
-        raise DomainError(
-            "Enter a valid http(s) URL.", field="redirectUrl", code="INVALID"
-        ) from None
-    return url
+    """The storefront page a mailed link opens: an absolute http(s) URL on an allowed
+    client host (ALLOWED_CLIENT_HOSTS), see redirects.redirect_url_validate."""
+    return redirect_url_validate(url)
 
 
 def _email(value: str, *, field: str) -> str:

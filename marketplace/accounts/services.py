@@ -5,18 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from marketplace.core.errors import DomainError, NotFound, PermissionDenied
 from marketplace.core.input_checks import max_lengths_validate
+from marketplace.core.throttle import (
+    failure_lockout_check,
+    failure_record,
+    failures_clear,
+    rate_limit,
+)
 
 from .addresses import AddressData, address_store, address_validate
 from .models import Address, User, _new_token_key
+from .redirects import redirect_url_validate
 from .tokens import access_token_issue, refresh_token_issue
 
 PASSWORD_CODES = {
@@ -50,6 +59,14 @@ def _check_password(password: str, user: User | None = None) -> None:
         raise DomainError(" ".join(error.messages), field="password", code=code) from None
 
 
+def _known_ip(client_ip: str | None) -> str:
+    """Throttling counts per address: a caller whose address is unknown is refused (as
+    Saleor does), rather than sharing one unthrottled bucket with every other such caller."""
+    if not client_ip:
+        raise DomainError("Can't determine your IP address.", field=None, code="UNKNOWN_IP_ADDRESS")
+    return client_ip
+
+
 def _require(user: Any) -> User:
     if user is None or not user.is_authenticated:
         raise PermissionDenied("You need to log in.", code="PERMISSION_DENIED")
@@ -62,10 +79,28 @@ def account_register(
     *,
     email: str,
     password: str,
+    client_ip: str | None,
+    redirect_url: str = "",
     first_name: str = "",
     last_name: str = "",
     language_code: str = "en",
-) -> User:
+) -> User | None:
+    """Create the account, or, when the e-mail already has one, mail its owner that someone
+    tried to register with it. Both answer the same (None, no error) in the same time (one
+    password hash each): registration tells nobody whether an address has an account.
+    Throttled per IP address (REGISTRATIONS_PER_IP per REGISTRATION_WINDOW_SECONDS).
+    Returns the new user, or None for an address already registered. Accounts need no
+    confirmation here, but a ``redirect_url`` given for one must be an allowed client host."""
+    from .tasks import send_registration_attempt
+
+    if redirect_url:
+        redirect_url_validate(redirect_url)
+    rate_limit(
+        scope="register",
+        key=_known_ip(client_ip),
+        limit=settings.REGISTRATIONS_PER_IP,
+        window_seconds=settings.REGISTRATION_WINDOW_SECONDS,
+    )
     email = email.strip().lower()
     max_lengths_validate(
         User, {"email": email, "first_name": first_name.strip(), "last_name": last_name.strip()}
@@ -76,8 +111,12 @@ def account_register(
         raise DomainError("Enter a valid e-mail address.", field="email", code="INVALID") from None
     candidate = User(email=email, first_name=first_name.strip(), last_name=last_name.strip())
     _check_password(password, candidate)
-    if User.objects.filter(email__iexact=email).exists():
-        raise DomainError("A user with this e-mail already exists.", field="email", code="UNIQUE")
+    owner = User.objects.filter(email__iexact=email).first()
+    if owner is not None:
+        make_password(password)  # the time a new account's hash takes: no timing oracle
+        owner_id = owner.pk
+        transaction.on_commit(lambda: send_registration_attempt.delay(user_id=owner_id))
+        return None
     try:
         with transaction.atomic():
             return User.objects.create_user(
@@ -87,24 +126,50 @@ def account_register(
                 last_name=last_name.strip(),
                 language_code=language_code,
             )
-    except IntegrityError:  # a simultaneous registration won the race
-        raise DomainError(
-            "A user with this e-mail already exists.", field="email", code="UNIQUE"
-        ) from None
+    except IntegrityError:  # a simultaneous registration won the race: same answer as above
+        return None
 
 
-def token_create(*, email: str, password: str, issuer: str | None = None) -> Tokens:
+def _login_failed(account: str, ip: str) -> None:
+    for key, limit in (
+        (f"account:{account}", settings.LOGIN_FAILURES_PER_ACCOUNT),
+        (f"ip:{ip}", settings.LOGIN_FAILURES_PER_IP),
+    ):
+        failure_record(
+            scope="login",
+            key=key,
+            limit=limit,
+            window_seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS,
+            lockout_seconds=settings.LOGIN_LOCKOUT_SECONDS,
+            lockout_max_seconds=settings.LOGIN_LOCKOUT_MAX_SECONDS,
+        )
+
+
+def token_create(
+    *, email: str, password: str, client_ip: str | None, issuer: str | None = None
+) -> Tokens:
     """The same answer for an unknown e-mail and a wrong password: nothing to enumerate.
-    ``issuer`` is the API URL the tokens name in ``iss``."""
-    user = authenticate(username=email.strip().lower(), password=password)
+    ``issuer`` is the API URL the tokens name in ``iss``.
+
+    Throttled: after LOGIN_FAILURES_PER_ACCOUNT wrong passwords for one e-mail (known or
+    not) or LOGIN_FAILURES_PER_IP from one address, every attempt, the right password
+    included, is refused with LOGIN_ATTEMPT_DELAYED for a lockout that doubles with each
+    further failure; a success forgets the account's failures, a password reset lifts its
+    lockout."""
+    ip = _known_ip(client_ip)
+    account = email.strip().lower()
+    failure_lockout_check(scope="login", keys=[f"account:{account}", f"ip:{ip}"], field="email")
+    user = authenticate(username=account, password=password)
     if user is None:
         inactive = User.objects.filter(email__iexact=email.strip(), is_active=False).first()
         if inactive is not None and inactive.check_password(password):
             raise DomainError("Account inactive.", field="email", code="INACTIVE")
+        _login_failed(account, ip)
         raise DomainError(
             "Please, enter valid credentials.", field="email", code="INVALID_CREDENTIALS"
         )
     assert isinstance(user, User)
+    failures_clear(scope="login", key=f"account:{account}")
     User.objects.filter(pk=user.pk).update(last_login=timezone.now())
     return _issue(user, issuer)
 
@@ -123,16 +188,27 @@ def password_change(*, actor: Any, old_password: str, new_password: str) -> User
     return user
 
 
-def password_reset_request(*, email: str, redirect_url: str) -> None:
-    """Mail a reset link if the account exists; answer the same either way."""
+def password_reset_request(*, email: str, redirect_url: str, client_ip: str | None) -> None:
+    """Mail a reset link if the account exists; answer the same either way. The link goes
+    only to an allowed client host (redirect_url_validate). Throttled per e-mail, known or
+    not (PASSWORD_RESETS_PER_ACCOUNT), and per IP address (PASSWORD_RESETS_PER_IP), per
+    PASSWORD_RESET_WINDOW_SECONDS: no mailbox can be flooded from here."""
     from .tasks import send_password_reset
 
-    try:
-        URLValidator(schemes=["http", "https"])(redirect_url)
-    except ValidationError:
-        raise DomainError(
-            "Enter a valid http(s) URL.", field="redirectUrl", code="INVALID"
-        ) from None
+    redirect_url_validate(redirect_url)
+    ip = _known_ip(client_ip)
+    for key, limit, field in (
+        (f"ip:{ip}", settings.PASSWORD_RESETS_PER_IP, None),
+        (f"account:{email.strip().lower()}", settings.PASSWORD_RESETS_PER_ACCOUNT, "email"),
+    ):
+        rate_limit(
+            scope="password-reset",
+            key=key,
+            limit=limit,
+            window_seconds=settings.PASSWORD_RESET_WINDOW_SECONDS,
+            code="PASSWORD_RESET_ALREADY_REQUESTED",
+            field=field,
+        )
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
         return
@@ -151,6 +227,8 @@ def password_set(*, email: str, token: str, password: str, issuer: str | None = 
     user.set_password(password)
     user.jwt_token_key = _new_token_key()
     user.save(update_fields=["password", "jwt_token_key", "updated_at"])
+    # Whoever proved they read this mailbox may log in again at once.
+    failures_clear(scope="login", key=f"account:{user.email.lower()}")
     return _issue(user, issuer)
 
 

@@ -48,3 +48,19 @@ def send_account_deletion_link(*, user_id: int, token: str, redirect_url: str) -
         settings.DEFAULT_FROM_EMAIL,
         [user.email],
     )
+
+
+@shared_task
+def send_registration_attempt(*, user_id: int) -> int:
+    """accountRegister with an address that already has an account: its owner hears of it
+    (the caller is told nothing, so registration cannot probe for accounts)."""
+    user = User.objects.get(pk=user_id)
+    return send_mail(
+        f"Someone tried to register with your address at {settings.SHOP_NAME}",
+        f"Someone tried to open a new account with {user.email}, which already has one.\n\n"
+        "If it was you: you already have an account. Log in, or reset your password if you"
+        " have forgotten it.\n\n"
+        "If it was not, ignore this message: nothing changed.",
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
+    )

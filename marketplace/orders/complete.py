@@ -17,6 +17,7 @@ from uuid import UUID
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
+from marketplace.accounts.redirects import redirect_url_validate
 from marketplace.catalog.models import ProductVariantChannelListing
 from marketplace.checkout.access import MISSING, checkout_may_access, checkout_order_owner
 from marketplace.checkout.address_book import checkout_addresses_remember
@@ -58,7 +59,10 @@ def checkout_complete(
     """The order for this checkout, placing it if needed. Raises CompletionError (nothing is
     written) when the checkout is not ready, not paid, or stock ran out; in the last case the
     payments already taken are refunded. ``metadata`` is added to the order's. Whatever was
-    paid beyond the order's total is refunded once the order exists."""
+    paid beyond the order's total is refunded once the order exists. A ``redirect_url`` must
+    be on an allowed client host (INVALID on redirectUrl, nothing done)."""
+    if redirect_url:
+        redirect_url_validate(redirect_url)
     extra = metadata_items(metadata)
     order = _order_of(token, user, redirect_url=redirect_url, metadata=extra)
     # Paid more than the order costs (a promo code after paying, crossed payments): the

@@ -21,6 +21,8 @@ MEDIA_ROOT = MARKETPLACE_HOME / "test-media"
 CERTIFICATE_KEY_DIR = MARKETPLACE_HOME / "test-certificate-keys"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
+# The storefront hosts the tests send mailed links to (redirectUrl allow-list).
+ALLOWED_CLIENT_HOSTS = ["shop.example", "shop.example.com"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {

@@ -10,6 +10,7 @@ from graphene.types.generic import GenericScalar
 
 from marketplace.accounts import services
 from marketplace.accounts.tokens import TokenError, access_token_issue, token_decode
+from marketplace.core.client import client_ip
 from marketplace.graphql.core.context import api_url
 from marketplace.graphql.core.mutations import decode, run
 from marketplace.graphql.core.types import LanguageCodeEnum, language_code_to_django
@@ -34,6 +35,9 @@ ACCOUNT_ERROR_CODES = [
     "JWT_INVALID_TOKEN",
     "JWT_DECODE_ERROR",
     "JWT_MISSING_TOKEN",
+    "LOGIN_ATTEMPT_DELAYED",
+    "UNKNOWN_IP_ADDRESS",
+    "PASSWORD_RESET_ALREADY_REQUESTED",
 ]
 AccountErrorCode = graphene.Enum("AccountErrorCode", [(c, c) for c in ACCOUNT_ERROR_CODES])
 
@@ -81,7 +85,12 @@ class CreateToken(graphene.Mutation):
     ) -> Any:
         def work() -> dict[str, Any]:
             return _token_fields(
-                services.token_create(email=email, password=password, issuer=api_url(info.context))
+                services.token_create(
+                    email=email,
+                    password=password,
+                    client_ip=client_ip(info.context),
+                    issuer=api_url(info.context),
+                )
             )
 
         return _run(cls, work)
@@ -154,19 +163,22 @@ class AccountRegister(graphene.Mutation):
     @classmethod
     def mutate(cls, root: Any, info: Any, input: dict[str, Any]) -> Any:
         language = input.get("language_code")
-        return _run(
-            cls,
-            lambda: {
-                "user": services.account_register(
-                    email=input["email"],
-                    password=input["password"],
-                    first_name=input.get("first_name") or "",
-                    last_name=input.get("last_name") or "",
-                    language_code=language_code_to_django(language) if language else "en",
-                ),
-                "requires_confirmation": False,
-            },
-        )
+
+        def work() -> dict[str, Any]:
+            services.account_register(
+                email=input["email"],
+                password=input["password"],
+                client_ip=client_ip(info.context),
+                redirect_url=input.get("redirect_url") or "",
+                first_name=input.get("first_name") or "",
+                last_name=input.get("last_name") or "",
+                language_code=language_code_to_django(language) if language else "en",
+            )
+            # The same answer whether the address was free or already had an account (its
+            # owner is mailed instead): no user in it, nothing to tell the two apart.
+            return {"user": None, "requires_confirmation": False}
+
+        return _run(cls, work)
 
 
 class RequestPasswordReset(graphene.Mutation):
@@ -182,7 +194,9 @@ class RequestPasswordReset(graphene.Mutation):
         cls, root: Any, info: Any, email: str, redirect_url: str, channel: str | None = None
     ) -> Any:
         def work() -> dict[str, Any]:
-            services.password_reset_request(email=email, redirect_url=redirect_url)
+            services.password_reset_request(
+                email=email, redirect_url=redirect_url, client_ip=client_ip(info.context)
+            )
             return {}
 
         return _run(cls, work)
