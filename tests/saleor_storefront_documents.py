@@ -232,8 +232,12 @@ mutation TokenCreate($email: String!, $password: String!) {
   }
 }""",
     "CurrentUser": """
-query CurrentUser {
-  me { id email firstName lastName isStaff defaultShippingAddress { city } }
+fragment UserDetails on User {
+  id email firstName lastName isStaff
+  avatar { url alt }
+}
+query CurrentUser($channel: String) {
+  me { ...UserDetails defaultShippingAddress { city } checkoutIds(channel: $channel) }
 }""",
     "CurrentUserOrderList": """
 query CurrentUserOrderList {

@@ -251,8 +251,11 @@ def test_the_account_pages_log_in_and_return_data(gql, shop, mailoutbox):
     client = GraphQLClient(Client(HTTP_AUTHORIZATION=f"JWT {tokens['token']}"))
     address = _payload(client, "AccountAddressCreate", input=ADDRESS, type="SHIPPING")
     assert address["address"]["city"] == "PARIS"
-    me = _run(client, "CurrentUser")["me"]
+    basket = _payload(client, "CheckoutCreate", channel=CHANNEL)["checkout"]["id"]
+    me = _run(client, "CurrentUser", channel=CHANNEL)["me"]
     assert (me["email"], me["defaultShippingAddress"]) == ("amina@example.com", {"city": "PARIS"})
+    assert (me["avatar"], me["checkoutIds"]) == (None, [basket])
+    assert _run(gql, "CurrentUser", channel=CHANNEL)["me"] is None
     updated = _payload(client, "AccountUpdate", input={"lastName": "Bouzid"})
     assert updated["user"]["lastName"] == "Bouzid"
     assert _run(client, "CurrentUserOrderList")["me"]["orders"]["edges"] == []

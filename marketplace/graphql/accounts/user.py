@@ -8,9 +8,10 @@ from marketplace.accounts.models import User as UserModel
 from marketplace.graphql.core.types import LanguageCodeEnum, ObjectWithMetadata
 
 from .types import Address
+from .user_saleor_fields import UserSaleorFields
 
 
-class User(graphene.ObjectType):
+class User(UserSaleorFields):
     email = graphene.String(required=True)
     first_name = graphene.String(required=True)
     last_name = graphene.String(required=True)
