@@ -130,11 +130,31 @@ def _port_free(host: str, port: int) -> None:
             ) from None
 
 
+def _demo_data_refused(allow: bool) -> None:
+    """Under production settings demo data is refused unless asked for by name."""
+    from django.conf import settings
+
+    if settings.PRODUCTION_SETTINGS and not allow:
+        raise CliError(
+            "refusing to seed demo data under production settings"
+            f" ({settings.SETTINGS_MODULE}): it creates demo accounts and products."
+            " Pass --allow-demo-data if you really want them (no staff account is created"
+            " then, and the accounts get a random password printed once)."
+        )
+
+
 def _seed(products: int) -> None:
+    import secrets
+
+    from django.conf import settings
+
     from marketplace.demo.bulk import seed_generated_products
     from marketplace.demo.seed import DEMO_PASSWORD, seed_demo
 
-    report = seed_demo()
+    # Production: never the public demo password, never a demo staff account.
+    production = settings.PRODUCTION_SETTINGS
+    password = secrets.token_urlsafe(18) if production else DEMO_PASSWORD
+    report = seed_demo(password=password, staff=not production)
     print(f"Demo marketplace seeded: {report.products} demo products.")
     from marketplace.provenance.models import Certificate
 
@@ -144,7 +164,7 @@ def _seed(products: int) -> None:
     if products:
         print(f"Adding {products} generated products…")
         print(f"Added {seed_generated_products(products)} generated products.")
-    print(f"Demo logins (password: {DEMO_PASSWORD}):")
+    print(f"Demo logins (password: {password}):")
     for email, role in report.logins:
         print(f"  {email:50} {role}")
     print(
@@ -207,6 +227,11 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--workers", type=int, default=2)
     seed = commands.add_parser("seed", help="create or refresh the demo data")
     seed.add_argument("--products", type=int, default=0, help="also add N generated products")
+    seed.add_argument(
+        "--allow-demo-data",
+        action="store_true",
+        help="seed even under production settings (no staff account, a random password)",
+    )
     manage = commands.add_parser("manage", help="run a Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
@@ -228,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         _ensure_database()
         _django()
         if options.command in ("demo", "seed"):
+            _demo_data_refused(getattr(options, "allow_demo_data", False))
             _call("migrate", "--noinput", "--verbosity", "0")
             _seed(getattr(options, "products", 0))
         if options.command in ("demo", "serve"):

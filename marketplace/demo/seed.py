@@ -108,12 +108,12 @@ def _attribute_values() -> dict[tuple[str, str], AttributeValue]:
     return values
 
 
-def _user(email: str, *, first: str, last: str, staff: bool = False) -> User:
+def _user(email: str, *, first: str, last: str, password: str, staff: bool = False) -> User:
     user, created = User.objects.get_or_create(
         email=email, defaults={"first_name": first, "last_name": last, "is_staff": staff}
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.set_password(password)
         user.is_superuser = staff
         user.save()
     return user
@@ -161,15 +161,20 @@ def _warehouse(vendor: Vendor) -> Warehouse:
 
 
 @transaction.atomic
-def seed_demo() -> SeedReport:
-    """Create or refresh the demo marketplace. Safe to run any number of times."""
+def seed_demo(*, password: str = DEMO_PASSWORD, staff: bool = True) -> SeedReport:
+    """Create or refresh the demo marketplace. Safe to run any number of times. New demo
+    accounts get ``password``; with ``staff=False`` no staff account is created (what
+    `marketplace seed --allow-demo-data` does under production settings)."""
     report = SeedReport()
     channels = _channels()
     categories = _categories()
     product_types = _product_types()
     values = _attribute_values()
-    admin = _user("admin@example.com", first="Amina", last="Staff", staff=True)
-    report.logins.append((admin.email, "staff: sees everything, GraphiQL introspection"))
+    if staff:
+        admin = _user(
+            "admin@example.com", first="Amina", last="Staff", password=password, staff=True
+        )
+        report.logins.append((admin.email, "staff: sees everything, GraphiQL introspection"))
 
     for cluster_slug, (
         en,
@@ -204,7 +209,10 @@ def seed_demo() -> SeedReport:
             vendor=cluster, language_code="ar", defaults={"name": ar}
         )
         manager = _user(
-            f"manager@{cluster_slug}.example.com", first=f"{town} cluster", last="manager"
+            f"manager@{cluster_slug}.example.com",
+            first=f"{town} cluster",
+            last="manager",
+            password=password,
         )
         VendorMembership.objects.get_or_create(
             user=manager, vendor=cluster, defaults={"role": VendorRole.MANAGER}
@@ -231,7 +239,12 @@ def seed_demo() -> SeedReport:
                 },
                 colours,
             )
-            owner = _user(f"owner@{slug}.example.com", first=name.split()[-1], last="Owner")
+            owner = _user(
+                f"owner@{slug}.example.com",
+                first=name.split()[-1],
+                last="Owner",
+                password=password,
+            )
             VendorMembership.objects.get_or_create(
                 user=owner, vendor=workshop, defaults={"role": VendorRole.OWNER}
             )
