@@ -321,3 +321,28 @@ def test_checkout_payment_state_delivery_and_discount_name_as_saleor_answers(gql
     assert state["translatedDiscountName"] == "Welcome"
     assert state["transactions"] == [{"chargedAmount": {"amount": 50.0}}]
     assert (state["taxExemption"], state["note"]) == (False, "")
+
+
+TRANSLATED = """query($slug: String!, $channel: String!) {
+  product(slug: $slug, channel: $channel) {
+    translation(languageCode: FR) { name slug description descriptionJson language { code } }
+  }
+  page(slug: "about") { translation(languageCode: FR) { slug contentJson } }
+}"""
+
+
+@pytest.mark.django_db
+def test_translations_answer_saleors_slug_and_deprecated_json_fields(gql, shop):
+    from marketplace.catalog.models import ProductTranslation
+
+    text = {"blocks": [{"type": "paragraph", "data": {"text": "Plateau ciselé"}}]}
+    ProductTranslation.objects.create(
+        product=shop["tray"], language_code="fr", name="Plateau", description=text
+    )
+    assert validate(saleor_schema(), parse(TRANSLATED)) == []
+    data = gql.data(TRANSLATED, {"slug": shop["tray"].slug, "channel": CHANNEL})
+    translation = data["product"]["translation"]
+    assert json.loads(translation.pop("description")) == text
+    assert json.loads(translation.pop("descriptionJson")) == text
+    assert translation == {"name": "Plateau", "slug": None, "language": {"code": "FR"}}
+    assert data["page"] == {"translation": None}

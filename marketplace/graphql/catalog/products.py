@@ -11,6 +11,7 @@ from marketplace.catalog.models import ProductTranslation as ProductTranslationM
 from marketplace.graphql.core.connection import CountableConnection, connection_args, paginate_list
 from marketplace.graphql.core.context import ChannelContext
 from marketplace.graphql.core.dataloader import load_for
+from marketplace.graphql.core.translation_fields import DescriptionJsonField
 from marketplace.graphql.core.translations import TranslationBase, translation_field
 from marketplace.graphql.core.types import (
     Image,
@@ -47,7 +48,7 @@ from .product_types import ProductType
 from .variants import ProductVariant, ProductVariantCountableConnection
 
 
-class ProductTranslation(TranslationBase):
+class ProductTranslation(TranslationBase, DescriptionJsonField):
     seo_title = graphene.String()
     seo_description = graphene.String()
     name = graphene.String()

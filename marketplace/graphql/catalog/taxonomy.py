@@ -18,6 +18,7 @@ from marketplace.catalog.selectors import (
 from marketplace.graphql.core.connection import CountableConnection, connection_args, paginate_list
 from marketplace.graphql.core.context import ChannelContext
 from marketplace.graphql.core.dataloader import load_for
+from marketplace.graphql.core.translation_fields import DescriptionJsonField
 from marketplace.graphql.core.translations import TranslationBase, translation_field
 from marketplace.graphql.core.types import (
     Image,
@@ -55,7 +56,7 @@ def _background(info: Any, obj: Any) -> ImageValue | None:
     )
 
 
-class CategoryTranslation(TranslationBase):
+class CategoryTranslation(TranslationBase, DescriptionJsonField):
     seo_title = graphene.String()
     seo_description = graphene.String()
     name = graphene.String()
@@ -131,7 +132,7 @@ class CategoryCountableConnection(CountableConnection):
         node = Category
 
 
-class CollectionTranslation(TranslationBase):
+class CollectionTranslation(TranslationBase, DescriptionJsonField):
     seo_title = graphene.String()
     seo_description = graphene.String()
     name = graphene.String()

@@ -17,6 +17,7 @@ from marketplace.graphql.catalog.taxonomy import Category, Collection
 from marketplace.graphql.core.connection import CountableConnection
 from marketplace.graphql.core.context import ChannelContext
 from marketplace.graphql.core.dataloader import DataLoader, load_for
+from marketplace.graphql.core.translation_fields import ContentJsonField
 from marketplace.graphql.core.translations import TranslationBase, translation_field
 from marketplace.graphql.core.types import ObjectWithMetadata, channel_context_resolver
 
@@ -30,7 +31,7 @@ class PageType(graphene.ObjectType):
         default_resolver = channel_context_resolver
 
 
-class PageTranslation(TranslationBase):
+class PageTranslation(TranslationBase, ContentJsonField):
     seo_title = graphene.String()
     seo_description = graphene.String()
     title = graphene.String()
