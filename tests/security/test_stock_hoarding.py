@@ -210,3 +210,19 @@ def test_only_a_committed_basket_holds(shop):
     assert answer["errors"] == [] and answer["checkout"]["stockReservationExpires"] is not None
     [(quantity, _until)] = _holds(checkout_id)
     assert quantity == 2
+
+
+def test_behind_a_proxy_the_client_cannot_choose_its_address(shop, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    Stock.objects.filter(product_variant__product=shop.tray).update(quantity=20)
+    tray = [{"variantId": shop.variant_id(shop.tray), "quantity": 1}]
+    proxy = GraphQLClient(Client(REMOTE_ADDR="10.0.0.2"))
+    expires = []
+    for spoofed in ("192.0.2.10", "192.0.2.11", "192.0.2.12", "192.0.2.13"):
+        # The proxy appends the address it saw; what the client wrote before it is not believed.
+        proxy.client.defaults["HTTP_X_FORWARDED_FOR"] = f"{spoofed}, 203.0.113.66"
+        expires.append(_committed(proxy, tray)["checkout"]["stockReservationExpires"])
+    assert [e is not None for e in expires] == [True, True, True, False]
+    assert set(Checkout.objects.values_list("client_ip", flat=True)) == {"203.0.113.66"}
+    proxy.client.defaults["HTTP_X_FORWARDED_FOR"] = "198.51.100.7"  # another buyer
+    assert _committed(proxy, tray)["checkout"]["stockReservationExpires"] is not None
