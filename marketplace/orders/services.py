@@ -20,6 +20,7 @@ from marketplace.vendors.permissions import manages_workshop
 
 from .models import Order, OrderEvent, OrderLine, OrderStatus, VendorOrder
 from .notify import order_canceled, parcel_shipped
+from .shipment import LineShipment, shipment_check
 
 
 def _allocations(lines: Sequence[OrderLine]) -> list[Allocated]:
@@ -78,10 +79,15 @@ def order_lines_for_workshop(
 
 @transaction.atomic
 def vendor_order_fulfil(
-    *, actor: Any, vendor_order_id: int, tracking_number: str = ""
+    *,
+    actor: Any,
+    vendor_order_id: int,
+    tracking_number: str = "",
+    shipments: Sequence[LineShipment] | None = None,
 ) -> VendorOrder:
     """The workshop ships its whole parcel: stock leaves, its share is credited, the buyer is
-    told. Shipping twice is refused."""
+    told. Shipping twice is refused. ``shipments``, when given, must ship every line in full
+    from the workshop's own warehouse holding it (see shipment_check), or nothing changes."""
     vendor_order = vendor_order_for(actor=actor, vendor_order_id=vendor_order_id)
     vendor_order = (
         VendorOrder.objects.select_for_update()
@@ -96,6 +102,8 @@ def vendor_order_fulfil(
     if order.transactions.filter(charged__gt=0).count() == 0 and order.total > 0:
         raise DomainError("The order is not paid.", field="id", code="CANNOT_FULFILL_UNPAID_ORDER")
     lines = list(vendor_order.lines.all())
+    if shipments is not None:
+        shipment_check(vendor_order=vendor_order, lines=lines, shipments=shipments)
     stock_ship(allocations=_allocations(lines))
     for line in lines:
         line.quantity_fulfilled = line.quantity

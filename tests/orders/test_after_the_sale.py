@@ -63,7 +63,15 @@ def _line_ids(order_id, vendor_slug):
     return [
         {
             "orderLineId": to_global_id("OrderLine", str(line.pk)),
-            "stocks": [{"quantity": line.quantity, "warehouse": "V2FyZWhvdXNlOjE="}],
+            "stocks": [
+                {
+                    "quantity": quantity,
+                    "warehouse": to_global_id(
+                        "Warehouse", Stock.objects.get(pk=stock_id).warehouse_id
+                    ),
+                }
+                for stock_id, quantity in line.allocations
+            ],
         }
         for line in rows
     ]

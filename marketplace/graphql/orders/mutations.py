@@ -17,6 +17,7 @@ from marketplace.orders.services import (
     order_refund_lines,
     vendor_order_fulfil,
 )
+from marketplace.orders.shipment import LineShipment
 
 from ..checkout.mutations import (
     CHECKOUT_ERROR_CODES,
@@ -25,7 +26,7 @@ from ..checkout.mutations import (
     _checkout_ref,
     _uuid,
 )
-from ..core.mutations import error_type, run
+from ..core.mutations import decode, error_type, run
 from ..core.scalars import PositiveDecimal
 from .order import Order
 from .types import set_view
@@ -128,6 +129,26 @@ class OrderFulfillInput(graphene.InputObjectType):
     tracking_number = graphene.String()
 
 
+def _warehouse_pk(global_id: str) -> int | None:
+    """The warehouse's pk, or None for an id naming no warehouse (answered as NOT_FOUND)."""
+    try:
+        return decode(global_id, "Warehouse", field="warehouse")
+    except DomainError:
+        return None
+
+
+def _shipments(lines: list[dict[str, Any]]) -> list[LineShipment]:
+    return [
+        LineShipment(
+            line_id=_uuid(line.get("order_line_id"), "OrderLine", "orderLineId"),
+            warehouse_id=_warehouse_pk(stock["warehouse"]),
+            quantity=stock["quantity"],
+        )
+        for line in lines
+        for stock in line["stocks"]
+    ]
+
+
 class OrderFulfill(OrderMutation):
     """A workshop ships its parcel: every line of its sub-order, in full."""
 
@@ -180,6 +201,7 @@ class OrderFulfill(OrderMutation):
                 actor=info.context.user,
                 vendor_order_id=vendor_order_id,
                 tracking_number=input.get("tracking_number") or "",
+                shipments=_shipments(input["lines"]),
             )
             result = order_visible(user=info.context.user, order_id=shipped.order_id)
             assert result is not None

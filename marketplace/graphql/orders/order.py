@@ -11,7 +11,7 @@ from marketplace.orders.models import Order as OrderModel
 from marketplace.payments.models import Transaction
 
 from ..core.connection import CountableConnection
-from ..core.context import request_state
+from ..core.context import register_batch, request_state
 from ..core.types import (
     LanguageCodeEnum,
     Money,
@@ -129,7 +129,8 @@ class Order(graphene.ObjectType):
 
     @staticmethod
     def resolve_lines(root: OrderModel, info: Any) -> list[Any]:
-        return [line for vo in _vendor_orders(info, root) for line in vo.lines.all()]
+        lines = [line for vo in _vendor_orders(info, root) for line in vo.lines.all()]
+        return register_batch(info.context, lines)  # their fields load together
 
     @staticmethod
     def resolve_vendor_orders(root: OrderModel, info: Any) -> list[Any]:

@@ -16,7 +16,7 @@ from marketplace.orders.models import OrderLine as OrderLineModel
 from marketplace.orders.models import VendorOrder as VendorOrderModel
 
 from ..core.connection import CountableConnection
-from ..core.context import request_state
+from ..core.context import register_batch, request_state, siblings_of
 from ..core.types import (
     Money,
     MoneyValue,
@@ -88,9 +88,20 @@ class OrderLine(graphene.ObjectType):
     hs_code = graphene.String(description="Marketplace extension: customs tariff code.")
     origin_country = graphene.String(description="Marketplace extension: country of origin.")
     quantity_refunded = graphene.Int(required=True, description="Marketplace extension.")
+    allocations = graphene.List(
+        graphene.NonNull("marketplace.graphql.orders.allocations.Allocation"),
+        description="Where the pieces are held: the warehouse for orderFulfill. Staff and "
+        "the line's workshop only.",
+    )
 
     class Meta:
         interfaces = (graphene.relay.Node,)
+
+    @staticmethod
+    def resolve_allocations(root: OrderLineModel, info: Any) -> Any:
+        from .allocations import resolve_allocations
+
+        return resolve_allocations(root, info)
 
     @staticmethod
     def resolve_product_variant_id(root: OrderLineModel, info: Any) -> str | None:
@@ -185,6 +196,12 @@ class VendorOrder(graphene.ObjectType):
 
     @staticmethod
     def resolve_lines(root: VendorOrderModel, info: Any) -> Any:
+        # The lines of every parcel on the page are one batch: their fields load together.
+        state = request_state(info.context)
+        if id(root) not in state.setdefault("vendor_order_lines_batched", set()):
+            parcels = siblings_of(info.context, root)
+            state["vendor_order_lines_batched"].update(id(p) for p in parcels)
+            register_batch(info.context, [line for p in parcels for line in p.lines.all()])
         return root.lines.all()
 
     @staticmethod
