@@ -85,7 +85,7 @@ ENTRIES = [
     Entry(
         "mutation.requestPasswordReset",
         f"mutation($e: String!, $u: String!) {{ requestPasswordReset(email: $e, redirectUrl: $u) {{ {ERRORS} }} }}",
-        lambda w: {"e": _email(w), "u": "http://localhost:8000/reset/"},
+        lambda w: {"e": _email(w), "u": "http://localhost:8000/account/reset/"},
         allowed=EVERYONE,
         ok=payload_ok("requestPasswordReset"),
         kind=GATED,  # mails the account's owner, whoever asks
