@@ -25,6 +25,7 @@ from marketplace.checkout.services import (
     checkout_lines_delete,
     checkout_lines_update,
 )
+from marketplace.core.client import client_ip
 from marketplace.core.errors import DomainError
 from marketplace.packaging.selectors import packaging_names
 
@@ -120,6 +121,7 @@ def basket_add(request: HttpRequest) -> HttpResponse:
                 lines=[line],
                 user=request.user,
                 language_code=translation.get_language() or "en",
+                client_ip=client_ip(request),  # counts its stock holds (checkout.holds)
             )
             basket_remember(request, channel, checkout.token)
         else:
