@@ -118,7 +118,8 @@ class MarketplaceGraphQLView(GraphQLView):
         except Exception as error:  # an error before any resolver ran: report, never 500
             if database_unavailable(error):
                 raise  # answered 503 by answers_in_json
-            return ExecutionResult(errors=[GraphQLError(str(error), original_error=error)])
+            logger.exception("Unhandled error executing a GraphQL request", exc_info=error)
+            return ExecutionResult(errors=[_internal_error()])
         return raise_if_database_unavailable(result)  # type: ignore[arg-type]
 
     @staticmethod
@@ -167,7 +168,9 @@ class MarketplaceGraphQLView(GraphQLView):
     def format_error(error: Exception) -> dict[str, Any]:
         if isinstance(error, GraphQLError) and error.original_error is not None:
             original = error.original_error
-            if not isinstance(original, GraphQLError):
+            # Only resolvers' errors have a path. Path-less ones come from checking the request
+            # (a literal or variable a scalar refused): the client's to fix, said as such.
+            if not isinstance(original, GraphQLError) and error.path is not None:
                 # An unexpected exception in a resolver: log it, tell the client nothing internal.
                 logger.exception("Unhandled error in GraphQL resolver", exc_info=original)
                 masked = GraphQLError("Internal server error.", error.nodes, path=error.path)
@@ -175,4 +178,9 @@ class MarketplaceGraphQLView(GraphQLView):
                 formatted["extensions"] = {"exception": {"code": "INTERNAL_ERROR"}}
                 return formatted
         result: dict[str, Any] = GraphQLView.format_error(error)
+        message = result.get("message")
+        if isinstance(message, str) and len(message) > MAX_MESSAGE_LENGTH:
+            # GraphQL's own messages quote a refused literal whole; a client sending 1 MB
+            # does not get it back.
+            result["message"] = message[:MAX_MESSAGE_LENGTH] + "…"
         return result

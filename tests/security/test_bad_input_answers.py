@@ -275,3 +275,29 @@ def test_a_signed_event_without_data_is_refused_cleanly(client, settings, caplog
     assert response.json() == {"error": f"The event has no {problem}."}
     assert not ProviderEvent.objects.exists()
     no_errors_logged(caplog)
+
+
+# Found by the fuzz (tests/support/graphql_fuzz.py).
+
+
+def test_a_literal_a_scalar_refuses_is_a_client_error_not_an_internal_one(gql, caplog):
+    response = gql.raw({"query": '{ checkout(token: "not-a-uuid") { id } }'})
+    assert response.status_code == 400
+    [error] = response.json()["errors"]
+    assert error["message"].startswith("Expected value of type 'UUID', found \"not-a-uuid\"")
+    assert "extensions" not in error
+    huge = "z" * 100_000
+    response = gql.raw({"query": '{ checkout(token: "' + huge + '") { id } }'})
+    [error] = response.json()["errors"]
+    assert len(error["message"]) == 301 and error["message"].endswith("…")
+    no_errors_logged(caplog)
+
+
+@pytest.mark.parametrize("serial", ["", "   ", "AB/CD", "Z" * 65])
+def test_a_serial_no_verify_url_could_carry_is_refused(gql, caplog, serial):
+    body = gql.execute(
+        "query($s: String!) { certificate(serial: $s) { status verifyUrl } }", {"s": serial}
+    )
+    assert body["errors"][0]["message"] == "`serial` is not a certificate serial."
+    assert body["data"] == {"certificate": None}
+    no_errors_logged(caplog)

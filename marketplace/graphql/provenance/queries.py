@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from graphql import GraphQLError
 
 from marketplace.graphql.core.context import register_batch
 from marketplace.provenance.certificates import CertificateCheck, certificate_check, verify_url
@@ -10,6 +11,8 @@ from marketplace.provenance.models import Material as MaterialModel
 from marketplace.provenance.models import Technique as TechniqueModel
 
 from .types import CertificateVerification, Material, Technique
+
+SERIAL_MAX_LENGTH = 64
 
 
 class ProvenanceQueries(graphene.ObjectType):
@@ -23,6 +26,9 @@ class ProvenanceQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_certificate(root: Any, info: Any, serial: str) -> CertificateVerification:
+        # A serial is what its verify URL can carry: one path segment, never empty.
+        if not serial.strip() or "/" in serial or len(serial) > SERIAL_MAX_LENGTH:
+            raise GraphQLError("`serial` is not a certificate serial.")
         return verification_of(serial, certificate_check(serial=serial))
 
     # Registered as batches so that `translation` loads once for the whole list.
