@@ -42,7 +42,7 @@ def shop(db, catalog, settings):
     settings.DEFAULT_CHANNEL_SLUG = "international"
     settings.ALLOWED_CLIENT_HOSTS = ["shop.example.com"]
     tray = catalog.product(
-        "Chased tray", category=catalog.category, prices={"international": "100.00"}
+        "Chased tray", category=catalog.category, prices={"international": "100.00"}, media=1
     )
     ewer = catalog.product(
         "Hammered ewer", category=catalog.category, prices={"international": "80.00"}
@@ -205,6 +205,32 @@ def test_a_purchase_from_an_empty_basket_paid_with_saleors_dummy_app_only(gql, s
     assert order["total"]["gross"] == {"amount": 195.0, "currency": "EUR"}
     assert Transaction.objects.get().gateway_id == DUMMY_APP
     assert Order.objects.get().user_email == "claire@example.com"
+
+    placed = gql.raw(
+        {"query": ORDER_DETAILS, "variables": {"id": order["id"]}}, HTTP_ACCEPT_LANGUAGE="fr"
+    ).json()
+    assert "errors" not in placed, placed
+    details = placed["data"]["order"]
+    assert details["statusDisplay"] == "Non expédiée"
+    assert details["paymentStatusDisplay"] == "Entièrement débitée"
+    assert (details["authorizeStatus"], details["origin"]) == ("FULL", "CHECKOUT")
+    assert details["totalCaptured"] == {"amount": 195.0, "currency": "EUR"}
+    assert details["undiscountedTotal"]["gross"] == {"amount": 215.0, "currency": "EUR"}
+    assert (details["checkoutId"], details["shippingMethodName"]) == (
+        checkout_id,
+        "Colissimo International",
+    )
+    [line] = details["lines"]
+    assert line["undiscountedUnitPrice"]["gross"] == {"amount": 100.0, "currency": "EUR"}
+    assert (line["unitDiscount"]["amount"], line["taxRate"]) == (0.0, 0.0)
+    assert line["thumbnail"]["url"].startswith("http://testserver/")
+
+
+ORDER_DETAILS = """query($id: ID!) { order(id: $id) {
+  statusDisplay paymentStatusDisplay authorizeStatus origin checkoutId shippingMethodName
+  totalCaptured { amount currency } undiscountedTotal { gross { amount currency } }
+  lines { thumbnail(size: 256) { url } undiscountedUnitPrice { gross { amount currency } }
+    unitDiscount { amount } taxRate } } }"""
 
 
 @pytest.mark.django_db

@@ -44,3 +44,35 @@ def test_the_storefronts_product_lists_cost_the_same_at_20_and_100(gql, catalog,
     hundred = _count(gql, name, 100, **variables)
     assert twenty == hundred
     assert hundred <= 15, hundred
+
+
+ORDER_LIST = """query($first: Int) { me { orders(first: $first) { edges { node {
+  id number statusDisplay paymentStatusDisplay authorizeStatus totalCaptured { amount }
+  undiscountedTotal { gross { amount } } shippingMethodName checkoutId
+  lines { productName thumbnail(size: 256) { url } undiscountedUnitPrice { gross { amount } } }
+} } } } }"""
+
+
+def test_the_account_order_list_with_saleors_fields_is_flat(catalog):
+    from marketplace.accounts.models import User
+    from marketplace.orders.models import OrderLine
+    from tests.commerce import login
+    from tests.orders.test_order_query_counts import make_orders
+
+    client = login("claire@example.com")
+    buyer = User.objects.get(email="claire@example.com")
+    make_orders(30, buyer, [catalog.workshop], catalog.eur)
+    pieces = [catalog.product(f"Piece {i}", media=1) for i in range(3)]
+    for index, line in enumerate(OrderLine.objects.order_by("pk")):
+        line.variant = pieces[index % 3].variants.get()
+        line.save(update_fields=["variant"])
+
+    counts = []
+    for first in (5, 30):
+        with CaptureQueriesContext(connection) as captured:
+            data = client.data(ORDER_LIST, {"first": first})
+        edges = data["me"]["orders"]["edges"]
+        assert len(edges) == first
+        assert all(line["thumbnail"]["url"] for e in edges for line in e["node"]["lines"])
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts

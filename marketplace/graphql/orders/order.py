@@ -20,6 +20,7 @@ from ..core.types import (
     TaxedMoney,
     TaxedMoneyValue,
 )
+from .saleor_fields import OrderSaleorFields
 from .types import (
     OrderChargeStatusEnum,
     OrderLine,
@@ -62,7 +63,7 @@ def _paid(info: Any, order: OrderModel) -> tuple[Decimal, Decimal]:
     )
 
 
-class Order(graphene.ObjectType):
+class Order(OrderSaleorFields):
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
     status = graphene.Field(OrderStatusEnum, required=True)

@@ -16,6 +16,7 @@ from marketplace.orders.models import OrderLine as OrderLineModel
 from marketplace.orders.models import VendorOrder as VendorOrderModel
 
 from ..core.connection import CountableConnection
+from .saleor_fields import OrderLineSaleorFields
 from ..core.context import register_batch, request_state, siblings_of
 from ..core.types import (
     Money,
@@ -67,7 +68,7 @@ def _sum(rows: list[VendorOrderModel], field: str) -> Decimal:
     return sum((Decimal(getattr(vo, field)) for vo in rows), Decimal(0))
 
 
-class OrderLine(graphene.ObjectType):
+class OrderLine(OrderLineSaleorFields):
     product_name = graphene.String(required=True)
     variant_name = graphene.String(required=True)
     product_sku = graphene.String()
