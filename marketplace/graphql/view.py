@@ -26,6 +26,14 @@ from .core.uploads import UploadError, multipart_operations
 
 logger = logging.getLogger(__name__)
 
+MAX_MESSAGE_LENGTH = 300
+
+
+def _internal_error() -> GraphQLError:
+    return GraphQLError(
+        "Internal server error.", extensions={"exception": {"code": "INTERNAL_ERROR"}}
+    )
+
 
 def _unauthorized(message: str, code: str) -> HttpResponse:
     body = {"errors": [{"message": message, "extensions": {"exception": {"code": code}}}]}
