@@ -16,7 +16,6 @@ from marketplace.orders.models import OrderLine as OrderLineModel
 from marketplace.orders.models import VendorOrder as VendorOrderModel
 
 from ..core.connection import CountableConnection
-from .saleor_fields import OrderLineSaleorFields
 from ..core.context import register_batch, request_state, siblings_of
 from ..core.types import (
     Money,
@@ -24,6 +23,7 @@ from ..core.types import (
     TaxedMoney,
     TaxedMoneyValue,
 )
+from .saleor_fields import OrderLineSaleorFields
 
 OrderStatusEnum = graphene.Enum(
     "OrderStatus",
