@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import TestCase, override_settings
 
+from marketplace.accounts.models import User
 from marketplace.graphql.api import schema
 from tests.security.matrix import ENTRIES
 from tests.security.matrix.core import (
@@ -170,3 +171,12 @@ def test_a_workshop_sees_its_parcel_but_not_the_buyers_own_data(world: World) ->
     assert buyer["order"]["userEmail"] == "buyer-a@example.com"
     assert buyer["order"]["billingAddress"] == {"city": "PARIS"}
     assert len(buyer["order"]["transactions"]) == 1
+
+
+def test_the_snapshot_notices_a_new_row_and_a_changed_column(world: World) -> None:
+    before = database_snapshot()
+    User.objects.create_user("newcomer@example.com", "pw-1234567890")
+    added = database_snapshot()
+    User.objects.filter(pk=world.users["buyer_a"].pk).update(first_name="Someone else")
+    assert changed_tables(before, added) == ["accounts_user"]
+    assert changed_tables(added, database_snapshot()) == ["accounts_user"]
