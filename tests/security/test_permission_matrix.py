@@ -53,7 +53,10 @@ def test_every_operation_has_an_entry() -> None:
     needed = operations_needing_entries(schema.graphql_schema)
     covered = {entry.operation for entry in ENTRIES}
     unjudged = sorted(needed - covered)
-    assert not unjudged, f"operations without a permission-matrix entry: {unjudged}"
+    assert not unjudged, (
+        f"operations without a permission-matrix entry: {unjudged}; decide who may use them "
+        "and add entries in tests/security/matrix/ (see its __init__)"
+    )
     gone = sorted(covered - needed)
     assert not gone, f"entries for operations the schema no longer has: {gone}"
 
