@@ -161,7 +161,7 @@ def email_change_confirm(*, actor: Any, token: str) -> User:
     theirs, unexpired, issued for their current address, and the new one is still free."""
     user = _require(actor)
     try:
-        claims = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=LINK_LIFETIME.total_seconds())
+        claims = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=LINK_LIFETIME)
     except signing.BadSignature:
         raise DomainError(
             "Invalid or expired token.", field="token", code="JWT_INVALID_TOKEN"
@@ -211,7 +211,7 @@ def account_delete(*, actor: Any, token: str) -> User:
     Returns the user as it was (its id included) for the answer."""
     user = _require(actor)
     try:
-        claims = signing.loads(token, salt=DELETION_SALT, max_age=LINK_LIFETIME.total_seconds())
+        claims = signing.loads(token, salt=DELETION_SALT, max_age=LINK_LIFETIME)
     except signing.BadSignature:
         raise DomainError(
             "Invalid or expired token.", field="token", code="JWT_INVALID_TOKEN"

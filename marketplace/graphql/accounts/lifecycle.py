@@ -43,8 +43,11 @@ class AccountUpdate(graphene.Mutation):
     ) -> Any:
         def work() -> dict[str, Any]:
             user = info.context.user
-            others = customer_id is not None and user.is_authenticated
-            if others and decode(customer_id, "User", field="customerId") != user.pk:
+            if (
+                customer_id is not None
+                and user.is_authenticated
+                and decode(customer_id, "User", field="customerId") != user.pk
+            ):
                 raise DomainError(
                     "Updating another customer needs staff rights: leave customerId out.",
                     field="customerId",
