@@ -8,7 +8,7 @@ from marketplace.core import db_router, metrics
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings.base")
 
-app = Celery("marketplace")
+app = Celery("marketplace", task_cls="marketplace.core.tasks:MarketplaceTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 db_router.connect_task_signals()

@@ -42,3 +42,23 @@ def money_field(**kwargs: Any) -> models.DecimalField:
     return models.DecimalField(
         max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES, **kwargs
     )
+
+
+class FailedTask(models.Model):
+    """A background task that failed after its last retry, kept until a person retries it."""
+
+    task_id = models.CharField(max_length=255, unique=True)
+    task_name = models.CharField(max_length=255)
+    queue = models.CharField(max_length=64, blank=True)
+    args = models.JSONField(default=list)
+    kwargs = models.JSONField(default=dict)
+    error = models.TextField()
+    traceback = models.TextField(blank=True)
+    failed_at = models.DateTimeField(auto_now=True)
+    retried_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-failed_at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.task_name} [{self.task_id}]"

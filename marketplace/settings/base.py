@@ -14,6 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import platformdirs
+from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 from marketplace.core.database_url import parse_database_url
 
@@ -231,11 +233,55 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+
+def _crontab_fields(expression: str) -> dict[str, str]:
+    """ "minute hour day-of-month month day-of-week", as cron writes it."""
+    fields = expression.split()
+    if len(fields) != 5:
+        raise ImproperlyConfigured(f"PAYOUTS_CRON needs five fields, got {expression!r}.")
+    names = ("minute", "hour", "day_of_month", "month_of_year", "day_of_week")
+    return dict(zip(names, fields, strict=True))
+
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
 # Without a broker, tasks run in-process: the demo needs nothing but Python.
 CELERY_TASK_ALWAYS_EAGER = env_flag("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
+# Named queues, so a flood of thumbnails never delays a buyer's confirmation mail and a
+# worker pool can be sized per queue (see docs/operations.md).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {
+    "marketplace.accounts.tasks.*": {"queue": "mail"},
+    "marketplace.orders.tasks.send_*": {"queue": "mail"},
+    "marketplace.orders.tasks.*": {"queue": "documents"},
+    "marketplace.provenance.tasks.*": {"queue": "documents"},
+    "marketplace.catalog.tasks.*": {"queue": "media"},
+    "marketplace.payouts.tasks.*": {"queue": "payouts"},
+    "plugins.*": {"queue": "webhooks"},
+}
+# Acknowledged when done: a worker killed mid-task leaves the task to another one.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# How long a task taken by a worker that died stays invisible before another worker gets it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
+}
+CELERY_BEAT_SCHEDULE = {
+    **{
+        f"payouts-{currency.lower()}": {
+            "task": "marketplace.payouts.tasks.payouts_run",
+            "schedule": crontab(**_crontab_fields(os.environ.get("PAYOUTS_CRON", "0 6 * * 1"))),
+            "kwargs": {"currency": currency},
+        }
+        for currency in env_list("PAYOUT_CURRENCIES", "EUR,USD,DZD,TND")
+    },
+    "reservations-expire": {
+        "task": "marketplace.inventory.tasks.reservations_expire_lapsed",
+        "schedule": timedelta(minutes=5),
+    },
+}
 
 CACHES = {
     "default": (
@@ -349,6 +395,11 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A multipart GraphQL request (an upload) is refused by its Content-Length, before Django reads
+# or spools its body, above this: one file of marketplace.core.uploads.UPLOAD_MAX_BYTES (10 MiB)
+# and the form around it. Files above FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to a temporary file.
+GRAPHQL_MULTIPART_MAX_BYTES = int(os.environ.get("GRAPHQL_MULTIPART_MAX_BYTES") or 11 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 # /metrics (Prometheus): with METRICS_TOKEN set, scrapers send "Authorization: Bearer <token>".
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")

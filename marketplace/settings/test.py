@@ -13,14 +13,15 @@ EMBEDDED_SERVER_STARTED_HERE = (
 )
 
 from .base import *  # noqa: E402, F403
-from .base import MARKETPLACE_HOME  # noqa: E402
+from .base import MARKETPLACE_HOME, env_flag  # noqa: E402
 
 DEBUG = False
 GRAPHQL_PLAYGROUND = True
 MEDIA_ROOT = MARKETPLACE_HOME / "test-media"
 CERTIFICATE_KEY_DIR = MARKETPLACE_HOME / "test-certificate-keys"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CELERY_TASK_ALWAYS_EAGER = True
+# Eager unless a test starts a real worker (tests/deploy/test_worker.py sets it to 0 there).
+CELERY_TASK_ALWAYS_EAGER = env_flag("CELERY_TASK_ALWAYS_EAGER", default=True)
 # The storefront hosts the tests send mailed links to (redirectUrl allow-list).
 ALLOWED_CLIENT_HOSTS = ["shop.example", "shop.example.com"]
 STORAGES = {
