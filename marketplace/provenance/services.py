@@ -14,13 +14,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_countries import countries
-from PIL import Image
 
 from marketplace.catalog.models import ProductVariant
 from marketplace.core.errors import DomainError, NotFound, PermissionDenied
 from marketplace.core.hooks import ProvenanceUpdated
 from marketplace.core.input_checks import echo
 from marketplace.core.plugins import plugin_manager
+from marketplace.core.uploads import EVIDENCE, PHOTO, upload_accept
 
 from .access import (
     access_claim_as_verifier,
@@ -45,10 +45,6 @@ from .models import (
 )
 
 HS_CODE = re.compile(r"^\d{6}(\d{2}){0,2}$")  # 6, 8 or 10 digits
-EVIDENCE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
-EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
-PHOTO_TYPES = {"image/jpeg", "image/png", "image/webp"}
-PHOTO_MAX_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -193,32 +189,6 @@ def provenance_set(
     return record
 
 
-def _sniff(upload: UploadedFile) -> str | None:
-    """The real type of an upload, from its bytes (the client's content type proves nothing)."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    try:
-        with Image.open(upload) as image:
-            image.verify()
-            kind = (image.format or "").upper()
-    except (OSError, SyntaxError, ValueError):
-        return None
-    finally:
-        upload.seek(0)
-    return {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}.get(kind)
-
-
-def _check_upload(upload: UploadedFile, *, field: str, allowed: set[str], max_bytes: int) -> None:
-    if (upload.size or 0) > max_bytes:
-        raise DomainError(f"The file is larger than {max_bytes // (1024 * 1024)} MB.", field=field)
-    if _sniff(upload) not in allowed:
-        names = ", ".join(sorted(t.split("/")[1].upper() for t in allowed))
-        raise DomainError(f"The file must be one of: {names}.", field=field)
-
-
 @transaction.atomic
 def claim_create(
     *,
@@ -231,7 +201,11 @@ def claim_create(
     valid_until: date | None = None,
     evidence: UploadedFile | None = None,
 ) -> Claim:
-    """A workshop states a claim with its evidence; it shows once verified."""
+    """A workshop states a claim with its evidence; it shows once verified.
+
+    The evidence is stored only once the actor's access and the file are checked, under a
+    name of the server's (``claims/<uuid>.pdf|jpg|png``), see ``marketplace.core.uploads``.
+    """
     product = access_product_as_workshop(actor=actor, product_id=product_id)
     if kind not in ClaimKind.values:
         raise DomainError("Unknown claim kind.", field="kind")
@@ -241,10 +215,9 @@ def claim_create(
         )
     if valid_until is not None and valid_until < valid_from:
         raise DomainError("A claim cannot expire before it starts.", field="validUntil")
+    document = None
     if evidence is not None:
-        _check_upload(
-            evidence, field="evidence", allowed=EVIDENCE_TYPES, max_bytes=EVIDENCE_MAX_BYTES
-        )
+        document = upload_accept(upload=evidence, field="evidence", policy=EVIDENCE)
     claim = Claim(
         product=product,
         kind=kind,
@@ -253,8 +226,8 @@ def claim_create(
         valid_from=valid_from,
         valid_until=valid_until,
     )
-    if evidence is not None:
-        claim.evidence.save(evidence.name or "evidence", evidence, save=False)
+    if document is not None:
+        claim.evidence.save(document.content.name, document.content, save=False)
     claim.save()
     return claim
 
@@ -313,15 +286,19 @@ def technique_create(
 def provenance_photo_add(
     *, actor: Any, product_id: int, image: UploadedFile, alt: str = ""
 ) -> ProvenancePhoto:
-    """Add a photo of the making to the product's provenance (which must exist)."""
+    """Add a photo of the making to the product's provenance (which must exist).
+
+    The photo is re-encoded (no EXIF, no trailing bytes) and stored as
+    ``provenance/<uuid>.jpg|png|webp`` once the actor's access is checked.
+    """
     product = access_product_as_workshop(actor=actor, product_id=product_id)
     record = Provenance.objects.filter(product=product, variant__isnull=True).first()
     if record is None:
         raise DomainError("Set the product's provenance first.", field="product", code="INVALID")
-    _check_upload(image, field="image", allowed=PHOTO_TYPES, max_bytes=PHOTO_MAX_BYTES)
+    accepted = upload_accept(upload=image, field="image", policy=PHOTO)
     photo = ProvenancePhoto(
         provenance=record, alt=alt.strip()[:250], sort_order=record.photos.count()
     )
-    photo.image.save(image.name or "photo", image, save=False)
+    photo.image.save(accepted.content.name, accepted.content, save=False)
     photo.save()
     return photo

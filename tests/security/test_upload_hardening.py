@@ -72,18 +72,23 @@ def _post(client: Client, query: str, product_id: int, upload: Any, **extra: Any
 
 
 def _stored_files(settings: Any) -> list[str]:
+    """Uploaded files on disk (the catalog fixture's product photos aside)."""
     root = Path(settings.MEDIA_ROOT)
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+    return sorted(
+        str(p.relative_to(root))
+        for folder in ("claims", "provenance")
+        for p in (root / folder).rglob("*")
+        if p.is_file()
+    )
 
 
-def _fetch(url: str) -> Any:
+def _fetch(url: str) -> tuple[Any, bytes]:
+    """The media response for ``url`` and its body, as a browser gets them."""
     response = Client().get(urlsplit(url).path)
     assert response.status_code == 200
-    return response
-
-
-def _body(response: Any) -> bytes:
-    return b"".join(response.streaming_content)
+    body = b"".join(response.streaming_content)
+    response.close()
+    return response, body
 
 
 @pytest.fixture
@@ -105,7 +110,8 @@ def tray(catalog: Any) -> Any:
 def test_a_pdf_with_an_html_tail_named_html_is_stored_as_a_pdf_and_downloads_sandboxed(
     owner, tray, settings
 ):
-    polyglot = pdf_bytes() + HTML_TAIL
+    original = pdf_bytes()
+    polyglot = original + HTML_TAIL
     upload = SimpleUploadedFile("evid.html", polyglot, content_type="text/html")
     result = _post(owner, CLAIM, tray.pk, upload).json()
     assert result["data"]["productClaimCreate"] == {"claim": {"title": "Label"}, "errors": []}
@@ -113,13 +119,12 @@ def test_a_pdf_with_an_html_tail_named_html_is_stored_as_a_pdf_and_downloads_san
     assert re.fullmatch(r"claims/[0-9a-f]{32}\.pdf", name)
     assert _stored_files(settings) == [name]
 
-    response = _fetch(f"http://testserver/media/{name}")
-    stored = _body(response)
-    assert stored == pdf_bytes()[: stored.rindex(b"%%EOF")] + b"%%EOF\n"
+    response, stored = _fetch(f"http://testserver/media/{name}")
+    assert stored == original  # the document whole, up to its %%EOF; the tail is gone
     assert b"<script" not in stored
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Content-Disposition"] == "attachment"
+    assert response["Content-Disposition"] == f'attachment; filename="{name[7:]}"'
     assert response["Content-Security-Policy"] == DOCUMENT_POLICY
 
 
@@ -132,8 +137,7 @@ def test_a_png_with_an_html_tail_named_svg_is_stored_as_a_reencoded_png(owner, t
     assert re.fullmatch(r"http://testserver/media/provenance/[0-9a-f]{32}\.png", url)
     assert _stored_files(settings) == [urlsplit(url).path.removeprefix("/media/")]
 
-    response = _fetch(url)
-    stored = _body(response)
+    response, stored = _fetch(url)
     assert b"<script" not in stored and b"<html" not in stored
     assert stored.endswith(b"IEND\xaeB`\x82")  # nothing after the image's last chunk
     with Image.open(BytesIO(stored)) as image:
@@ -144,7 +148,8 @@ def test_a_png_with_an_html_tail_named_svg_is_stored_as_a_reencoded_png(owner, t
         )
     assert response["Content-Type"] == "image/png"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert "Content-Disposition" not in response
+    assert response["Content-Disposition"] == f'inline; filename="{url.rsplit("/", 1)[1]}"'
+    assert "Content-Security-Policy" not in response
 
 
 @pytest.mark.parametrize(
@@ -159,7 +164,7 @@ def test_a_photo_loses_its_exif_and_gps_position(owner, tray, photo, name, exten
     assert result["errors"] == []
     url = result["photo"]["url"]
     assert re.fullmatch(rf"http://testserver/media/provenance/[0-9a-f]{{32}}\.{extension}", url)
-    stored = _body(_fetch(url))
+    _, stored = _fetch(url)
     assert gps_of(stored) == {}
     with Image.open(BytesIO(stored)) as image:
         assert dict(image.getexif()) == {}
@@ -235,10 +240,10 @@ def test_a_file_stored_under_an_old_html_name_downloads_as_an_inert_attachment(s
     legacy = Path(settings.MEDIA_ROOT) / "claims" / "evid.html"
     legacy.parent.mkdir(parents=True)
     legacy.write_bytes(b"%PDF-1.4\n" + HTML_TAIL)
-    response = _fetch("http://testserver/media/claims/evid.html")
+    response, _ = _fetch("http://testserver/media/claims/evid.html")
     assert response["Content-Type"] == "application/octet-stream"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Content-Disposition"] == "attachment"
+    assert response["Content-Disposition"] == 'attachment; filename="evid.html"'
     assert response["Content-Security-Policy"] == DOCUMENT_POLICY
 
 

@@ -18,7 +18,9 @@ class ClaimCreateInput(graphene.InputObjectType):
     issuing_body = graphene.String(required=True)
     valid_from = graphene.Date(required=True)
     valid_until = graphene.Date()
-    evidence = graphene.Field(Upload, description="PDF, JPEG or PNG, 5 MB at most.")
+    evidence = graphene.Field(
+        Upload, description="PDF, JPEG or PNG, 10 MB at most; stored under a name of the server's."
+    )
 
 
 class ProductClaimCreate(graphene.Mutation):
