@@ -22,7 +22,7 @@ from marketplace.core.database import database_unavailable
 from .core.execution import SyncExecutionContext, parse_and_validate
 from .core.failures import answers_in_json, raise_if_database_unavailable
 from .core.input_guard import variables_nul_error
-from .core.uploads import UploadError, multipart_operations
+from .core.uploads import UploadError, multipart_operations, multipart_refusal
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +67,9 @@ class MarketplaceGraphQLView(GraphQLView):
             except TokenError as error:
                 return _unauthorized(error.message, error.code)
             request._bearer_authenticated = True  # type: ignore[attr-defined]
+        refusal = multipart_refusal(request, authenticated=request.user.is_authenticated)
+        if refusal is not None:  # too large or anonymous: answered before the body is read
+            return refusal
         response: HttpResponse = super().dispatch(request, *args, **kwargs)
         return response
 

@@ -1,6 +1,10 @@
 """File uploads over GraphQL, after the GraphQL multipart request specification:
 a multipart form with ``operations`` (the JSON request), ``map`` (which file goes to which
-variable path) and the files themselves."""
+variable path) and the files themselves.
+
+A multipart request is answered before its body is read when it is larger than
+``GRAPHQL_MULTIPART_MAX_BYTES`` (HTTP 413) or comes from nobody logged in (HTTP 403): every
+upload needs an account, and Django would otherwise spool the whole body to disk first."""
 
 from __future__ import annotations
 
@@ -8,8 +12,9 @@ import json
 from typing import Any
 
 import graphene
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 
 class UploadError(ValueError):
@@ -32,6 +37,41 @@ class Upload(graphene.Scalar):
     @staticmethod
     def parse_literal(node: Any, _variables: Any = None) -> Any:
         return None
+
+
+def _json_error(message: str, code: str, status: int) -> HttpResponse:
+    body = {"errors": [{"message": message, "extensions": {"exception": {"code": code}}}]}
+    return HttpResponse(json.dumps(body), status=status, content_type="application/json")
+
+
+def _content_length(request: HttpRequest) -> int:
+    """The length Django reads the body up to (it reads nothing when the header is bad)."""
+    try:
+        return max(int(request.META.get("CONTENT_LENGTH") or 0), 0)
+    except ValueError:
+        return 0
+
+
+def multipart_refusal(request: HttpRequest, *, authenticated: bool) -> HttpResponse | None:
+    """The answer to a multipart request that must not be read, or None to go on.
+
+    Decided from the headers and the caller alone, so nothing of the body is parsed or
+    spooled: a body over the limit is a 413, an anonymous caller a 403.
+    """
+    if request.content_type != "multipart/form-data":
+        return None
+    limit: int = settings.GRAPHQL_MULTIPART_MAX_BYTES
+    if _content_length(request) > limit:
+        return _json_error(
+            f"The upload request is larger than the limit of {limit} bytes.",
+            "REQUEST_TOO_LARGE",
+            413,
+        )
+    if not authenticated:
+        return _json_error(
+            "Log in to upload files: uploads are sent by an account.", "PERMISSION_DENIED", 403
+        )
+    return None
 
 
 def _place(target: Any, path: list[str], value: Any) -> None:
