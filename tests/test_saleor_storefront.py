@@ -372,3 +372,41 @@ def test_translations_answer_saleors_slug_and_deprecated_json_fields(gql, shop):
     assert json.loads(translation.pop("descriptionJson")) == text
     assert translation == {"name": "Plateau", "slug": None, "language": {"code": "FR"}}
     assert data["page"] == {"translation": None}
+
+
+PAGES_WHERE = """query($where: PageWhereInput, $sort: PageSortingInput) {
+  pages(first: 20, where: $where, sortBy: $sort) {
+    edges { node { slug contentJson publicationDate attributes { attribute { slug } } } }
+  }
+}"""
+
+
+@pytest.mark.django_db
+def test_pages_where_as_saleor_filters_them(gql, shop):
+    story = PageType.objects.get(slug="story")
+    Page.objects.create(
+        page_type=story,
+        title="Batna silver",
+        slug="batna",
+        is_published=True,
+        published_at=timezone.now() - timedelta(days=2),
+        metadata={"region": "aures"},
+    )
+    assert validate(saleor_schema(), parse(PAGES_WHERE)) == []
+
+    def slugs(where, sort=None):
+        edges = gql.data(PAGES_WHERE, {"where": where, "sort": sort})["pages"]["edges"]
+        return [e["node"]["slug"] for e in edges]
+
+    assert slugs({"slug": {"eq": "about"}}) == ["about"]
+    assert slugs({"slug": {"oneOf": ["about", "batna"]}}) == ["about", "batna"]
+    assert slugs({"metadata": {"key": "region", "value": {"eq": "aures"}}}) == ["batna"]
+    assert slugs({"pageType": {"eq": to_global_id("PageType", story.pk)}}) == ["about", "batna"]
+    assert slugs({"OR": [{"slug": {"eq": "about"}}, {"metadata": {"key": "region"}}]}) == [
+        "about",
+        "batna",
+    ]
+    assert slugs({"attributes": [{"slug": "colour"}]}) == []
+    assert slugs(None, {"field": "PUBLICATION_DATE", "direction": "DESC"}) == ["about", "batna"]
+    node = gql.data(PAGES_WHERE, {"where": {"slug": {"eq": "batna"}}})["pages"]["edges"][0]
+    assert node["node"]["attributes"] == [] and node["node"]["contentJson"] == "{}"

@@ -14,6 +14,7 @@ from marketplace.graphql.core.context import ChannelContext
 from marketplace.graphql.core.ids import decode_id, decode_ids
 from marketplace.graphql.core.types import LanguageCodeEnum, OrderDirection, is_staff
 
+from .page_where import PageWhereInput, page_where_q
 from .types import Menu, MenuCountableConnection, Page, PageCountableConnection
 
 
@@ -30,6 +31,17 @@ class PageSortField(graphene.Enum):
     SLUG = "slug"
     PUBLISHED_AT = "published_at"
     CREATED_AT = "created_at"
+    # Saleor's other names for the same orders (values differ: graphene merges equal ones)
+    PUBLICATION_DATE = "publication_date"
+    CREATION_DATE = "creation_date"
+    VISIBILITY = "visibility"
+
+
+SORT_COLUMNS = {
+    "publication_date": "published_at",
+    "creation_date": "created_at",
+    "visibility": "is_published",
+}
 
 
 class PageSortingInput(graphene.InputObjectType):
@@ -60,6 +72,7 @@ class ContentQueries(graphene.ObjectType):
         sort_by=graphene.Argument(PageSortingInput),
         filter=graphene.Argument(PageFilterInput),
         search=graphene.String(),
+        where=graphene.Argument(PageWhereInput),
         channel=graphene.String(),
         **connection_args(),
     )
@@ -99,10 +112,13 @@ class ContentQueries(graphene.ObjectType):
             pages = pages.filter(slug__in=data["slugs"])
         if data.get("page_types") is not None:
             pages = pages.filter(page_type_id__in=decode_ids(data["page_types"], "PageType"))
+        if args.get("where"):
+            pages = pages.filter(page_where_q(args["where"]))
         sort = args.get("sort_by")
         if sort:
             prefix = "-" if _value(sort["direction"]) == "desc" else ""
-            pages = pages.order_by(f"{prefix}{_value(sort['field'])}", f"{prefix}pk")
+            column = SORT_COLUMNS.get(_value(sort["field"]), _value(sort["field"]))
+            pages = pages.order_by(f"{prefix}{column}", f"{prefix}pk")
         else:
             pages = pages.order_by("slug", "pk")
         return paginate(

@@ -62,10 +62,40 @@ class Page(graphene.ObjectType):
         "marketplace.graphql.vendors.types.Cluster",
         description="Marketplace extension: the cluster or workshop whose story this is.",
     )
+    content_json = graphene.JSONString(required=True, deprecation_reason="Use `content`.")
+    publication_date = graphene.Date(deprecation_reason="Use `publishedAt`.")
+    attributes = graphene.List(
+        graphene.NonNull("marketplace.graphql.catalog.attributes.SelectedAttribute"),
+        required=True,
+        description="Always empty: pages here carry no attributes.",
+        deprecation_reason="Use `assignedAttributes`.",
+    )
+    attribute = graphene.Field(
+        "marketplace.graphql.catalog.attributes.SelectedAttribute",
+        slug=graphene.String(required=True),
+        description="Always null: pages here carry no attributes.",
+        deprecation_reason="Use `assignedAttribute`.",
+    )
 
     class Meta:
         interfaces = (graphene.relay.Node, ObjectWithMetadata)
         default_resolver = channel_context_resolver
+
+    @staticmethod
+    def resolve_content_json(root: PageModel, info: Any) -> Any:
+        return root.content or {}
+
+    @staticmethod
+    def resolve_publication_date(root: PageModel, info: Any) -> Any:
+        return root.published_at.date() if root.published_at else None
+
+    @staticmethod
+    def resolve_attributes(root: PageModel, info: Any) -> list[Any]:
+        return []
+
+    @staticmethod
+    def resolve_attribute(root: PageModel, info: Any, slug: str) -> None:
+        return None
 
     @staticmethod
     def resolve_created(root: PageModel, info: Any) -> Any:
