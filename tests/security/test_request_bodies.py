@@ -39,7 +39,6 @@ def no_errors_logged(caplog: pytest.LogCaptureFixture) -> None:
             {"query": "{ shop { name } }", "operationName": {"x": 1}},
             "`operationName` must be a string.",
         ),
-        ({"query": "{ shop { name } }", "variables": [1]}, "`variables` must be a JSON object."),
     ],
 )
 def test_parameters_of_the_wrong_type_are_a_400_naming_them(client, caplog, payload, message):
