@@ -64,7 +64,7 @@ def products_visible(
 
 
 SEARCH_MAX_LENGTH = 256
-SEARCH_MAX_TERMS = 32
+SEARCH_MAX_TERMS = 64
 
 
 def search_text_check(text: str) -> str:

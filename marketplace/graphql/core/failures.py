@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from graphql import ExecutionResult
 
 from marketplace.core.database import database_unavailable
@@ -65,12 +65,12 @@ def raise_if_database_unavailable(result: ExecutionResult) -> ExecutionResult:
     return result
 
 
-def answers_in_json(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def answers_in_json(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Wraps the GraphQL view's dispatch: size-limit and database-outage failures answer in
     JSON (400 and 503) wherever they arise, authentication and execution included."""
 
     @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             return view(request, *args, **kwargs)
         except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent) as error:
