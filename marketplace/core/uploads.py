@@ -66,8 +66,9 @@ PRODUCT_MEDIA = PHOTO
 
 @dataclass(frozen=True)
 class AcceptedUpload:
-    """A checked file, ready to store: ``content.name`` is ``<uuid>.<ext>``."""
+    """A checked file, ready to store as ``name`` (``<uuid>.<ext>``)."""
 
+    name: str
     content: ContentFile[bytes]
     kind: str
 
@@ -134,8 +135,10 @@ def _reencoded_image(data: bytes, kind: str, field: str) -> bytes:
     if image.mode not in SAVED_MODES[kind]:
         has_alpha = "A" in image.getbands() or "transparency" in image.info
         image = image.convert("RGBA" if has_alpha and kind != JPEG else "RGB")
-    keep = {"transparency": image.info["transparency"]} if "transparency" in image.info else {}
-    image.info = keep  # no EXIF, XMP, ICC profile or text chunks carried over
+    transparency = image.info.get("transparency")
+    image.info.clear()  # no EXIF, XMP, ICC profile or text chunks carried over
+    if transparency is not None:
+        image.info["transparency"] = transparency
     options: dict[str, Any] = {JPEG: {"quality": 90}, WEBP: {"quality": 90}}.get(kind, {})
     buffer = io.BytesIO()
     image.save(buffer, format=PILLOW_FORMATS[kind], **options)
@@ -195,8 +198,8 @@ def upload_accept(*, upload: Any, field: str, policy: UploadPolicy) -> AcceptedU
         raise _refuse(f"The file is larger than {policy.max_bytes // MEBIBYTE} MB.", field)
     kind = _detect(data)
     if kind is None:
-        name = str(getattr(upload, "name", "") or "")
-        markup = _markup(data, name, str(getattr(upload, "content_type", "") or ""))
+        client_name = str(getattr(upload, "name", "") or "")
+        markup = _markup(data, client_name, str(getattr(upload, "content_type", "") or ""))
         if markup is not None:
             raise _refuse(
                 f"{markup} files are refused (they can carry scripts). "
@@ -207,6 +210,5 @@ def upload_accept(*, upload: Any, field: str, policy: UploadPolicy) -> AcceptedU
         raise _refuse(f"The file must be one of: {_names(policy)}.", field)
     assert kind is not None
     content = _checked_pdf(data, field) if kind == PDF else _reencoded_image(data, kind, field)
-    return AcceptedUpload(
-        content=ContentFile(content, name=f"{uuid.uuid4().hex}.{EXTENSIONS[kind]}"), kind=kind
-    )
+    name = f"{uuid.uuid4().hex}.{EXTENSIONS[kind]}"
+    return AcceptedUpload(name=name, content=ContentFile(content, name=name), kind=kind)

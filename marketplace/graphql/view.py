@@ -67,7 +67,8 @@ class MarketplaceGraphQLView(GraphQLView):
             except TokenError as error:
                 return _unauthorized(error.message, error.code)
             request._bearer_authenticated = True  # type: ignore[attr-defined]
-        refusal = multipart_refusal(request, authenticated=request.user.is_authenticated)
+        user = getattr(request, "user", None)
+        refusal = multipart_refusal(request, authenticated=bool(user and user.is_authenticated))
         if refusal is not None:  # too large or anonymous: answered before the body is read
             return refusal
         response: HttpResponse = super().dispatch(request, *args, **kwargs)

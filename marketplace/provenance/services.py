@@ -227,7 +227,7 @@ def claim_create(
         valid_until=valid_until,
     )
     if document is not None:
-        claim.evidence.save(document.content.name, document.content, save=False)
+        claim.evidence.save(document.name, document.content, save=False)
     claim.save()
     return claim
 
@@ -299,6 +299,6 @@ def provenance_photo_add(
     photo = ProvenancePhoto(
         provenance=record, alt=alt.strip()[:250], sort_order=record.photos.count()
     )
-    photo.image.save(accepted.content.name, accepted.content, save=False)
+    photo.image.save(accepted.name, accepted.content, save=False)
     photo.save()
     return photo

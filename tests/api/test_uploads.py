@@ -96,7 +96,7 @@ def test_a_photo_must_really_be_an_image(owner, catalog, upload, message):
     assert ProvenancePhoto.objects.count() == 0
 
 
-def test_another_workshop_cannot_add_photos(catalog):
+def test_another_workshop_cannot_add_photos(catalog, settings):
     product = catalog.product("Tray")
     Provenance.objects.create(product=product)
     rival = User.objects.create_user("rival@example.com", "pw-123456789")
@@ -111,6 +111,7 @@ def test_another_workshop_cannot_add_photos(catalog):
     ).json()
     assert result["data"]["provenancePhotoAdd"]["errors"][0]["code"] == "NOT_FOUND"
     assert ProvenancePhoto.objects.count() == 0
+    assert not (settings.MEDIA_ROOT / "provenance").exists()  # refused before anything is stored
 
 
 def test_claim_with_a_pdf_evidence(owner, catalog):

@@ -26,8 +26,11 @@ from .upload_samples import (
     HTML_TAIL,
     SVG,
     gps_of,
+    image_bytes,
     jpeg_with_gps,
     pdf_bytes,
+    pdf_running_javascript,
+    pdf_with_a_password,
     png_bytes,
     png_claiming,
     png_with_gps,
@@ -223,6 +226,59 @@ def test_a_pdf_that_is_only_a_prefix_is_refused(owner, tray, settings, content, 
     result = _post(owner, CLAIM, tray.pk, upload).json()["data"]["productClaimCreate"]
     assert result["errors"] == [{"field": "evidence", "code": "INVALID", "message": message}]
     assert Claim.objects.count() == 0
+    assert _stored_files(settings) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (pdf_running_javascript, "PDF documents that run JavaScript are refused."),
+        (pdf_with_a_password, "Password-protected PDF documents cannot be checked."),
+    ],
+)
+def test_a_pdf_that_runs_scripts_or_cannot_be_read_by_a_verifier_is_refused(
+    owner, tray, settings, content, message
+):
+    upload = SimpleUploadedFile("label.pdf", content(), content_type="application/pdf")
+    result = _post(owner, CLAIM, tray.pk, upload).json()["data"]["productClaimCreate"]
+    assert result["errors"] == [{"field": "evidence", "code": "INVALID", "message": message}]
+    assert Claim.objects.count() == 0
+    assert _stored_files(settings) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "extension", "stored_mode"),
+    [
+        (image_bytes("CMYK", "JPEG"), "jpg", "RGB"),
+        (image_bytes("L", "JPEG"), "jpg", "L"),
+        (image_bytes("P", "PNG"), "png", "P"),
+        (image_bytes("LA", "PNG"), "png", "LA"),
+        (image_bytes("RGBA", "WEBP"), "webp", "RGBA"),
+        (image_bytes("RGB", "WEBP", lossless=True), "webp", "RGB"),
+    ],
+    ids=["cmyk-jpeg", "grey-jpeg", "palette-png", "grey-alpha-png", "alpha-webp", "webp"],
+)
+def test_every_accepted_kind_of_photo_is_reencoded_under_its_own_extension(
+    owner, tray, content, extension, stored_mode
+):
+    upload = SimpleUploadedFile("photo.gif", content, content_type="image/gif")
+    result = _post(owner, PHOTO, tray.pk, upload).json()["data"]["provenancePhotoAdd"]
+    assert result["errors"] == []
+    url = result["photo"]["url"]
+    assert re.fullmatch(rf"http://testserver/media/provenance/[0-9a-f]{{32}}\.{extension}", url)
+    response, stored = _fetch(url)
+    with Image.open(BytesIO(stored)) as image:
+        assert (image.size, image.mode) == ((40, 30), stored_mode)
+    assert response["Content-Type"] == {"jpg": "image/jpeg"}.get(extension, f"image/{extension}")
+
+
+def test_a_truncated_image_is_refused_naming_its_kind(owner, tray, settings):
+    upload = SimpleUploadedFile("anvil.png", png_bytes()[:70], content_type="image/png")
+    result = _post(owner, PHOTO, tray.pk, upload).json()["data"]["provenancePhotoAdd"]
+    assert result["errors"] == [
+        {"field": "image", "code": "INVALID", "message": "The file is not a readable PNG image."}
+    ]
+    assert ProvenancePhoto.objects.count() == 0
     assert _stored_files(settings) == []
 
 

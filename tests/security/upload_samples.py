@@ -78,3 +78,44 @@ def png_claiming(width: int, height: int) -> bytes:
         + _chunk(b"IDAT", pixels)
         + _chunk(b"IEND", b"")
     )
+
+
+def pdf_running_javascript() -> bytes:
+    """A PDF whose catalog runs a script when it opens."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    action = DictionaryObject(
+        {
+            NameObject("/S"): NameObject("/JavaScript"),
+            NameObject("/JS"): TextStringObject("app.alert('pwned');"),
+        }
+    )
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def pdf_with_a_password() -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(pdf_bytes())))
+    writer.encrypt("secret", algorithm="RC4-128")
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def image_bytes(mode: str, image_format: str, **options: object) -> bytes:
+    """A small image of ``mode`` (CMYK, P with transparency, LA...) in ``image_format``."""
+    image = Image.new("RGB", (40, 30), "navy").convert(mode)
+    if "A" in mode:
+        image.putalpha(128)  # translucent, so that the alpha channel is really stored
+    if mode == "P":
+        options.setdefault("transparency", 0)
+    buffer = BytesIO()
+    image.save(buffer, format=image_format, **options)
+    return buffer.getvalue()
