@@ -25,11 +25,15 @@ def screenshots_dir() -> Path:
 
 def snap(page: Any, name: str) -> Path:
     """A full-page screenshot once every lazy picture has loaded."""
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_load_state("networkidle")
+    # Lazy pictures below the fold load only when asked: ask for all, then wait (bounded).
     page.evaluate(
-        """() => Promise.all([...document.images].map(img => img.complete ? null :
-            new Promise(done => { img.onload = img.onerror = done; })))"""
+        "document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')"
+    )
+    page.evaluate(
+        """() => Promise.race([
+            Promise.all([...document.images].map(img => img.complete ? null :
+                new Promise(done => { img.onload = img.onerror = done; }))),
+            new Promise(done => setTimeout(done, 15000))])"""
     )
     page.evaluate("window.scrollTo(0, 0)")
     path = screenshots_dir() / f"{name}.png"
