@@ -71,11 +71,11 @@ def _free_port() -> int:
         return port
 
 
-def _wait(condition: Callable[[], bool], *, seconds: float, what: str) -> None:
+def _wait(condition: Callable[[], bool], *, seconds: float, log: Callable[[], str]) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: not within {seconds} s")
+            raise AssertionError(f"not within {seconds} s; the process's log:\n{log()}")
         time.sleep(0.2)
 
 
@@ -188,7 +188,11 @@ def test_an_order_placed_on_one_web_process_is_seen_on_the_other_and_mailed_by_t
     web_b = deployment.web("web-b", web_mail)
     deployment.worker(worker_mail)
     for name, url in (("web-a", web_a), ("web-b", web_b)):
-        _wait(lambda: _answers(f"{url}/health/live"), seconds=40, what=deployment.log(name))
+        _wait(
+            lambda url=url: _answers(f"{url}/health/live"),
+            seconds=40,
+            log=lambda name=name: deployment.log(name),
+        )
 
     # The buyer signs in and buys on web A.
     login_answer = HttpGraphQL(web_a).data(
@@ -197,10 +201,10 @@ def test_an_order_placed_on_one_web_process_is_seen_on_the_other_and_mailed_by_t
     assert login_answer["errors"] == []
     on_a = HttpGraphQL(web_a, login_answer["token"])
     lines = [{"variantId": tray, "quantity": 2}, {"variantId": bracelet, "quantity": 1}]
-    checkout_id = checkout_ready(on_a, lines)  # type: ignore[arg-type]
-    paid = pay(on_a, checkout_id, data={"card": "4242424242424242"})  # type: ignore[arg-type]
+    checkout_id = checkout_ready(on_a, lines)
+    paid = pay(on_a, checkout_id, data={"card": "4242424242424242"})
     assert paid["errors"] == [], paid
-    placed = complete(on_a, checkout_id)  # type: ignore[arg-type]
+    placed = complete(on_a, checkout_id)
     assert placed["errors"] == [], placed
     order = placed["order"]
 
@@ -230,7 +234,7 @@ def test_an_order_placed_on_one_web_process_is_seen_on_the_other_and_mailed_by_t
     _wait(
         lambda: len(_mails(worker_mail)) >= len(expected),
         seconds=40,
-        what=deployment.log("worker"),
+        log=lambda: deployment.log("worker"),
     )
     assert {(m["Subject"], m["To"]) for m in _mails(worker_mail)} == expected
     assert len(_mails(worker_mail)) == len(expected)
