@@ -18,7 +18,7 @@ from django_countries import countries
 from marketplace.catalog.models import ProductVariant
 from marketplace.core.errors import DomainError, NotFound, PermissionDenied
 from marketplace.core.hooks import ProvenanceUpdated
-from marketplace.core.input_checks import echo
+from marketplace.core.input_checks import echo, max_lengths_validate
 from marketplace.core.plugins import plugin_manager
 from marketplace.core.uploads import EVIDENCE, PHOTO, upload_accept
 
@@ -266,6 +266,11 @@ def technique_create(
         raise PermissionDenied("Only staff extend the vocabulary.")
     if not re.fullmatch(r"[a-z0-9-]{2,64}", slug) or not name.strip():
         raise DomainError("A technique needs a lower-case slug and a name.", field="slug")
+    max_lengths_validate(Technique, {"name": name.strip()})
+    for translated in (translations or {}).values():
+        max_lengths_validate(
+            TechniqueTranslation, {"name": translated}, field_names={"name": "translations"}
+        )
     try:
         with transaction.atomic():
             technique = Technique.objects.create(slug=slug, name=name.strip())

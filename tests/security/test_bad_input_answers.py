@@ -301,3 +301,33 @@ def test_a_serial_no_verify_url_could_carry_is_refused(gql, caplog, serial):
     assert body["errors"][0]["message"] == "`serial` is not a certificate serial."
     assert body["data"] == {"certificate": None}
     no_errors_logged(caplog)
+
+
+def test_a_technique_name_longer_than_its_column_is_refused(staff_gql, caplog):
+    from marketplace.provenance.models import Technique
+
+    query = """mutation($n: String!, $t: String!) { techniqueCreate(slug: "damascening", name: $n,
+      translations: [{languageCode: "fr", name: $t}]) { technique { slug } errors { field code message } } }"""
+    long_name = staff_gql.data(query, {"n": "D" * 129, "t": "Damasquinage"})["techniqueCreate"]
+    long_translation = staff_gql.data(query, {"n": "Damascening", "t": "D" * 200})[
+        "techniqueCreate"
+    ]
+    assert long_name == {
+        "technique": None,
+        "errors": [
+            {
+                "field": "name",
+                "code": "INVALID",
+                "message": "Ensure this value has at most 128 characters (it has 129).",
+            }
+        ],
+    }
+    assert long_translation["errors"] == [
+        {
+            "field": "translations",
+            "code": "INVALID",
+            "message": "Ensure this value has at most 128 characters (it has 200).",
+        }
+    ]
+    assert not Technique.objects.filter(slug="damascening").exists()
+    no_errors_logged(caplog)
