@@ -112,11 +112,16 @@ def _stop_and_check(demo: subprocess.Popen[str], how: signal.Signals, home: Path
     assert _alive(postgres_pid) and _alive(gunicorn_pid)
     demo.send_signal(how)  # `kill <pid>`: the signal reaches the demo's own process only
     output, _ = demo.communicate(timeout=60)
-    assert demo.returncode == 0, output
-    assert "Embedded PostgreSQL stopped." in output
-    assert not (home / "postgres" / "postmaster.pid").exists()
-    assert not _alive(gunicorn_pid)
-    assert not _alive(postgres_pid)
+    try:
+        assert demo.returncode == 0, output
+        assert "Embedded PostgreSQL stopped." in output
+        assert not (home / "postgres" / "postmaster.pid").exists()
+        assert not _alive(gunicorn_pid)
+        assert not _alive(postgres_pid)
+    finally:  # what a broken demo left running must not outlive the test
+        for pid, stop in ((gunicorn_pid, signal.SIGTERM), (postgres_pid, signal.SIGINT)):
+            if _alive(pid):
+                os.kill(pid, stop)
     with pytest.raises(ConnectionRefusedError):  # nothing listens any more
         socket.create_connection(("127.0.0.1", port), timeout=2)
     return output
