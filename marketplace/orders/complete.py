@@ -26,6 +26,7 @@ from marketplace.checkout.delivery import lines_for_pricing
 from marketplace.checkout.models import Checkout, CheckoutLine
 from marketplace.checkout.pricing import CheckoutTotals, checkout_totals
 from marketplace.core.errors import DomainError, NotFound
+from marketplace.core.metrics import checkout_completed
 from marketplace.discounts.models import Voucher
 from marketplace.inventory.services import (
     Allocated,
@@ -64,7 +65,12 @@ def checkout_complete(
     if redirect_url:
         redirect_url_validate(redirect_url)
     extra = metadata_items(metadata)
-    order = _order_of(token, user, redirect_url=redirect_url, metadata=extra)
+    try:
+        order = _order_of(token, user, redirect_url=redirect_url, metadata=extra)
+    except DomainError as error:
+        checkout_completed(outcome=error.code)
+        raise
+    checkout_completed(outcome="completed")
     # Paid more than the order costs (a promo code after paying, crossed payments): the
     # excess goes back now; measured afresh each call, so a retry finishes an interrupted one.
     order_refund_overpayment(order=order)

@@ -23,6 +23,7 @@ from marketplace.checkout.access import checkout_may_access
 from marketplace.checkout.models import Checkout
 from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.input_checks import echo
+from marketplace.core.metrics import payment_failed
 from marketplace.core.money import AmountError, amount_parse, quantize
 from marketplace.core.plugins import plugin_manager
 from marketplace.inventory.services import reservations_release
@@ -314,6 +315,8 @@ def transaction_record(*, transaction_token: UUID, response: GatewayResponse) ->
         txn.authorized = Decimal(0)
     elif kind in FAILURE:
         txn.charge_pending = Decimal(0)
+        gateway_id = txn.gateway_id
+        transaction.on_commit(lambda: payment_failed(gateway=gateway_id))
         if txn.charged == 0 and txn.authorized == 0 and txn.order_id is None:
             reservations_release(checkout_token=txn.checkout_token)
     if response.message:

@@ -96,3 +96,28 @@ def test_json_log_lines_carry_the_request_id() -> None:
     assert line["logger"] == "marketplace.orders"
     assert line["message"] == "late parcel"
     assert "request_id" in line and "time" in line
+
+
+@pytest.mark.django_db
+def test_a_declined_card_and_a_refused_completion_are_counted(
+    client: Any, gql: Any, catalog: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from tests.commerce import COMPLETE, PAY, Shop, checkout_ready
+
+    shop = Shop(catalog)
+    checkout_id = checkout_ready(gql, [{"variantId": Shop.variant_id(shop.tray), "quantity": 1}])
+    before = client.get("/metrics").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        gql.execute(
+            PAY,
+            {
+                "id": checkout_id,
+                "gw": {"id": "marketplace.payments.demo", "data": {"card": "4000000000000002"}},
+            },
+        )
+    gql.execute(COMPLETE, {"id": checkout_id})
+    after = client.get("/metrics").content.decode()
+    declined = 'marketplace_payment_failures_total{gateway="marketplace.payments.demo"}'
+    assert _sample(after, declined) == _sample(before, declined) + 1
+    unpaid = 'marketplace_checkout_completions_total{outcome="CHECKOUT_NOT_FULLY_PAID"}'
+    assert _sample(after, unpaid) == _sample(before, unpaid) + 1
