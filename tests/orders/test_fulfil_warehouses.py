@@ -172,3 +172,27 @@ def test_allocations_are_hidden_from_everyone_but_the_workshop_and_staff(sold):
     staff = login("staff@example.com", staff=True)
     (line,) = staff.data(BUYER_VIEW, {"id": order["id"]})["order"]["lines"]
     assert line == {"productName": "Tray", "allocations": [{"quantity": 2}]}
+
+
+def _queries_for_parcels(gql) -> tuple[int, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        edges = gql.data(PARCELS)["workshopOrders"]["edges"]
+    assert all(line["allocations"] for edge in edges for line in edge["node"]["lines"])
+    return len(edges), len(queries)
+
+
+def test_allocations_of_many_parcels_cost_the_same_queries_as_of_one(sold):
+    shop, buyer, souika, _ = sold
+    one = _queries_for_parcels(souika)
+    for _ in range(3):
+        checkout_id = checkout_ready(
+            buyer, [{"variantId": shop.variant_id(shop.tray), "quantity": 1}]
+        )
+        pay(buyer, checkout_id)
+        complete(buyer, checkout_id)
+    four = _queries_for_parcels(souika)
+    assert (one[0], four[0]) == (1, 4)
+    assert four[1] == one[1]
