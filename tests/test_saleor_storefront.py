@@ -410,3 +410,34 @@ def test_pages_where_as_saleor_filters_them(gql, shop):
     assert slugs(None, {"field": "PUBLICATION_DATE", "direction": "DESC"}) == ["about", "batna"]
     node = gql.data(PAGES_WHERE, {"where": {"slug": {"eq": "batna"}}})["pages"]["edges"][0]
     assert node["node"]["attributes"] == [] and node["node"]["contentJson"] == "{}"
+
+
+PRODUCTS_WHERE = """query($where: ProductWhereInput, $channel: String!) {
+  products(first: 20, channel: $channel, where: $where) { edges { node { name } } }
+}"""
+
+
+@pytest.mark.django_db
+def test_products_where_takes_saleors_listing_stock_and_gift_card_conditions(gql, shop, catalog):
+    assert validate(saleor_schema(), parse(PRODUCTS_WHERE)) == []
+
+    def names(where):
+        data = gql.data(PRODUCTS_WHERE, {"where": where, "channel": CHANNEL})
+        return [e["node"]["name"] for e in data["products"]["edges"]]
+
+    everything = ["Chased tray", "Hammered ewer"]
+    assert names({"isPublished": True}) == everything
+    assert names({"isPublished": False}) == []
+    assert names({"isVisibleInListing": True}) == everything
+    assert names({"isVisibleInListing": False}) == []
+    assert names({"publishedFrom": timezone.now().isoformat()}) == everything
+    assert names({"giftCard": True}) == [] and names({"giftCard": False}) == everything
+    warehouse = to_global_id("Warehouse", catalog.warehouse.pk)
+    assert names({"stocks": {"warehouseIds": [warehouse], "quantity": {"gte": 5}}}) == everything
+    assert names({"stocks": {"quantity": {"gte": 6}}}) == []
+    ewer_stock = shop["ewer"].variants.get().stocks.get()
+    ewer_stock.quantity = 9
+    ewer_stock.save(update_fields=["quantity"])
+    assert names({"AND": [{"isPublished": True}, {"stocks": {"quantity": {"gte": 6}}}]}) == [
+        "Hammered ewer"
+    ]

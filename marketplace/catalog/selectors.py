@@ -123,6 +123,15 @@ class ProductFilters:
     updated_in: Sequence[datetime] | None = None
     metadata: dict[str, str | None] = field(default_factory=dict)
     attributes: dict[str, Sequence[str]] = field(default_factory=dict)
+    # the product's listing in the channel asked for
+    is_published: bool | None = None
+    visible_in_listings: bool | None = None
+    published_from: datetime | None = None
+    available_from: datetime | None = None
+    # stock held in these warehouses, within these quantities
+    stock_warehouse_ids: Sequence[int] | None = None
+    stock_quantity_gte: int | None = None
+    stock_quantity_lte: int | None = None
 
 
 def _stock_available(product_ref: str = "pk") -> Exists:
@@ -176,8 +185,39 @@ def filter_products(
             attributevalue__slug__in=value_slugs,
         )
         products = products.filter(Exists(chosen))
+    if (
+        f.stock_warehouse_ids is not None
+        or f.stock_quantity_gte is not None
+        or f.stock_quantity_lte is not None
+    ):
+        stocks = Stock.objects.filter(product_variant__product=OuterRef("pk"))
+        if f.stock_warehouse_ids is not None:
+            stocks = stocks.filter(warehouse_id__in=f.stock_warehouse_ids)
+        if f.stock_quantity_gte is not None:
+            stocks = stocks.filter(quantity__gte=f.stock_quantity_gte)
+        if f.stock_quantity_lte is not None:
+            stocks = stocks.filter(quantity__lte=f.stock_quantity_lte)
+        products = products.filter(Exists(stocks))
     if channel is not None:
         listing = ProductChannelListing.objects.filter(product=OuterRef("pk"), channel=channel)
+        if f.is_published is not None:
+            products = products.filter(
+                Exists(listing.filter(is_published=True))
+                if f.is_published
+                else ~Exists(listing.filter(is_published=True))
+            )
+        if f.visible_in_listings is not None:
+            products = products.filter(
+                Exists(listing.filter(visible_in_listings=f.visible_in_listings))
+            )
+        if f.published_from is not None:
+            products = products.filter(
+                Exists(listing.filter(is_published=True, published_at__lte=f.published_from))
+            )
+        if f.available_from is not None:
+            products = products.filter(
+                Exists(listing.filter(available_for_purchase_at__lte=f.available_from))
+            )
         if f.price_gte is not None:
             products = products.filter(
                 Exists(listing.filter(discounted_price_amount__gte=f.price_gte))

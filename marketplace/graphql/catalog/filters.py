@@ -66,6 +66,16 @@ class AttributeInput(graphene.InputObjectType):
     values = graphene.List(graphene.NonNull(graphene.String))
 
 
+class IntRangeInput(graphene.InputObjectType):
+    gte = graphene.Int()
+    lte = graphene.Int()
+
+
+class ProductStockFilterInput(graphene.InputObjectType):
+    warehouse_ids = graphene.List(graphene.NonNull(graphene.ID))
+    quantity = graphene.Field(IntRangeInput)
+
+
 class ProductFilterInput(graphene.InputObjectType):
     is_published = graphene.Boolean()
     collections = graphene.List(graphene.NonNull(graphene.ID))
@@ -99,10 +109,20 @@ class ProductWhereInput(graphene.InputObjectType):
     category = graphene.Field(GlobalIDFilterInput)
     collection = graphene.Field(GlobalIDFilterInput)
     is_available = graphene.Boolean()
+    is_published = graphene.Boolean()
+    is_visible_in_listing = graphene.Boolean()
+    published_from = graphene.DateTime()
+    available_from = graphene.DateTime()
     has_category = graphene.Boolean()
     price = graphene.Field(DecimalFilterInput)
     minimal_price = graphene.Field(DecimalFilterInput)
+    attributes = graphene.List(graphene.NonNull(AttributeInput))
     stock_availability = graphene.Field(StockAvailability)
+    stocks = graphene.Field(ProductStockFilterInput)
+    gift_card = graphene.Boolean(description="No gift cards here: true matches nothing.")
+    has_preordered_variants = graphene.Boolean(
+        deprecation_reason="No preorders here: true matches nothing.",
+    )
     updated_at = graphene.Field(DateTimeFilterInput)
     AND = graphene.List(graphene.NonNull(lambda: ProductWhereInput), name="AND")
     OR = graphene.List(graphene.NonNull(lambda: ProductWhereInput), name="OR")
@@ -174,11 +194,7 @@ def filters_from_filter_input(data: dict[str, Any]) -> ProductFilters:
     gte, lte = _float_range(price)
     stock = data.get("stock_availability")
     updated = data.get("updated_at") or {}
-    attributes: dict[str, Sequence[str]] = {}
-    for attribute in data.get("attributes") or []:
-        if not attribute.get("slug"):
-            raise GraphQLError("Each of `filter.attributes` needs the attribute's `slug`.")
-        attributes[str(attribute["slug"])] = [str(v) for v in attribute.get("values") or []]
+    attributes = _attributes(data.get("attributes"), "filter")
     return ProductFilters(
         ids=decode_ids(data["ids"], "Product") if data.get("ids") is not None else None,
         slugs=data.get("slugs"),
@@ -199,6 +215,15 @@ def filters_from_filter_input(data: dict[str, Any]) -> ProductFilters:
     )
 
 
+def _attributes(items: Any, argument: str) -> dict[str, Sequence[str]]:
+    attributes: dict[str, Sequence[str]] = {}
+    for attribute in items or []:
+        if not attribute.get("slug"):
+            raise GraphQLError(f"Each of `{argument}.attributes` needs the attribute's `slug`.")
+        attributes[str(attribute["slug"])] = [str(v) for v in attribute.get("values") or []]
+    return attributes
+
+
 def _stock_value(stock: Any) -> str:
     return str(getattr(stock, "value", stock))
 
@@ -214,8 +239,21 @@ def filters_from_where_input(data: dict[str, Any]) -> ProductFilters:
     gte, lte = _bounds(data.get("price") or data.get("minimal_price"), price_field)
     stock = data.get("stock_availability")
     updated_gte, updated_lte = _bounds(data.get("updated_at"), "updatedAt")
+    stocks = data.get("stocks") or {}
+    quantity = stocks.get("quantity") or {}
+    ids = _decode(data.get("ids"), "Product")
+    if data.get("gift_card") or data.get("has_preordered_variants"):
+        ids = []  # neither gift cards nor preorders exist here
     return ProductFilters(
-        ids=_decode(data.get("ids"), "Product"),
+        ids=ids,
+        is_published=data.get("is_published"),
+        visible_in_listings=data.get("is_visible_in_listing"),
+        published_from=data.get("published_from"),
+        available_from=data.get("available_from"),
+        attributes=_attributes(data.get("attributes"), "where"),
+        stock_warehouse_ids=_decode(stocks.get("warehouse_ids"), "Warehouse"),
+        stock_quantity_gte=quantity.get("gte"),
+        stock_quantity_lte=quantity.get("lte"),
         names=_one_of(data.get("name")),
         slugs=_one_of(data.get("slug")),
         category_ids=_decode(_one_of(data.get("category")), "Category"),
