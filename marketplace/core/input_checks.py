@@ -4,9 +4,10 @@ only as a short prefix (a 1 MB e-mail must not come back whole in the answer or 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 
 from .errors import DomainError
 
@@ -36,17 +37,37 @@ def max_lengths_validate(
     *,
     field_names: Mapping[str, str] | None = None,
 ) -> None:
-    """Each string in ``values`` (model field name → value) fits its column's ``max_length``,
-    or a DomainError (INVALID) naming the API field (camelCase unless ``field_names`` says
-    otherwise) and the limit. Call it before any write: PostgreSQL would refuse the row."""
+    """Each value in ``values`` (model field name → value) fits its column: a string its
+    ``max_length``, a Decimal its digits before the point, an integer its column's range.
+    Otherwise a DomainError (INVALID) naming the API field (camelCase unless ``field_names``
+    says otherwise) and the limit. Call it before any write: PostgreSQL would refuse the row."""
     for name, value in values.items():
-        if not isinstance(value, str):
-            continue
-        limit = getattr(model._meta.get_field(name), "max_length", None)
-        if limit is not None and len(value) > limit:
+        column = model._meta.get_field(name)
+        problem = _column_problem(column, value)
+        if problem is not None:
             field = (field_names or {}).get(name) or camel_case(name)
-            raise DomainError(
-                f"Ensure this value has at most {limit} characters (it has {len(value)}).",
-                field=field,
-                code="INVALID",
-            )
+            raise DomainError(problem, field=field, code="INVALID")
+
+
+def _column_problem(column: Any, value: Any) -> str | None:
+    if isinstance(value, str):
+        limit = getattr(column, "max_length", None)
+        if limit is not None and len(value) > limit:
+            return f"Ensure this value has at most {limit} characters (it has {len(value)})."
+        return None
+    if isinstance(value, Decimal) and isinstance(column, models.DecimalField):
+        whole_digits = column.max_digits - column.decimal_places
+        if not value.is_finite() or abs(value) >= Decimal(10) ** whole_digits:
+            return f"Ensure this value is less than {Decimal(10) ** whole_digits} in size."
+        return None
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and isinstance(column, models.IntegerField)
+    ):
+        low, high = connection.ops.integer_field_range(column.get_internal_type())
+        if low is not None and value < low:
+            return f"Ensure this value is greater than or equal to {low}."
+        if high is not None and value > high:
+            return f"Ensure this value is less than or equal to {high}."
+    return None

@@ -12,6 +12,7 @@ from django.db import transaction
 from marketplace.catalog.models import Product, ProductType
 from marketplace.channels.models import Channel
 from marketplace.core.errors import DomainError, NotFound, PermissionDenied
+from marketplace.core.input_checks import max_lengths_validate
 from marketplace.core.money import quantize
 from marketplace.vendors.models import Vendor
 from marketplace.vendors.permissions import manages_cluster, manages_workshop
@@ -76,6 +77,22 @@ def _validate(data: PackagingInput) -> None:
         raise DomainError("Outer dimensions must be positive.", field="dimensions")
     if data.added_weight_kg < 0 or data.extra_lead_days < 0:
         raise DomainError("Weight and lead time must not be negative.", field="addedWeight")
+    max_lengths_validate(
+        PackagingOption,
+        {
+            "name": data.name.strip(),
+            "material": data.material,
+            "length_cm": data.length_cm,
+            "width_cm": data.width_cm,
+            "height_cm": data.height_cm,
+            "added_weight_kg": data.added_weight_kg,
+            "extra_lead_days": data.extra_lead_days,
+        },
+    )
+    for name, _description in (data.translations or {}).values():
+        max_lengths_validate(
+            PackagingOptionTranslation, {"name": name}, field_names={"name": "translations"}
+        )
 
 
 def _apply(option: PackagingOption, data: PackagingInput) -> None:

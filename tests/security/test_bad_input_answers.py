@@ -331,3 +331,50 @@ def test_a_technique_name_longer_than_its_column_is_refused(staff_gql, caplog):
     ]
     assert not Technique.objects.filter(slug="damascening").exists()
     no_errors_logged(caplog)
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"name": "B" * 129}, "name", "Ensure this value has at most 128 characters (it has 129)."),
+        (
+            {"material": "m" * 200},
+            "material",
+            "Ensure this value has at most 128 characters (it has 200).",
+        ),
+        ({"lengthCm": "1e30"}, "lengthCm", "Ensure this value is less than 1000000 in size."),
+        (
+            {"addedWeightKg": "12345"},
+            "addedWeightKg",
+            "Ensure this value is less than 10000 in size.",
+        ),
+        (
+            {"extraLeadDays": 40000},
+            "extraLeadDays",
+            "Ensure this value is less than or equal to 32767.",
+        ),
+    ],
+)
+def test_packaging_values_beyond_their_columns_are_refused(catalog, caplog, change, field, message):
+    from django.test import Client
+
+    from conftest import GraphQLClient
+    from marketplace.packaging.models import PackagingOption
+    from marketplace.vendors.models import VendorMembership
+
+    owner = User.objects.create_user("owner@example.com", "pw-123456789")
+    VendorMembership.objects.create(user=owner, vendor=catalog.workshop, role="owner")
+    client = Client()
+    client.force_login(owner)
+    query = """mutation($v: ID!, $i: PackagingOptionInput!) { packagingOptionCreate(vendor: $v,
+      input: $i) { packagingOption { id } errors { field code message } } }"""
+    box = {"name": "Box", "kind": "GIFT", "lengthCm": "30", "widthCm": "30", "heightCm": "10"}
+    result = GraphQLClient(client).data(
+        query, {"v": to_global_id("Vendor", catalog.workshop.pk), "i": {**box, **change}}
+    )["packagingOptionCreate"]
+    assert result == {
+        "packagingOption": None,
+        "errors": [{"field": field, "code": "INVALID", "message": message}],
+    }
+    assert not PackagingOption.objects.exists()
+    no_errors_logged(caplog)
