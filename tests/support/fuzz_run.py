@@ -27,6 +27,8 @@ def setup_environment() -> None:
     os.environ.setdefault("MARKETPLACE_HOME", str(REPO / ".fuzz-home"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings.base")
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost"
+    # Background work runs inline, so its errors are counted too; no broker is needed.
+    os.environ.setdefault("CELERY_BROKER_URL", "memory://")
     os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
     os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
     # One short-lived connection per request thread of the threaded server.
@@ -70,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     setup_environment()
     ensure_demo_data()
+    print("demo data ready; fuzzing", flush=True)
 
     from tests.support.graphql_fuzz import (
         ErrorLogCounter,
