@@ -85,7 +85,11 @@ def _address_rules(country: str) -> dict[str, Any]:
         "required": set(rules.required_fields),
         "allowed": set(rules.allowed_fields),
         "areas": list(rules.country_area_choices),
-        "postal_example": (rules.postal_code_examples or [""])[0],
+        "postal_example": (
+            _("For example: %(example)s") % {"example": rules.postal_code_examples[0]}
+            if rules.postal_code_examples
+            else ""
+        ),
     }
 
 
@@ -95,7 +99,12 @@ def details(request: HttpRequest) -> HttpResponse:
         return redirect("shop:basket")
     countries = _countries(checkout)
     address = checkout.shipping_address
-    initial: dict[str, Any] = {"email": checkout.email, "country": countries[0][0]}
+    default = str(checkout.channel.default_country)
+    codes = {code for code, _name in countries}
+    initial: dict[str, Any] = {
+        "email": checkout.email,
+        "country": default if default in codes else countries[0][0],
+    }
     if address is not None:
         initial.update({name: getattr(address, name) for name in ADDRESS_FIELDS})
         initial["country"] = str(address.country)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from marketplace.inventory.services import stock_available
@@ -56,7 +60,39 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
             "offers": offers_named,
             "form": form,
             "one_of_a_kind": item.metadata.get("one_of_a_kind") == "true",
+            "json_ld": _json_ld(request, item, variants, in_stock, channel.currency_code),
         },
         title=f"{tr(item, 'name')} — {tr(item.vendor, 'name')}",
         description=item.seo_description or item.description_plaintext[:160],
     )
+
+
+def _json_ld(
+    request: HttpRequest, item: Any, variants: list[Any], in_stock: bool, currency: str
+) -> str:
+    """schema.org Product/Offer for search engines: the workshop is the brand."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": tr(item, "name"),
+        "sku": variants[0].sku if variants else "",
+        "description": item.description_plaintext,
+        "image": [request.build_absolute_uri(m.image.url) for m in item.pictures[:4]],
+        "brand": {"@type": "Brand", "name": item.vendor.name},
+        "countryOfOrigin": str(item.vendor.country),
+        "offers": [
+            {
+                "@type": "Offer",
+                "sku": v.sku,
+                "price": str(v.price),
+                "priceCurrency": currency,
+                "availability": "https://schema.org/InStock"
+                if v.free > 0
+                else "https://schema.org/OutOfStock",
+                "seller": {"@type": "Organization", "name": item.vendor.name},
+            }
+            for v in variants
+        ],
+    }
+    # Inside <script>: "<" escaped so no text can close the element.
+    return mark_safe(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))

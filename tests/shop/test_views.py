@@ -223,3 +223,23 @@ def test_vendor_theme_accepts_only_plain_colours(catalog):
     catalog.workshop.primary_color = "#123456"
     catalog.workshop.secondary_color = "red;}"
     assert theme(catalog.workshop) == "--brand:#123456"
+
+
+def test_product_page_describes_the_piece_for_search_engines(client, catalog):
+    import json
+    import re
+
+    tray = catalog.product("Sniwa tray", prices={"international": "100.00"})
+    tray.name = "Sniwa <tray>"  # a name that tries to close the script element
+    tray.save(update_fields=["name"])
+    html = client.get(f"/en/p/{tray.slug}/").content.decode()
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert found is not None
+    assert "<tray>" not in found.group(1)  # cannot close the script element
+    data = json.loads(found.group(1))
+    assert data["@type"] == "Product"
+    assert data["name"] == "Sniwa <tray>"
+    assert data["brand"] == {"@type": "Brand", "name": "Atelier Souika"}
+    assert data["countryOfOrigin"] == "DZ"
+    assert data["offers"][0]["price"] == "100.000"
+    assert data["offers"][0]["priceCurrency"] == "EUR"
