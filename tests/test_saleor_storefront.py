@@ -441,3 +441,48 @@ def test_products_where_takes_saleors_listing_stock_and_gift_card_conditions(gql
     assert names({"AND": [{"isPublished": True}, {"stocks": {"quantity": {"gte": 6}}}]}) == [
         "Hammered ewer"
     ]
+
+
+ATTRIBUTES = """query($slug: String!, $channel: String!) { product(slug: $slug, channel: $channel) {
+  attributes { attribute { slug inputType entityType unit filterableInStorefront
+      translation(languageCode: FR) { name } }
+    values { name slug inputType reference file { url } richText plainText boolean date dateTime
+      translation(languageCode: FR) { name } } } } }"""
+
+
+@pytest.mark.django_db
+def test_attribute_values_answer_saleors_fields_for_a_dropdown(gql, shop):
+    from marketplace.catalog.models import Attribute, AttributeValue
+
+    material = Attribute.objects.create(name="Material", slug="material", input_type="dropdown")
+    copper = AttributeValue.objects.create(attribute=material, name="Copper", slug="copper")
+    shop["tray"].attribute_values.add(copper)
+    assert validate(saleor_schema(), parse(ATTRIBUTES)) == []
+    data = gql.data(ATTRIBUTES, {"slug": shop["tray"].slug, "channel": CHANNEL})
+    assert data["product"]["attributes"] == [
+        {
+            "attribute": {
+                "slug": "material",
+                "inputType": "DROPDOWN",
+                "entityType": None,
+                "unit": None,
+                "filterableInStorefront": True,
+                "translation": None,
+            },
+            "values": [
+                {
+                    "name": "Copper",
+                    "slug": "copper",
+                    "inputType": "DROPDOWN",
+                    "reference": None,
+                    "file": None,
+                    "richText": None,
+                    "plainText": None,
+                    "boolean": None,
+                    "date": None,
+                    "dateTime": None,
+                    "translation": None,
+                }
+            ],
+        }
+    ]

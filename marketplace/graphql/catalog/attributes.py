@@ -9,18 +9,34 @@ from marketplace.catalog.models import Attribute as AttributeModel
 from marketplace.catalog.models import AttributeValue as AttributeValueModel
 from marketplace.graphql.core.types import ObjectWithMetadata, channel_context_resolver
 
+from .attribute_saleor_fields import AttributeSaleorFields, AttributeValueSaleorFields
+
 
 class AttributeInputTypeEnum(graphene.Enum):
+    """Saleor's kinds of attribute; the marketplace's attributes are dropdowns and
+    multiselects, the other kinds never occur here."""
+
     DROPDOWN = "dropdown"
     MULTISELECT = "multiselect"
+    FILE = "file"
+    REFERENCE = "reference"
+    SINGLE_REFERENCE = "single-reference"
+    NUMERIC = "numeric"
+    RICH_TEXT = "rich-text"
+    PLAIN_TEXT = "plain-text"
+    SWATCH = "swatch"
+    BOOLEAN = "boolean"
+    DATE = "date"
+    DATE_TIME = "date-time"
 
 
 class AttributeTypeEnum(graphene.Enum):
     PRODUCT_TYPE = "PRODUCT_TYPE"
     PAGE_TYPE = "PAGE_TYPE"
+    CUSTOMER_TYPE = "CUSTOMER_TYPE"
 
 
-class AttributeValue(graphene.ObjectType):
+class AttributeValue(AttributeValueSaleorFields):
     name = graphene.String()
     slug = graphene.String()
     value = graphene.String()
@@ -39,7 +55,7 @@ class AttributeValue(graphene.ObjectType):
         return root.attribute.input_type
 
 
-class Attribute(graphene.ObjectType):
+class Attribute(AttributeSaleorFields):
     name = graphene.String(required=True)
     slug = graphene.String(required=True)
     input_type = graphene.Field(AttributeInputTypeEnum)
