@@ -191,7 +191,8 @@ SERVE_MEDIA = env_flag("SERVE_MEDIA", default=True)
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
     _default_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        # S3Storage that sets each object's type and disposition from its extension.
+        "BACKEND": "marketplace.core.media.PublicMediaStorage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
@@ -199,6 +200,8 @@ if AWS_STORAGE_BUCKET_NAME:
             "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
             "querystring_auth": env_flag("AWS_QUERYSTRING_AUTH"),
             "file_overwrite": False,
+            # Names are never reused (file_overwrite off): a CDN may keep each file for good.
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
         },
     }
 else:

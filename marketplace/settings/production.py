@@ -26,3 +26,9 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Hashed static file names (collected when the image is built): browsers and CDNs may keep
+# each one for a year, and a new release never serves yesterday's CSS under today's name.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "marketplace.core.staticfiles.ManifestStaticStorage"},
+}

@@ -150,3 +150,29 @@ def test_beat_is_one_replica_and_migrations_are_a_job(resources: Any) -> None:
         ["marketplace", "manage", "migrate", "--noinput"]
     ]
     assert resources["Ingress", "marketplace"]["spec"]["tls"][0]["secretName"] == "marketplace-tls"
+
+
+def test_the_images_static_files_step_runs_with_production_settings_and_no_services(
+    tmp_path: Path,
+) -> None:
+    import os
+    import sys
+
+    env = {
+        **os.environ,
+        # Exactly what deploy/Dockerfile sets for its collectstatic step.
+        "DJANGO_SETTINGS_MODULE": "marketplace.settings.production",
+        "SECRET_KEY": "build-only-not-a-secret-build-only-not-a-secret-0000",
+        "DATABASE_URL": "postgresql://build@127.0.0.1:1/unused",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "MARKETPLACE_HOME": str(tmp_path / "home"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "marketplace.cli", "manage", "collectstatic", "--noinput"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "static" / "staticfiles.json").exists()  # hashed names for caching
