@@ -167,10 +167,11 @@ def _seed(products: int) -> None:
     print(f"Demo logins (password: {password}):")
     for email, role in report.logins:
         print(f"  {email:50} {role}")
-    print(
-        "Payments: the demo gateway (id marketplace.payments.demo) takes card 4242424242424242;"
-        " 4000000000000002 is declined. No real money moves."
-    )
+    if settings.DEMO_PAYMENTS_ENABLED:
+        print(
+            "Payments: the demo gateway (id marketplace.payments.demo) takes card"
+            " 4242424242424242; 4000000000000002 is declined. No real money moves."
+        )
 
 
 def _serve(host: str, port: int, workers: int) -> int:

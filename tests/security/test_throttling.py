@@ -8,6 +8,7 @@ Django's local-memory cache read, so lockouts expire as they would in real life.
 from __future__ import annotations
 
 import re
+import secrets
 import time
 
 import pytest
@@ -211,3 +212,39 @@ def test_registrations_from_one_address_are_capped(gql, settings):
     assert not User.objects.filter(email="buyer10@example.com").exists()
     assert _register(gql, "buyer10@example.com", ip="198.51.100.3")["errors"] == []
     assert User.objects.count() == 11
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The cache as production has it with REDIS_URL: counters shared by every worker."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/13",
+            "KEY_PREFIX": f"test-throttling-{secrets.token_hex(6)}",
+        }
+    }
+    from django.core.cache import cache
+
+    yield cache
+    client = cache._cache.get_client(write=True)
+    keys = client.keys(f"{settings.CACHES['default']['KEY_PREFIX']}:*")
+    if keys:
+        client.delete(*keys)
+
+
+def test_lockouts_hold_in_redis_across_clients(redis_cache, amina):
+    from django.test import Client
+
+    from conftest import GraphQLClient
+
+    for _ in range(5):  # each wrong guess through a fresh client, as if from another worker
+        assert _codes(_login(GraphQLClient(Client()), amina.email, "wrong-guess")) == WRONG
+    assert redis_cache.get(f"throttle:login:lock:{_digest('account:amina@example.com')}")
+    assert _codes(_login(GraphQLClient(Client()), amina.email, PASSWORD)) == DELAYED
+
+
+def _digest(key: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(key.encode()).hexdigest()[:40]
