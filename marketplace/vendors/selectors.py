@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from .models import Vendor, VendorKind, VendorStatus
@@ -20,27 +22,28 @@ def clusters_visible(*, see_all: bool = False) -> QuerySet[Vendor]:
     return vendors_visible(kind=VendorKind.CLUSTER, see_all=see_all)
 
 
-def vendor_for_storefront(*, slug: str, kind: str, language_code: str) -> Vendor | None:
-    """An approved workshop or cluster with its cluster and the page language's
-    translation (``in_language``) loaded."""
+def _in_language(lookup: str, language_code: str) -> Any:
+    """The translations of ``lookup`` in one language, as ``in_language`` on each object."""
     from django.db.models import Prefetch
 
     from .models import VendorTranslation
 
+    return Prefetch(
+        lookup,
+        queryset=VendorTranslation.objects.filter(language_code=language_code),
+        to_attr="in_language",
+    )
+
+
+def vendor_for_storefront(*, slug: str, kind: str, language_code: str) -> Vendor | None:
+    """An approved workshop or cluster with its cluster and the page language's
+    translation (``in_language``) loaded."""
     return (
         vendors_visible(kind=kind)
         .select_related("cluster")
         .prefetch_related(
-            Prefetch(
-                "translations",
-                queryset=VendorTranslation.objects.filter(language_code=language_code),
-                to_attr="in_language",
-            ),
-            Prefetch(
-                "cluster__translations",
-                queryset=VendorTranslation.objects.filter(language_code=language_code),
-                to_attr="in_language",
-            ),
+            _in_language("translations", language_code),
+            _in_language("cluster__translations", language_code),
         )
         .filter(slug=slug)
         .first()
@@ -48,14 +51,6 @@ def vendor_for_storefront(*, slug: str, kind: str, language_code: str) -> Vendor
 
 
 def vendors_for_storefront(*, vendors: QuerySet[Vendor], language_code: str) -> QuerySet[Vendor]:
-    from django.db.models import Prefetch
-
-    from .models import VendorTranslation
-
     return vendors.select_related("cluster").prefetch_related(
-        Prefetch(
-            "translations",
-            queryset=VendorTranslation.objects.filter(language_code=language_code),
-            to_attr="in_language",
-        )
+        _in_language("translations", language_code)
     )

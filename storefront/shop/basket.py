@@ -104,7 +104,7 @@ def basket_add(request: HttpRequest) -> HttpResponse:
     back = _back(request, reverse("shop:basket"))
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, errors[0])
+            messages.error(request, str(errors[0]))
         return HttpResponseRedirect(back)
     data = form.cleaned_data
     line = LineInput(

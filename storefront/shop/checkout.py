@@ -171,7 +171,7 @@ def pay(request: HttpRequest) -> HttpResponse:
                     checkout_delivery_group_method_update(
                         token=checkout.token,
                         vendor_id=int(key.removeprefix("method-")),
-                        method_id=int(value),
+                        method_id=int(str(value)),
                     )
         except (ValueError, DomainError) as error:
             messages.error(

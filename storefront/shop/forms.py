@@ -74,7 +74,9 @@ class DetailsForm(forms.Form):
 
     def __init__(self, *args: object, countries: list[tuple[str, str]], **kwargs: object):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["country"].choices = countries
+        country = self.fields["country"]
+        assert isinstance(country, forms.ChoiceField)
+        country.choices = countries
 
 
 class PaymentForm(forms.Form):

@@ -30,8 +30,8 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
     variants = [v for v in item.variants_in_channel if v.in_channel]  # type: ignore[attr-defined]
     free = stock_available(variant_ids=[v.pk for v in variants])
     for variant in variants:
-        variant.price = variant.in_channel[0].price_amount  # type: ignore[attr-defined]
-        variant.free = free.get(variant.pk, 0) if variant.track_inventory else 50  # type: ignore[attr-defined]
+        variant.price = variant.in_channel[0].price_amount
+        variant.free = free.get(variant.pk, 0) if variant.track_inventory else 50
     record, claims = provenance_for_page(product=item, language_code=lang)
     offers = packaging_offers_for_products([item], channel=channel).get(item.pk, [])
     names = packaging_names(option_ids=[o.option.pk for o in offers], language_code=lang)
@@ -44,10 +44,8 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
         }
         for o in offers
     ]
-    in_stock = any(v.free > 0 for v in variants)  # type: ignore[attr-defined]
-    form = AddToBasketForm(
-        initial={"variant": next((v.pk for v in variants if v.free > 0), None)}  # type: ignore[attr-defined]
-    )
+    in_stock = any(v.free > 0 for v in variants)
+    form = AddToBasketForm(initial={"variant": next((v.pk for v in variants if v.free > 0), None)})
     return page(
         request,
         "shop/product.html",

@@ -243,3 +243,23 @@ def test_product_page_describes_the_piece_for_search_engines(client, catalog):
     assert data["countryOfOrigin"] == "DZ"
     assert data["offers"][0]["price"] == "100.000"
     assert data["offers"][0]["priceCurrency"] == "EUR"
+
+
+def test_robots_and_sitemap_list_the_public_pages_in_every_language(client, catalog):
+    tray = catalog.product("Sniwa tray")
+    hidden = catalog.product("Hidden", published=False)
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /ar/checkout/" in robots
+    assert "Sitemap: http://testserver/sitemap.xml" in robots
+    sitemap = client.get("/sitemap.xml").content.decode()
+    for code in ("en", "fr", "ar"):
+        assert f"<loc>http://testserver/{code}/p/{tray.slug}/</loc>" in sitemap
+        assert f"<loc>http://testserver/{code}/c/constantine/</loc>" in sitemap
+    assert hidden.slug not in sitemap
+
+
+def test_sitemap_sql_does_not_grow_with_the_catalog(client, catalog):
+    _catalog_of(catalog, 10)
+    small = _queries(client, "/sitemap.xml")
+    _catalog_of(catalog, 40)
+    assert _queries(client, "/sitemap.xml") == small
