@@ -90,6 +90,11 @@ class RequestMetricsMiddleware:
 class TaskQueueCollector(Collector):
     """Waiting tasks per queue, read from the Redis broker at scrape time."""
 
+    def describe(self) -> Iterator[GaugeMetricFamily]:
+        # Without describe(), registering calls collect(), which reads settings: importing
+        # the package (`python -m marketplace.cli`, before Django is set up) would then fail.
+        return iter(())
+
     def collect(self) -> Iterator[GaugeMetricFamily]:
         family = GaugeMetricFamily(
             "marketplace_task_queue_depth", "Tasks waiting in each queue.", labels=["queue"]
