@@ -84,3 +84,11 @@ def order_for_confirmation(*, order_id: UUID) -> Order | None:
         .filter(pk=order_id)
         .first()
     )
+
+
+def orders_for_account(*, user: Any) -> QuerySet[Order]:
+    """The buyer's own orders, newest first, with their parcels and workshops (3 queries)."""
+    from django.db.models import Prefetch
+
+    parcels = VendorOrder.objects.select_related("vendor").order_by("pk")
+    return orders_of(user=user).prefetch_related(Prefetch("vendor_orders", queryset=parcels))

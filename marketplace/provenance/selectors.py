@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from marketplace.catalog.models import Product, ProductVariant
 
-from .models import Claim, Provenance
+from .models import Certificate, Claim, Provenance
 
 
 def provenance_for(*, product: Product, variant: ProductVariant | None = None) -> Provenance | None:
@@ -88,3 +88,14 @@ def provenance_for_page(
     )
     claims = list(claims_showing().filter(product=product))
     return record, claims
+
+
+def certificates_for_order(*, order_number: int) -> list[Certificate]:
+    """The sale certificates issued for an order's pieces, still valid (one query)."""
+    return list(
+        Certificate.objects.filter(
+            order_reference=f"order #{order_number}", revoked_at__isnull=True
+        )
+        .select_related("product")
+        .order_by("pk")
+    )

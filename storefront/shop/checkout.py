@@ -30,6 +30,7 @@ from marketplace.core.errors import DomainError
 from marketplace.orders.complete import checkout_complete
 from marketplace.orders.models import Order
 from marketplace.payments.services import FAILURE, payment_gateways, transaction_initialize
+from marketplace.provenance.selectors import certificates_for_order
 
 from .basket import parcels_of
 from .common import ORDERS_KEY, basket_of, basket_remember, page, shop_channel
@@ -250,16 +251,16 @@ def _pay_and_place(request: HttpRequest, checkout: Checkout, due: Any, card: str
 def order_placed(request: HttpRequest, order_id: UUID) -> HttpResponse:
     """The confirmation, shown only to the browser that placed the order (no personal data
     in the URL, and an order id alone reveals nothing)."""
-    if str(order_id) not in request.session.get(ORDERS_KEY, []):
-        raise Http404(_("No order here."))
     from marketplace.orders.selectors import order_for_confirmation
 
     order = order_for_confirmation(order_id=order_id)
-    if order is None:
+    placed_here = str(order_id) in request.session.get(ORDERS_KEY, [])
+    owner = order is not None and order.user_id is not None and order.user_id == request.user.pk
+    if order is None or not (placed_here or owner):
         raise Http404(_("No order here."))
     return page(
         request,
         "shop/order.html",
-        {"order": order},
+        {"order": order, "certificates": certificates_for_order(order_number=order.number)},
         title=_("Thank you: order %(number)s is placed") % {"number": order.number},
     )

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from .. import views as certificate_views
-from . import basket, browse, checkout, product, settings_views
+from . import account, basket, browse, checkout, product, settings_views
 
 app_name = "shop"
 
@@ -20,6 +20,10 @@ urlpatterns = [
     path("checkout/", checkout.details, name="checkout"),
     path("checkout/pay/", checkout.pay, name="checkout-pay"),
     path("order/<uuid:order_id>/", checkout.order_placed, name="order"),
+    path("account/", account.account_view, name="account"),
+    path("account/login/", account.login_view, name="login"),
+    path("account/register/", account.register_view, name="register"),
+    path("account/logout/", account.logout_view, name="logout"),
     path("market/", settings_views.choose_channel, name="channel"),
     path("verify/<str:serial>/", certificate_views.verify_certificate, name="verify"),
 ]

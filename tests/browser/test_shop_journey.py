@@ -224,3 +224,48 @@ def test_every_page_is_saved_at_phone_and_desktop_widths(browser, live_server, d
         assert page.locator("#status").get_attribute("data-status") == "VALID"
         snap(page, f"certificate-{language}-{size}")
         context.close()
+
+
+def test_registered_buyer_sees_the_order_and_opens_the_certificate(browser, live_server, demo):
+    context = browser.new_context(locale="fr-FR", viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/fr/p/chased-tray-atelier-souika/")
+    add_to_basket(page)  # before logging in: the basket follows the buyer
+    page.click("#account-link")
+    page.click("a[href='/fr/account/register/']")
+    page.fill("#id_email", "nadia@example.com")
+    page.fill("#id_first_name", "Nadia")
+    page.fill("#id_password", "copper-and-silver-2026")
+    page.click("#register")
+    page.wait_for_url("**/fr/account/")
+    assert "Bienvenue" in page.locator(".messages").inner_text()
+    page.click("#basket-link")
+    page.click("#to-checkout")
+    assert page.locator("#id_email").input_value() == "nadia@example.com"
+    fill_details(page, email="nadia@example.com", address=FRANCE)
+    page.wait_for_url("**/checkout/pay/")
+    page.fill("#card", PAYING_CARD)
+    page.click("#pay")
+    page.wait_for_url("**/order/**")
+    order = Order.objects.get()
+    assert order.user is not None and order.user.email == "nadia@example.com"
+
+    page.click("#account-link")
+    assert page.locator(".order-row").count() == 1
+    assert f"Commande {order.number}" in page.locator(".order-row").inner_text()
+    assert "En préparation" in page.locator(".order-row").inner_text()
+    snap(page, "account-fr-phone")
+    page.click(".order-row h2 a")
+    page.click("#certificates a")
+    assert page.locator("#status").get_attribute("data-status") == "VALID"
+    assert "Plateau" in page.locator("#facts").inner_text() or "tray" in (
+        page.locator("#facts").inner_text().lower()
+    )
+    snap(page, "certificate-of-sale-fr-phone")
+
+    page.click("#account-link")
+    page.click("#logout")
+    page.goto(f"{live_server.url}/fr/order/{order.pk}/")
+    assert page.locator("h1").inner_text() != ""  # answered, but not the order:
+    assert page.locator("#thanks").count() == 0
+    context.close()

@@ -263,3 +263,50 @@ def test_sitemap_sql_does_not_grow_with_the_catalog(client, catalog):
     small = _queries(client, "/sitemap.xml")
     _catalog_of(catalog, 40)
     assert _queries(client, "/sitemap.xml") == small
+
+
+def test_login_refuses_a_wrong_password_in_the_buyers_language(client, catalog):
+    from marketplace.accounts.models import User
+
+    User.objects.create_user("ann@example.com", "copper-and-silver-2026")
+    html = client.post(
+        "/fr/account/login/", {"email": "ann@example.com", "password": "wrong-one"}
+    ).content.decode()
+    assert "L&#x27;e-mail ou le mot de passe est incorrect." in html
+    assert "_auth_user_id" not in client.session
+    response = client.post(
+        "/fr/account/login/", {"email": "ann@example.com", "password": "copper-and-silver-2026"}
+    )
+    assert response["Location"] == "/fr/account/"
+    assert client.get("/fr/account/").status_code == 200
+
+
+def test_account_pages_need_a_login_and_show_only_your_orders(client, catalog):
+    import uuid
+
+    from marketplace.accounts.models import User
+
+    assert client.get("/en/account/")["Location"] == "/en/account/login/"
+    assert client.get("/en/account/logout/").status_code == 405  # logging out is a POST
+    stranger = User.objects.create_user("stranger@example.com", "copper-and-silver-2026")
+    client.force_login(stranger)
+    html = client.get("/en/account/").content.decode()
+    assert "No order yet." in html
+    assert client.get(f"/en/order/{uuid.uuid4()}/").status_code == 404
+
+
+def test_register_answers_the_same_for_a_known_address(client, catalog):
+    from marketplace.accounts.models import User
+
+    User.objects.create_user("ann@example.com", "copper-and-silver-2026")
+    response = client.post(
+        "/en/account/register/", {"email": "ann@example.com", "password": "another-pass-2026"}
+    )
+    assert response["Location"] == "/en/account/login/"
+    assert User.objects.count() == 1
+    assert "_auth_user_id" not in client.session
+    response = client.post(
+        "/en/account/register/", {"email": "new@example.com", "password": "another-pass-2026"}
+    )
+    assert response["Location"] == "/en/account/"
+    assert User.objects.get(email="new@example.com").language_code == "en"

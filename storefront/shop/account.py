@@ -1,0 +1,116 @@
+"""The buyer's account: register, log in, log out, and the orders with each parcel's status.
+
+Passwords, throttling and the no-enumeration rule are the accounts services' (the API's
+own): the web login goes through the same checks and lockouts as tokenCreate.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from marketplace.accounts.services import account_register, token_create
+from marketplace.checkout.customer import checkout_customer_attach
+from marketplace.core.client import client_ip
+from marketplace.core.errors import DomainError
+from marketplace.orders.selectors import orders_for_account
+
+from .common import basket_token, page, shop_channel
+
+
+class LoginForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("E-mail"))
+    password = forms.CharField(label=gettext_lazy("Password"), widget=forms.PasswordInput)
+
+
+class RegisterForm(LoginForm):
+    first_name = forms.CharField(max_length=150, required=False, label=gettext_lazy("First name"))
+    last_name = forms.CharField(max_length=150, required=False, label=gettext_lazy("Last name"))
+
+
+def _account_message(error: DomainError) -> str:
+    known = {
+        "INVALID_CREDENTIALS": _("The e-mail or the password is wrong."),
+        "LOGIN_ATTEMPT_DELAYED": _("Too many attempts. Wait a little and try again."),
+        "INACTIVE": _("This account is inactive."),
+        "UNKNOWN_IP_ADDRESS": _("We could not tell where your request comes from."),
+    }
+    if error.code in known:
+        return known[error.code]
+    if error.field == "password":
+        return _("Choose a longer, less common password.")
+    return error.message
+
+
+def _start_session(request: HttpRequest, user: object) -> None:
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")  # type: ignore[arg-type]
+    token = basket_token(request, shop_channel(request))
+    if token is not None:  # the basket built before logging in becomes the buyer's
+        with contextlib.suppress(DomainError):  # someone else's basket: it stays theirs
+            checkout_customer_attach(token=token, user=request.user)
+
+
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            tokens = token_create(
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+                client_ip=client_ip(request),
+            )
+        except DomainError as error:
+            form.add_error(None, _account_message(error))
+        else:
+            _start_session(request, tokens.user)
+            return redirect("shop:account")
+    return page(request, "shop/login.html", {"form": form}, title=_("Log in"))
+
+
+def register_view(request: HttpRequest) -> HttpResponse:
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = account_register(
+                email=data["email"],
+                password=data["password"],
+                client_ip=client_ip(request),
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                language_code=translation.get_language() or "en",
+            )
+        except DomainError as error:
+            field = error.field if error.field in form.fields else None
+            form.add_error(field, _account_message(error))
+        else:
+            if user is not None:
+                _start_session(request, user)
+                messages.success(request, _("Welcome! Your account is ready."))
+                return redirect("shop:account")
+            # Same answer as for a new address would give nobody a hint: see the service.
+            messages.info(request, _("If this address is new, log in with it now."))
+            return redirect("shop:login")
+    return page(request, "shop/register.html", {"form": form}, title=_("Create an account"))
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("shop:home")
+
+
+def account_view(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("shop:login")
+    orders = list(orders_for_account(user=request.user)[:50])
+    return page(request, "shop/account.html", {"orders": orders}, title=_("Your orders"))
