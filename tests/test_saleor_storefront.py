@@ -486,3 +486,49 @@ def test_attribute_values_answer_saleors_fields_for_a_dropdown(gql, shop):
             ],
         }
     ]
+
+
+ASSIGNED = """
+fragment Choice on AssignedAttribute {
+  attribute { slug }
+  ... on AssignedSingleChoiceAttribute { choice: value { name slug translation(languageCode: FR) } }
+  ... on AssignedMultiChoiceAttribute { choices: value { name } }
+  ... on AssignedNumericAttribute { numeric: value }
+}
+query($slug: String!, $channel: String!) {
+  product(slug: $slug, channel: $channel) {
+    assignedAttribute(slug: "material") { ...Choice }
+    assignedAttributes(limit: 10) { ...Choice }
+    variants { assignedAttributes { attribute { slug } } }
+  }
+  page(slug: "about") { assignedAttributes { attribute { slug } } }
+}"""
+
+
+@pytest.mark.django_db
+def test_assigned_attributes_as_saleor_answers_them(gql, shop):
+    from marketplace.catalog.models import Attribute, AttributeValue
+
+    material = Attribute.objects.create(name="Material", slug="material", input_type="dropdown")
+    motifs = Attribute.objects.create(name="Motifs", slug="motifs", input_type="multiselect")
+    copper = AttributeValue.objects.create(attribute=material, name="Copper", slug="copper")
+    floral = AttributeValue.objects.create(attribute=motifs, name="Floral", slug="floral")
+    arabesque = AttributeValue.objects.create(attribute=motifs, name="Arabesque", slug="arabesque")
+    shop["tray"].attribute_values.add(copper, floral, arabesque)
+    assert validate(saleor_schema(), parse(ASSIGNED)) == []
+    data = gql.data(ASSIGNED, {"slug": shop["tray"].slug, "channel": CHANNEL})
+    choice = {"slug": "copper", "name": "Copper", "translation": None}
+    assert data["product"]["assignedAttribute"] == {
+        "attribute": {"slug": "material"},
+        "choice": choice,
+    }
+    assert data["product"]["assignedAttributes"] == [
+        {"attribute": {"slug": "material"}, "choice": choice},
+        {"attribute": {"slug": "motifs"}, "choices": [{"name": "Floral"}, {"name": "Arabesque"}]},
+    ]
+    assert data["product"]["variants"] == [{"assignedAttributes": []}]
+    assert data["page"] == {"assignedAttributes": []}
+    refused = gql.execute(
+        "{ products(first: 1) { edges { node { assignedAttributes(limit: 0) { __typename } } } } }"
+    )
+    assert "PositiveInt" in refused["errors"][0]["message"]

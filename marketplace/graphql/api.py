@@ -25,6 +25,7 @@ from .accounts.mutations import (
 )
 from .accounts.types import AddressQueries
 from .accounts.user import MeQueries
+from .catalog.assigned_attributes import ASSIGNED_ATTRIBUTE_TYPES
 from .catalog.queries import CatalogQueries
 from .channels.queries import ChannelQueries
 from .checkout.delivery_options import DeliveryOptionsCalculate
@@ -138,4 +139,7 @@ class Mutation(graphene.ObjectType):
     packaging_option_delete = PackagingOptionDelete.Field()
 
 
-schema = graphene.Schema(query=Query, mutation=Mutation, auto_camelcase=True)
+# Saleor's AssignedAttribute implementations, so that clients' fragments on each validate.
+schema = graphene.Schema(
+    query=Query, mutation=Mutation, types=ASSIGNED_ATTRIBUTE_TYPES, auto_camelcase=True
+)

@@ -5,13 +5,14 @@ from typing import Any
 import graphene
 
 from marketplace.accounts.models import User as UserModel
+from marketplace.graphql.catalog.assigned_attributes import ObjectWithAttributes, WithoutAttributes
 from marketplace.graphql.core.types import LanguageCodeEnum, ObjectWithMetadata
 
 from .types import Address
 from .user_saleor_fields import UserSaleorFields
 
 
-class User(UserSaleorFields):
+class User(WithoutAttributes, UserSaleorFields):
     email = graphene.String(required=True)
     first_name = graphene.String(required=True)
     last_name = graphene.String(required=True)
@@ -34,7 +35,7 @@ class User(UserSaleorFields):
     )
 
     class Meta:
-        interfaces = (graphene.relay.Node, ObjectWithMetadata)
+        interfaces = (graphene.relay.Node, ObjectWithMetadata, ObjectWithAttributes)
 
     @staticmethod
     def resolve_orders(root: UserModel, info: Any, **args: Any) -> Any:

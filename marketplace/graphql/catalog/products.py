@@ -8,6 +8,7 @@ import graphene
 
 from marketplace.catalog.models import Product as ProductModel
 from marketplace.catalog.models import ProductTranslation as ProductTranslationModel
+from marketplace.graphql.catalog.assigned_attributes import ObjectWithAttributes, WithAttributes
 from marketplace.graphql.core.connection import CountableConnection, connection_args, paginate_list
 from marketplace.graphql.core.context import ChannelContext
 from marketplace.graphql.core.dataloader import load_for
@@ -63,7 +64,7 @@ def _wrap(root: ChannelContext[Any], nodes: list[Any] | None) -> list[ChannelCon
     return [ChannelContext(node=n, channel_slug=root.channel_slug) for n in nodes or []]
 
 
-class Product(graphene.ObjectType):
+class Product(WithAttributes, graphene.ObjectType):
     seo_title = graphene.String()
     seo_description = graphene.String()
     name = graphene.String(required=True)
@@ -113,7 +114,7 @@ class Product(graphene.ObjectType):
     )
 
     class Meta:
-        interfaces = (graphene.relay.Node, ObjectWithMetadata)
+        interfaces = (graphene.relay.Node, ObjectWithMetadata, ObjectWithAttributes)
         default_resolver = channel_context_resolver
 
     @staticmethod

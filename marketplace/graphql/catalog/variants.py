@@ -6,6 +6,7 @@ import graphene
 
 from marketplace.catalog.models import ProductVariant as VariantModel
 from marketplace.catalog.models import ProductVariantTranslation as VariantTranslationModel
+from marketplace.graphql.catalog.assigned_attributes import ObjectWithAttributes, WithAttributes
 from marketplace.graphql.core.connection import CountableConnection
 from marketplace.graphql.core.context import ChannelContext
 from marketplace.graphql.core.dataloader import load_for
@@ -52,7 +53,7 @@ class Dimensions(graphene.ObjectType):
     unit = graphene.String(required=True)
 
 
-class ProductVariant(graphene.ObjectType):
+class ProductVariant(WithAttributes, graphene.ObjectType):
     name = graphene.String(required=True)
     sku = graphene.String()
     product = graphene.Field("marketplace.graphql.catalog.products.Product", required=True)
@@ -81,7 +82,7 @@ class ProductVariant(graphene.ObjectType):
     updated_at = graphene.DateTime(required=True)
 
     class Meta:
-        interfaces = (graphene.relay.Node, ObjectWithMetadata)
+        interfaces = (graphene.relay.Node, ObjectWithMetadata, ObjectWithAttributes)
         default_resolver = channel_context_resolver
 
     @staticmethod

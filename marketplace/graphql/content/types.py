@@ -12,6 +12,7 @@ from marketplace.content.models import MenuItemTranslation as MenuItemTranslatio
 from marketplace.content.models import Page as PageModel
 from marketplace.content.models import PageTranslation as PageTranslationModel
 from marketplace.content.models import PageType as PageTypeModel
+from marketplace.graphql.catalog.assigned_attributes import ObjectWithAttributes, WithoutAttributes
 from marketplace.graphql.catalog.dataloaders import CategoryByIdLoader
 from marketplace.graphql.catalog.taxonomy import Category, Collection
 from marketplace.graphql.core.connection import CountableConnection
@@ -47,7 +48,7 @@ class PageTypeByIdLoader(DataLoader[int, PageTypeModel]):
         return {p.pk: p for p in PageTypeModel.objects.filter(pk__in=keys)}
 
 
-class Page(graphene.ObjectType):
+class Page(WithoutAttributes, graphene.ObjectType):
     seo_title = graphene.String()
     seo_description = graphene.String()
     title = graphene.String(required=True)
@@ -78,7 +79,7 @@ class Page(graphene.ObjectType):
     )
 
     class Meta:
-        interfaces = (graphene.relay.Node, ObjectWithMetadata)
+        interfaces = (graphene.relay.Node, ObjectWithMetadata, ObjectWithAttributes)
         default_resolver = channel_context_resolver
 
     @staticmethod
