@@ -319,6 +319,15 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
+# Or an e-mail service's API through django-anymail: EMAIL_BACKEND names its backend
+# (anymail.backends.postmark.EmailBackend, ...mailgun..., ...amazon_ses...) and every
+# ANYMAIL_<SETTING> variable becomes ANYMAIL["<SETTING>"] (ANYMAIL_POSTMARK_SERVER_TOKEN,
+# ANYMAIL_MAILGUN_API_KEY, ANYMAIL_MAILGUN_SENDER_DOMAIN...); see docs/operations.md.
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_") and value
+}
 
 # API tokens (JWT): lifetimes. Their `iss` is the API's absolute URL (PUBLIC_URL + /graphql/,
 # else the URL the request came to), as Saleor's auth SDK expects.
