@@ -92,3 +92,25 @@ def orders_for_account(*, user: Any) -> QuerySet[Order]:
 
     parcels = VendorOrder.objects.select_related("vendor").order_by("pk")
     return orders_of(user=user).prefetch_related(Prefetch("vendor_orders", queryset=parcels))
+
+
+ORDER_LOOKUPS_PER_IP = 10
+ORDER_LOOKUP_WINDOW_SECONDS = 600
+
+
+def order_for_guest(*, number: int, email: str, client_ip: str | None) -> Order | None:
+    """The order with this number placed with this e-mail, for a buyer without an account.
+    A wrong e-mail answers like a missing number, and lookups are throttled per IP address
+    (ORDER_LOOKUPS_PER_IP per ORDER_LOOKUP_WINDOW_SECONDS), so numbers cannot be probed."""
+    from marketplace.core.errors import DomainError
+    from marketplace.core.throttle import rate_limit
+
+    if not client_ip:
+        raise DomainError("Can't determine your IP address.", code="UNKNOWN_IP_ADDRESS")
+    rate_limit(
+        scope="order-lookup",
+        key=client_ip,
+        limit=ORDER_LOOKUPS_PER_IP,
+        window_seconds=ORDER_LOOKUP_WINDOW_SECONDS,
+    )
+    return Order.objects.filter(number=number, user_email__iexact=email.strip()).first()

@@ -264,3 +264,33 @@ def order_placed(request: HttpRequest, order_id: UUID) -> HttpResponse:
         {"order": order, "certificates": certificates_for_order(order_number=order.number)},
         title=_("Thank you: order %(number)s is placed") % {"number": order.number},
     )
+
+
+def order_lookup(request: HttpRequest) -> HttpResponse:
+    """A guest finds an order by its number and e-mail (no personal data in the URL)."""
+    from django import forms
+
+    from marketplace.core.client import client_ip
+    from marketplace.orders.selectors import order_for_guest
+
+    class LookupForm(forms.Form):
+        number = forms.IntegerField(min_value=1, label=_("Order number"))
+        email = forms.EmailField(label=_("E-mail"))
+
+    form = LookupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            order = order_for_guest(
+                number=form.cleaned_data["number"],
+                email=form.cleaned_data["email"],
+                client_ip=client_ip(request),
+            )
+        except DomainError:
+            form.add_error(None, _("Too many attempts. Wait a little and try again."))
+        else:
+            if order is not None:
+                placed = list(request.session.get(ORDERS_KEY, []))
+                request.session[ORDERS_KEY] = [*placed[-19:], str(order.pk)]
+                return redirect("shop:order", order_id=order.pk)
+            form.add_error(None, _("No order has this number and this e-mail."))
+    return page(request, "shop/order_lookup.html", {"form": form}, title=_("Find an order"))

@@ -19,6 +19,7 @@ urlpatterns = [
     path("basket/promo/", basket.basket_promo, name="basket-promo"),
     path("checkout/", checkout.details, name="checkout"),
     path("checkout/pay/", checkout.pay, name="checkout-pay"),
+    path("order/find/", checkout.order_lookup, name="order-lookup"),
     path("order/<uuid:order_id>/", checkout.order_placed, name="order"),
     path("account/", account.account_view, name="account"),
     path("account/login/", account.login_view, name="login"),

@@ -310,3 +310,29 @@ def test_register_answers_the_same_for_a_known_address(client, catalog):
     )
     assert response["Location"] == "/en/account/"
     assert User.objects.get(email="new@example.com").language_code == "en"
+
+
+def test_guest_finds_an_order_by_number_and_email_only(client, gql, catalog, settings):
+    from tests.commerce import checkout_ready, complete, pay
+
+    shop = Shop(catalog)
+    checkout_id = checkout_ready(gql, [{"variantId": shop.variant_id(shop.tray), "quantity": 1}])
+    assert pay(gql, checkout_id)["errors"] == []
+    number = complete(gql, checkout_id)["order"]["number"]
+    html = client.post(
+        "/fr/order/find/", {"number": number, "email": "someone@example.com"}
+    ).content.decode()
+    assert "Aucune commande n&#x27;a ce numéro et cet e-mail." in html
+    response = client.post("/fr/order/find/", {"number": number, "email": "CLAIRE@example.com"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert f"La commande {number} est passée." in page
+
+
+def test_order_lookups_are_throttled(client, catalog):
+    from marketplace.orders.selectors import ORDER_LOOKUPS_PER_IP
+
+    for _ in range(ORDER_LOOKUPS_PER_IP):
+        client.post("/en/order/find/", {"number": 1, "email": "a@example.com"})
+    html = client.post("/en/order/find/", {"number": 1, "email": "a@example.com"}).content
+    assert b"Too many attempts." in html
