@@ -211,8 +211,8 @@ def test_a_purchase_from_an_empty_basket_paid_with_saleors_dummy_app_only(gql, s
     ).json()
     assert "errors" not in placed, placed
     details = placed["data"]["order"]
-    assert details["statusDisplay"] == "Non expédiée"
-    assert details["paymentStatusDisplay"] == "Entièrement débitée"
+    assert details["statusDisplay"] == "En préparation"
+    assert details["paymentStatusDisplay"] == "Payé"
     assert (details["authorizeStatus"], details["origin"]) == ("FULL", "CHECKOUT")
     assert details["totalCaptured"] == {"amount": 195.0, "currency": "EUR"}
     assert details["undiscountedTotal"]["gross"] == {"amount": 215.0, "currency": "EUR"}
@@ -220,6 +220,29 @@ def test_a_purchase_from_an_empty_basket_paid_with_saleors_dummy_app_only(gql, s
         checkout_id,
         "Colissimo International",
     )
+    assert details["fulfillments"] == []
+    from marketplace.orders.models import VendorOrder
+    from marketplace.orders.services import vendor_order_fulfil
+
+    staff = User.objects.create_user("ops@example.com", "pw-123456789", is_staff=True)
+    vendor_order_fulfil(
+        actor=staff, vendor_order_id=VendorOrder.objects.get().pk, tracking_number="CP123FR"
+    )
+    shipped = gql.raw(
+        {"query": ORDER_DETAILS, "variables": {"id": order["id"]}}, HTTP_ACCEPT_LANGUAGE="fr"
+    ).json()["data"]["order"]
+    assert shipped["statusDisplay"] == "Expédié"
+    [parcel] = shipped["fulfillments"]
+    assert (parcel["fulfillmentOrder"], parcel["status"], parcel["trackingNumber"]) == (
+        1,
+        "FULFILLED",
+        "CP123FR",
+    )
+    assert parcel["statusDisplay"] == "Expédié"
+    assert [(fl["quantity"], fl["orderLine"]["productName"]) for fl in parcel["lines"]] == [
+        (2, "Chased tray")
+    ]
+    assert parcel["totalRefundedAmount"] == {"amount": 0.0}
     [line] = details["lines"]
     assert line["undiscountedUnitPrice"]["gross"] == {"amount": 100.0, "currency": "EUR"}
     assert (line["unitDiscount"]["amount"], line["taxRate"]) == (0.0, 0.0)
@@ -230,7 +253,9 @@ ORDER_DETAILS = """query($id: ID!) { order(id: $id) {
   statusDisplay paymentStatusDisplay authorizeStatus origin checkoutId shippingMethodName
   totalCaptured { amount currency } undiscountedTotal { gross { amount currency } }
   lines { thumbnail(size: 256) { url } undiscountedUnitPrice { gross { amount currency } }
-    unitDiscount { amount } taxRate } } }"""
+    unitDiscount { amount } taxRate }
+  fulfillments { fulfillmentOrder status statusDisplay trackingNumber created
+    lines { quantity orderLine { productName } } totalRefundedAmount { amount } } } }"""
 
 
 @pytest.mark.django_db
