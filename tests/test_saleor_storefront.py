@@ -302,6 +302,16 @@ def test_the_account_pages_log_in_and_return_data(gql, shop, mailoutbox):
     client = GraphQLClient(Client(HTTP_AUTHORIZATION=f"JWT {tokens['token']}"))
     address = _payload(client, "AccountAddressCreate", input=ADDRESS, type="SHIPPING")
     assert address["address"]["city"] == "PARIS"
+    _payload(
+        client, "AccountAddressCreate", input={**ADDRESS, "city": "Lyon", "postalCode": "69001"}
+    )
+    book = client.data(
+        "{ me { addresses { city isDefaultShippingAddress isDefaultBillingAddress } } }"
+    )["me"]["addresses"]
+    assert sorted(book, key=lambda a: a["city"]) == [
+        {"city": "LYON", "isDefaultShippingAddress": False, "isDefaultBillingAddress": False},
+        {"city": "PARIS", "isDefaultShippingAddress": True, "isDefaultBillingAddress": False},
+    ]
     basket = _payload(client, "CheckoutCreate", channel=CHANNEL)["checkout"]["id"]
     me = _run(client, "CurrentUser", channel=CHANNEL)["me"]
     assert (me["email"], me["defaultShippingAddress"]) == ("amina@example.com", {"city": "PARIS"})

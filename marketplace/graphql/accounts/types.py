@@ -50,6 +50,23 @@ def address_data(value: dict[str, Any]) -> AddressData:
     )
 
 
+def _is_default(info: Any, address: AddressModel, field: str) -> bool | None:
+    """Whether ``address`` is the viewer's default of a kind, when it is the viewer's own
+    default of either kind or in their book; None for addresses that are not theirs."""
+    from marketplace.graphql.core.context import request_state
+
+    viewer = info.context.user
+    if not viewer.is_authenticated:
+        return None
+    book = request_state(info.context).get("address_book")
+    if book is None:
+        book = set(viewer.addresses.values_list("pk", flat=True))
+        request_state(info.context)["address_book"] = book
+    if address.pk not in book:
+        return None
+    return getattr(viewer, field) == address.pk
+
+
 class Address(graphene.ObjectType):
     first_name = graphene.String(required=True)
     last_name = graphene.String(required=True)
@@ -62,9 +79,23 @@ class Address(graphene.ObjectType):
     country = graphene.Field(CountryDisplay, required=True)
     country_area = graphene.String(required=True)
     phone = graphene.String()
+    is_default_shipping_address = graphene.Boolean(
+        description="For the signed-in user's own addresses; null otherwise."
+    )
+    is_default_billing_address = graphene.Boolean(
+        description="For the signed-in user's own addresses; null otherwise."
+    )
 
     class Meta:
         interfaces = (graphene.relay.Node, ObjectWithMetadata)
+
+    @staticmethod
+    def resolve_is_default_shipping_address(root: AddressModel, info: Any) -> bool | None:
+        return _is_default(info, root, "default_shipping_address_id")
+
+    @staticmethod
+    def resolve_is_default_billing_address(root: AddressModel, info: Any) -> bool | None:
+        return _is_default(info, root, "default_billing_address_id")
 
     @staticmethod
     def resolve_country(root: AddressModel, info: Any) -> CountryDisplay:
