@@ -15,6 +15,8 @@ import smtplib
 import traceback
 from typing import Any
 
+import requests
+from anymail.exceptions import AnymailAPIError
 from celery import Task
 from django.db import DatabaseError, InterfaceError
 
@@ -32,7 +34,15 @@ def _jsonable(value: Any) -> Any:
 
 
 class MarketplaceTask(Task):
-    autoretry_for = (ConnectionError, TimeoutError, smtplib.SMTPException, InterfaceError)
+    autoretry_for = (
+        ConnectionError,
+        TimeoutError,
+        smtplib.SMTPException,
+        InterfaceError,
+        requests.ConnectionError,
+        requests.Timeout,
+        AnymailAPIError,  # an e-mail service's outage or refusal
+    )
     retry_backoff = 5
     retry_backoff_max = 600
     retry_jitter = True
