@@ -567,3 +567,25 @@ def test_assigned_attributes_as_saleor_answers_them(gql, shop):
         "{ products(first: 1) { edges { node { assignedAttributes(limit: 0) { __typename } } } } }"
     )
     assert "PositiveInt" in refused["errors"][0]["message"]
+
+
+DESTINATION = """query($slug: String!, $channel: String!, $address: AddressInput) {
+  product(slug: $slug, channel: $channel) {
+    isAvailable(address: $address)
+    pricing(address: $address) { priceRange { start { gross { amount } } } }
+    variants { quantityAvailable(address: $address, countryCode: FR)
+      pricing(address: $address) { price { gross { amount } } } }
+  }
+}"""
+
+
+@pytest.mark.django_db
+def test_saleors_destination_arguments_are_accepted_and_change_nothing(gql, shop):
+    assert validate(saleor_schema(), parse(DESTINATION)) == []
+    slug = shop["tray"].slug
+    without = gql.data(DESTINATION, {"slug": slug, "channel": CHANNEL, "address": None})
+    with_address = gql.data(DESTINATION, {"slug": slug, "channel": CHANNEL, "address": ADDRESS})
+    assert with_address == without
+    assert without["product"]["variants"] == [
+        {"quantityAvailable": 5, "pricing": {"price": {"gross": {"amount": 100.0}}}}
+    ]

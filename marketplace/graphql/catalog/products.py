@@ -83,8 +83,20 @@ class Product(WithAttributes, graphene.ObjectType):
         size=graphene.Int(),
         format=graphene.Argument(ThumbnailFormatEnum, default_value="original"),
     )
-    pricing = graphene.Field(ProductPricingInfo)
-    is_available = graphene.Boolean()
+    pricing = graphene.Field(
+        ProductPricingInfo,
+        address=graphene.Argument(
+            "marketplace.graphql.accounts.types.AddressInput",
+            description="Accepted for Saleor clients: prices and stock here do not depend on it.",
+        ),
+    )
+    is_available = graphene.Boolean(
+        address=graphene.Argument(
+            "marketplace.graphql.accounts.types.AddressInput",
+            description="Accepted for Saleor clients: prices and stock here do not depend on it.",
+            deprecation_reason="Saleor deprecates it too.",
+        )
+    )
     attributes = graphene.List(graphene.NonNull(SelectedAttribute), required=True)
     channel_listings = graphene.List(graphene.NonNull(ProductChannelListing))
     variants = graphene.List(graphene.NonNull(ProductVariant))
@@ -157,7 +169,7 @@ class Product(WithAttributes, graphene.ObjectType):
         return image_of(info, media[0] if media else None, size, format)
 
     @staticmethod
-    def resolve_pricing(root: ChannelContext[ProductModel], info: Any) -> Any:
+    def resolve_pricing(root: ChannelContext[ProductModel], info: Any, **_where: Any) -> Any:
         return resolve_product_pricing(root, info)
 
     @staticmethod
@@ -232,7 +244,7 @@ class Product(WithAttributes, graphene.ObjectType):
         return is_available_for_purchase(product_listing(info, root))
 
     @staticmethod
-    def resolve_is_available(root: ChannelContext[ProductModel], info: Any) -> bool:
+    def resolve_is_available(root: ChannelContext[ProductModel], info: Any, **_where: Any) -> bool:
         return Product.resolve_is_available_for_purchase(root, info) and bool(
             variant_prices(info, root)
         )

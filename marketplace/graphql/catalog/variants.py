@@ -63,7 +63,13 @@ class ProductVariant(WithAttributes, graphene.ObjectType):
     dimensions = graphene.Field(Dimensions)
     channel = graphene.String()
     channel_listings = graphene.List(graphene.NonNull(ProductVariantChannelListing))
-    pricing = graphene.Field(VariantPricingInfo)
+    pricing = graphene.Field(
+        VariantPricingInfo,
+        address=graphene.Argument(
+            "marketplace.graphql.accounts.types.AddressInput",
+            description="Accepted for Saleor clients: prices and stock here do not depend on it.",
+        ),
+    )
     attributes = graphene.List(
         graphene.NonNull(SelectedAttribute),
         required=True,
@@ -73,7 +79,18 @@ class ProductVariant(WithAttributes, graphene.ObjectType):
     translation = translation_field(
         ProductVariantTranslation, VariantTranslationModel, "product_variant"
     )
-    quantity_available = graphene.Int()
+    quantity_available = graphene.Int(
+        address=graphene.Argument(
+            "marketplace.graphql.accounts.types.AddressInput",
+            description="Accepted for Saleor clients: prices and stock here do not depend on it.",
+            deprecation_reason="Saleor deprecates it too.",
+        ),
+        country_code=graphene.Argument(
+            "marketplace.graphql.accounts.types.CountryCode",
+            description="Accepted for Saleor clients: stock here does not depend on it.",
+            deprecation_reason="Saleor deprecates it too.",
+        ),
+    )
     provenance = graphene.Field(
         "marketplace.graphql.provenance.types.Provenance",
         description="Marketplace extension: the variant's own provenance, else the product's.",
@@ -119,7 +136,7 @@ class ProductVariant(WithAttributes, graphene.ObjectType):
         return ChannelContext(node=product, channel_slug=root.channel_slug)
 
     @staticmethod
-    def resolve_pricing(root: ChannelContext[VariantModel], info: Any) -> Any:
+    def resolve_pricing(root: ChannelContext[VariantModel], info: Any, **_where: Any) -> Any:
         return resolve_variant_pricing(root, info)
 
     @staticmethod
@@ -152,7 +169,9 @@ class ProductVariant(WithAttributes, graphene.ObjectType):
         return load_for(info.context, root, ProductProvenanceLoader, key=lambda v: v.product_id)
 
     @staticmethod
-    def resolve_quantity_available(root: ChannelContext[VariantModel], info: Any) -> int:
+    def resolve_quantity_available(
+        root: ChannelContext[VariantModel], info: Any, **_where: Any
+    ) -> int:
         if not root.node.track_inventory:
             return 50  # Saleor's default cap for untracked variants
         found = load_for(info.context, root, QuantityAvailableLoader, key=lambda v: v.pk)
