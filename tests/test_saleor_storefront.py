@@ -589,3 +589,28 @@ def test_saleors_destination_arguments_are_accepted_and_change_nothing(gql, shop
     assert without["product"]["variants"] == [
         {"quantityAvailable": 5, "pricing": {"price": {"gross": {"amount": 100.0}}}}
     ]
+
+
+DEPRECATED_PRODUCT = """query($slug: String!, $channel: String!, $sku: String) {
+  product(slug: $slug, channel: $channel) {
+    descriptionJson chargeTaxes availableForPurchase externalReference
+    attribute(slug: "material") { attribute { slug } }
+    variant(sku: $sku) { sku }
+    category { descriptionJson }
+  }
+}"""
+
+
+@pytest.mark.django_db
+def test_saleors_deprecated_product_fields_still_answer(gql, shop):
+    tray = shop["tray"]
+    tray.metadata = {"external_reference": "ERP-42"}
+    tray.save(update_fields=["metadata"])
+    assert validate(saleor_schema(), parse(DEPRECATED_PRODUCT)) == []
+    sku = tray.variants.get().sku
+    data = gql.data(DEPRECATED_PRODUCT, {"slug": tray.slug, "channel": CHANNEL, "sku": sku})
+    product = data["product"]
+    assert (product["chargeTaxes"], product["externalReference"]) == (False, "ERP-42")
+    assert product["variant"] == {"sku": sku} and product["attribute"] is None
+    assert product["availableForPurchase"] is not None
+    assert json.loads(product["descriptionJson"]) == tray.description

@@ -45,6 +45,7 @@ from .pricing import (
     resolve_product_pricing,
     variant_prices,
 )
+from .product_saleor_fields import ProductSaleorFields
 from .product_types import ProductType
 from .variants import ProductVariant, ProductVariantCountableConnection
 
@@ -64,7 +65,7 @@ def _wrap(root: ChannelContext[Any], nodes: list[Any] | None) -> list[ChannelCon
     return [ChannelContext(node=n, channel_slug=root.channel_slug) for n in nodes or []]
 
 
-class Product(WithAttributes, graphene.ObjectType):
+class Product(WithAttributes, ProductSaleorFields):
     seo_title = graphene.String()
     seo_description = graphene.String()
     name = graphene.String(required=True)

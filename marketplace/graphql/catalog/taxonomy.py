@@ -34,6 +34,7 @@ from .dataloaders import CategoryByIdLoader, ChildrenByCategoryIdLoader
 from .filters import ProductFilterInput, ProductOrder, ProductWhereInput
 from .listings import CollectionChannelListing
 from .media import absolute_url
+from .product_saleor_fields import DescriptionJson
 from .products import ProductCountableConnection
 
 
@@ -67,7 +68,7 @@ class CategoryTranslation(TranslationBase, DescriptionJsonField):
         default_resolver = channel_context_resolver
 
 
-class Category(graphene.ObjectType):
+class Category(DescriptionJson):
     seo_title = graphene.String()
     seo_description = graphene.String()
     name = graphene.String(required=True)
@@ -143,7 +144,7 @@ class CollectionTranslation(TranslationBase, DescriptionJsonField):
         default_resolver = channel_context_resolver
 
 
-class Collection(graphene.ObjectType):
+class Collection(DescriptionJson):
     seo_title = graphene.String()
     seo_description = graphene.String()
     name = graphene.String(required=True)
