@@ -614,3 +614,29 @@ def test_saleors_deprecated_product_fields_still_answer(gql, shop):
     assert product["variant"] == {"sku": sku} and product["attribute"] is None
     assert product["availableForPurchase"] is not None
     assert json.loads(product["descriptionJson"]) == tray.description
+
+
+LINE_PROBLEMS = """query($id: ID!) { checkout(id: $id) {
+  problems { __typename ... on CheckoutLineProblemInsufficientStock { availableQuantity } }
+  lines { quantity problems { __typename
+    ... on CheckoutLineProblemInsufficientStock { availableQuantity line { quantity } } } } } }"""
+
+
+@pytest.mark.django_db
+def test_a_lines_problems_are_answered_on_the_line_too(gql, shop):
+    checkout_id = _payload(gql, "CheckoutCreate", channel=CHANNEL)["checkout"]["id"]
+    tray = shop["tray"].variants.get()
+    _payload(
+        gql,
+        "CheckoutAddLine",
+        id=checkout_id,
+        productVariantId=to_global_id("ProductVariant", tray.pk),
+    )
+    assert validate(saleor_schema(), parse(LINE_PROBLEMS)) == []
+    fine = gql.data(LINE_PROBLEMS, {"id": checkout_id})["checkout"]
+    assert fine == {"problems": [], "lines": [{"quantity": 1, "problems": []}]}
+    tray.stocks.update(quantity=0)
+    short = gql.data(LINE_PROBLEMS, {"id": checkout_id})["checkout"]
+    problem = {"__typename": "CheckoutLineProblemInsufficientStock", "availableQuantity": 0}
+    assert short["problems"] == [problem]
+    assert short["lines"] == [{"quantity": 1, "problems": [{**problem, "line": {"quantity": 1}}]}]

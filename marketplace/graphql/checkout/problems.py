@@ -28,9 +28,37 @@ class CheckoutLineProblemVariantNotAvailable(graphene.ObjectType):
     line = graphene.Field("marketplace.graphql.checkout.types.CheckoutLine", required=True)
 
 
-class CheckoutProblem(graphene.Union):
+class CheckoutProblemDeliveryMethodStale(graphene.ObjectType):
+    """In Saleor's union for clients' fragments; never returned: delivery prices here are
+    computed when asked, so they cannot go stale."""
+
+    delivery = graphene.Field("marketplace.graphql.checkout.saleor_fields.Delivery", required=True)
+
+
+class CheckoutProblemDeliveryMethodInvalid(graphene.ObjectType):
+    """In Saleor's union for clients' fragments; never returned: a method that stops serving a
+    parcel is dropped from the parcel, and the checkout then asks for one again."""
+
+    delivery = graphene.Field("marketplace.graphql.checkout.saleor_fields.Delivery", required=True)
+
+
+class CheckoutLineProblem(graphene.Union):
     class Meta:
         types = (CheckoutLineProblemInsufficientStock, CheckoutLineProblemVariantNotAvailable)
+
+    @classmethod
+    def resolve_type(cls, instance: LineProblem, info: Any) -> Any:
+        return CheckoutProblem.resolve_type(instance, info)
+
+
+class CheckoutProblem(graphene.Union):
+    class Meta:
+        types = (
+            CheckoutProblemDeliveryMethodStale,
+            CheckoutProblemDeliveryMethodInvalid,
+            CheckoutLineProblemInsufficientStock,
+            CheckoutLineProblemVariantNotAvailable,
+        )
 
     @classmethod
     def resolve_type(cls, instance: LineProblem, info: Any) -> Any:

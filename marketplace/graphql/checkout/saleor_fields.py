@@ -140,3 +140,29 @@ class CheckoutSaleorFields(graphene.ObjectType):
         if covered <= 0:
             return "NONE"
         return "PARTIAL" if covered < total else "FULL"
+
+
+class CheckoutLineSaleorFields(graphene.ObjectType):
+    """``CheckoutLine.problems``: the checkout's problems that concern this line, worked out
+    once per checkout and request."""
+
+    class Meta:
+        abstract = True
+
+    problems = graphene.List(
+        graphene.NonNull("marketplace.graphql.checkout.problems.CheckoutLineProblem")
+    )
+
+    @staticmethod
+    def resolve_problems(root: Any, info: Any) -> list[Any]:
+        from marketplace.checkout.problems import checkout_problems
+        from marketplace.graphql.core.context import request_state
+
+        from .types import _lines
+
+        checkout = root.checkout
+        cache = request_state(info.context).setdefault("checkout_problems", {})
+        key = (checkout.token, checkout.updated_at)
+        if key not in cache:
+            cache[key] = checkout_problems(checkout=checkout, lines=_lines(info, checkout))
+        return [p for p in cache[key] if p.line.pk == root.pk]

@@ -30,7 +30,7 @@ from .delivery import (
     shared_methods,
 )
 from .problems import CheckoutProblem
-from .saleor_fields import CheckoutSaleorFields
+from .saleor_fields import CheckoutLineSaleorFields, CheckoutSaleorFields
 
 DutiesModeEnum = graphene.Enum("DutiesModeEnum", [("DDP", "DDP"), ("DAP", "DAP")])
 
@@ -57,7 +57,7 @@ def _totals(info: Any, checkout: CheckoutModel) -> CheckoutTotals:
     return totals
 
 
-class CheckoutLine(graphene.ObjectType):
+class CheckoutLine(CheckoutLineSaleorFields):
     variant = graphene.Field("marketplace.graphql.catalog.variants.ProductVariant", required=True)
     quantity = graphene.Int(required=True)
     unit_price = graphene.Field(TaxedMoney, required=True)
