@@ -340,7 +340,8 @@ def test_saleors_documents_at_first_100_pass_the_default_cost_limit(gql, shop, s
 CHECKOUT_STATE = """query($id: ID!) { checkout(id: $id) {
   chargeStatus authorizeStatus translatedDiscountName taxExemption
   delivery { id shippingMethod { name } } shippingMethod { name }
-  transactions { chargedAmount { amount } } lastChange note } }"""
+  transactions { chargedAmount { amount } checkout { id } order { id } externalUrl
+    authorizePendingAmount { amount } metadata { key } } lastChange note } }"""
 
 
 @pytest.mark.django_db
@@ -380,7 +381,16 @@ def test_checkout_payment_state_delivery_and_discount_name_as_saleor_answers(gql
     }
     assert state["shippingMethod"] == {"name": "Colissimo International"}
     assert state["translatedDiscountName"] == "Welcome"
-    assert state["transactions"] == [{"chargedAmount": {"amount": 50.0}}]
+    assert state["transactions"] == [
+        {
+            "chargedAmount": {"amount": 50.0},
+            "checkout": {"id": checkout_id},
+            "order": None,
+            "externalUrl": "",
+            "authorizePendingAmount": {"amount": 0.0},
+            "metadata": [],
+        }
+    ]
     assert (state["taxExemption"], state["note"]) == (False, "")
 
 

@@ -12,7 +12,8 @@ from marketplace.payments.models import EventType
 from marketplace.payments.models import Transaction as TransactionModel
 from marketplace.payments.models import TransactionEvent as TransactionEventModel
 
-from ..core.types import Money, MoneyValue
+from ..core.types import Money, MoneyValue, ObjectWithMetadata
+from .transaction_saleor_fields import TransactionSaleorFields
 
 TransactionEventTypeEnum = graphene.Enum(
     "TransactionEventTypeEnum", [(c, c) for c in EventType.values]
@@ -87,7 +88,7 @@ def _money(field: str) -> Any:
     return resolve
 
 
-class TransactionItem(graphene.ObjectType):
+class TransactionItem(TransactionSaleorFields):
     token = graphene.UUID(required=True)
     created_at = graphene.DateTime(required=True)
     modified_at = graphene.DateTime(required=True)
@@ -103,7 +104,7 @@ class TransactionItem(graphene.ObjectType):
     events = graphene.List(graphene.NonNull(TransactionEvent), required=True)
 
     class Meta:
-        interfaces = (graphene.relay.Node,)
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
 
     @staticmethod
     def resolve_id(root: TransactionModel, info: Any) -> str:
