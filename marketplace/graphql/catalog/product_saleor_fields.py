@@ -47,14 +47,14 @@ class ProductSaleorFields(DescriptionJson):
 
     @classmethod
     def resolve_attribute(cls, root: Any, info: Any, slug: str) -> Any:
-        selected = cls.resolve_attributes(root, info)  # type: ignore[attr-defined]
+        selected = cls.resolve_attributes(root, info)
         return next((s for s in selected if s.attribute.slug == slug), None)
 
     @classmethod
     def resolve_variant(
         cls, root: ChannelContext[Any], info: Any, id: str | None = None, sku: str | None = None
     ) -> Any:
-        variants = cls.resolve_variants(root, info)  # type: ignore[attr-defined]
+        variants = cls.resolve_variants(root, info)
         if id is not None:
             pk = decode_id(id, "ProductVariant")
             return next((v for v in variants if v.node.pk == pk), None)
@@ -64,7 +64,7 @@ class ProductSaleorFields(DescriptionJson):
 
     @classmethod
     def resolve_available_for_purchase(cls, root: Any, info: Any) -> Any:
-        moment = cls.resolve_available_for_purchase_at(root, info)  # type: ignore[attr-defined]
+        moment = cls.resolve_available_for_purchase_at(root, info)
         return moment.date() if moment else None
 
     @staticmethod
