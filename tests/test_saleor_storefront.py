@@ -628,7 +628,7 @@ def test_saleors_deprecated_product_fields_still_answer(gql, shop):
 
 LINE_PROBLEMS = """query($id: ID!) { checkout(id: $id) {
   problems { __typename ... on CheckoutLineProblemInsufficientStock { availableQuantity } }
-  lines { quantity problems { __typename
+  lines { quantity priorUnitPrice { amount } priceOverrideReason problems { __typename
     ... on CheckoutLineProblemInsufficientStock { availableQuantity line { quantity } } } } } }"""
 
 
@@ -644,9 +644,21 @@ def test_a_lines_problems_are_answered_on_the_line_too(gql, shop):
     )
     assert validate(saleor_schema(), parse(LINE_PROBLEMS)) == []
     fine = gql.data(LINE_PROBLEMS, {"id": checkout_id})["checkout"]
-    assert fine == {"problems": [], "lines": [{"quantity": 1, "problems": []}]}
+    assert fine == {
+        "problems": [],
+        "lines": [
+            {"quantity": 1, "priorUnitPrice": None, "priceOverrideReason": None, "problems": []}
+        ],
+    }
     tray.stocks.update(quantity=0)
     short = gql.data(LINE_PROBLEMS, {"id": checkout_id})["checkout"]
     problem = {"__typename": "CheckoutLineProblemInsufficientStock", "availableQuantity": 0}
     assert short["problems"] == [problem]
-    assert short["lines"] == [{"quantity": 1, "problems": [{**problem, "line": {"quantity": 1}}]}]
+    assert short["lines"] == [
+        {
+            "quantity": 1,
+            "priorUnitPrice": None,
+            "priceOverrideReason": None,
+            "problems": [{**problem, "line": {"quantity": 1}}],
+        }
+    ]

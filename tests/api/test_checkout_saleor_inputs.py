@@ -176,3 +176,14 @@ def test_addresses_flagged_for_saving_reach_the_address_book_once(gql, catalog):
     assert buyer.default_shipping_address == added[0]
     assert buyer.default_billing_address is None
     assert added[0].pk != checkout.shipping_address_id  # the order keeps its own row
+
+
+def test_checkout_create_answers_saleors_deprecated_created_flag(gql, catalog):
+    body = gql.data(
+        'mutation { checkoutCreate(input: {channel: "international", lines: []}) { created } }'
+    )
+    assert body == {"checkoutCreate": {"created": True}}
+    refused = gql.data(
+        'mutation { checkoutCreate(input: {channel: "nowhere", lines: []}) { created } }'
+    )
+    assert refused == {"checkoutCreate": {"created": None}}

@@ -204,6 +204,12 @@ class CheckoutCreate(CheckoutMutation):
     class Arguments:
         input = CheckoutCreateInput(required=True)
 
+    created = graphene.Boolean(deprecation_reason="Always true when a checkout is answered.")
+
+    @staticmethod
+    def resolve_created(root: Any, info: Any) -> bool | None:
+        return True if getattr(root, "checkout", None) is not None else None
+
     @classmethod
     def mutate(cls, root: Any, info: Any, input: dict[str, Any]) -> Any:
         language = input.get("language_code")

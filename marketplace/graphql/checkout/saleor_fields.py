@@ -152,6 +152,29 @@ class CheckoutLineSaleorFields(graphene.ObjectType):
     problems = graphene.List(
         graphene.NonNull("marketplace.graphql.checkout.problems.CheckoutLineProblem")
     )
+    prior_unit_price = graphene.Field(
+        "marketplace.graphql.core.types.Money",
+        description="Always null: no prior (pre-sale) prices are recorded here.",
+    )
+    prior_total_price = graphene.Field(
+        "marketplace.graphql.core.types.Money",
+        description="Always null: no prior (pre-sale) prices are recorded here.",
+    )
+    price_override_reason = graphene.String(
+        description="Always null: line prices are never overridden here."
+    )
+
+    @staticmethod
+    def resolve_prior_unit_price(root: Any, info: Any) -> None:
+        return None
+
+    @staticmethod
+    def resolve_prior_total_price(root: Any, info: Any) -> None:
+        return None
+
+    @staticmethod
+    def resolve_price_override_reason(root: Any, info: Any) -> None:
+        return None
 
     @staticmethod
     def resolve_problems(root: Any, info: Any) -> list[Any]:
