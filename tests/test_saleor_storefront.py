@@ -243,6 +243,10 @@ def test_a_purchase_from_an_empty_basket_paid_with_saleors_dummy_app_only(gql, s
         (2, "Chased tray")
     ]
     assert parcel["totalRefundedAmount"] == {"amount": 0.0}
+    assert details["deliveryMethod"] == {
+        "name": "Colissimo International",
+        "price": {"amount": 15.0, "currency": "EUR"},
+    }
     [line] = details["lines"]
     assert line["undiscountedUnitPrice"]["gross"] == {"amount": 100.0, "currency": "EUR"}
     assert (line["unitDiscount"]["amount"], line["taxRate"]) == (0.0, 0.0)
@@ -251,6 +255,7 @@ def test_a_purchase_from_an_empty_basket_paid_with_saleors_dummy_app_only(gql, s
 
 ORDER_DETAILS = """query($id: ID!) { order(id: $id) {
   statusDisplay paymentStatusDisplay authorizeStatus origin checkoutId shippingMethodName
+  deliveryMethod { ... on ShippingMethod { name price { amount currency } } }
   totalCaptured { amount currency } undiscountedTotal { gross { amount currency } }
   lines { thumbnail(size: 256) { url } undiscountedUnitPrice { gross { amount currency } }
     unitDiscount { amount } taxRate }

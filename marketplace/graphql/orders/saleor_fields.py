@@ -72,11 +72,46 @@ class OrderSaleorFields(graphene.ObjectType):
     original = graphene.ID()
     checkout_id = graphene.ID()
     tax_exemption = graphene.Boolean(required=True)
+    delivery_method = graphene.Field(
+        "marketplace.graphql.checkout.delivery.DeliveryMethod",
+        description="Set when one shipping method ships every parcel.",
+    )
+    shipping_method = graphene.Field(
+        "marketplace.graphql.checkout.delivery.ShippingMethod",
+        deprecation_reason="Use `deliveryMethod`.",
+    )
     fulfillments = graphene.List(
         graphene.NonNull("marketplace.graphql.orders.fulfillments.Fulfillment"),
         required=True,
         description="One per workshop parcel that has shipped.",
     )
+
+    @staticmethod
+    def resolve_delivery_method(root: OrderModel, info: Any) -> Any:
+        """The one method every parcel shipped by, priced as their sum (None when the
+        parcels went by different methods: see ``vendorOrders``)."""
+        from marketplace.shipping.quotes import ShippingQuote
+
+        parcels = _order_module()._vendor_orders(info, root)
+        methods = {vo.shipping_method_id for vo in parcels}
+        if len(methods) != 1 or None in methods:
+            return None
+        first = parcels[0]
+        price = sum((vo.shipping_price for vo in parcels), Decimal(0))
+        return ShippingQuote(
+            first.shipping_method_id,
+            first.shipping_method_name,
+            "",
+            "",
+            None,
+            None,
+            price,
+            root.currency,
+        )
+
+    @staticmethod
+    def resolve_shipping_method(root: OrderModel, info: Any) -> Any:
+        return OrderSaleorFields.resolve_delivery_method(root, info)
 
     @staticmethod
     def resolve_fulfillments(root: OrderModel, info: Any) -> list[Any]:
