@@ -3,17 +3,23 @@ SIGHUP stop all it started; a restart right away works; a busy port is refused u
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from marketplace.core.embedded_db import stop_embedded_server
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -127,24 +133,39 @@ def _stop_and_check(demo: subprocess.Popen[str], how: signal.Signals, home: Path
     return output
 
 
-def _demo_home(tmp_path: Path) -> Path:
-    # pgserver runs postgres as a dedicated user when we are root: give it a traversable path.
-    home = tmp_path / "home"
+def _output_if_ended(demo: subprocess.Popen[str]) -> str:
+    return demo.communicate(timeout=10)[0] if demo.poll() is not None else "(still running)"
+
+
+def _kill(demo: subprocess.Popen[str]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(demo.pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def home() -> Iterator[Path]:
+    """The demo's MARKETPLACE_HOME, outside pytest's tmp_path on purpose: any other pytest
+    session on this machine prunes older basetemp folders, and a running embedded server's
+    data with them. pgserver runs postgres as a dedicated user when we are root: traversable."""
+    root = Path(tempfile.mkdtemp(prefix="marketplace-cli-test-"))
+    root.chmod(0o755)
+    home = root / "home"
     home.mkdir()
-    tmp_path.chmod(0o755)
     home.chmod(0o755)
-    return home
+    yield home
+    stop_embedded_server(home)  # only runs if a failed test left it running
+    shutil.rmtree(root, ignore_errors=True)
 
 
-def test_sigterm_and_sighup_stop_everything_and_a_restart_right_away_serves(tmp_path):
-    home = _demo_home(tmp_path)
+def test_sigterm_and_sighup_stop_everything_and_a_restart_right_away_serves(home):
     port = _free_port()
     demo = _start_demo(home, port)
     try:
-        assert _wait_until_served(demo, port) == {"data": {"clusters": {"totalCount": 3}}}
+        answer = _wait_until_served(demo, port)
+        assert answer == {"data": {"clusters": {"totalCount": 3}}}, _output_if_ended(demo)
         assert _request_the_server_closes(port).startswith(b"HTTP/1.1 200 OK\r\n")
     except BaseException:
-        os.killpg(demo.pid, signal.SIGKILL)
+        _kill(demo)
         raise
     _stop_and_check(demo, signal.SIGTERM, home, port)
 
@@ -153,16 +174,16 @@ def test_sigterm_and_sighup_stop_everything_and_a_restart_right_away_serves(tmp_
     assert _time_wait_sockets(port) > 0
     again = _start_demo(home, port)
     try:
-        assert _wait_until_served(again, port) == {"data": {"clusters": {"totalCount": 3}}}
+        answer = _wait_until_served(again, port)
+        assert answer == {"data": {"clusters": {"totalCount": 3}}}, _output_if_ended(again)
     except BaseException:
-        os.killpg(again.pid, signal.SIGKILL)
+        _kill(again)
         raise
     output = _stop_and_check(again, signal.SIGHUP, home, port)
     assert "in use" not in output
 
 
-def test_a_port_in_use_is_refused_in_one_sentence_before_anything_starts(tmp_path):
-    home = _demo_home(tmp_path)
+def test_a_port_in_use_is_refused_in_one_sentence_before_anything_starts(home):
     with socket.socket() as taken:
         taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         taken.bind(("127.0.0.1", 0))
@@ -187,11 +208,7 @@ def test_a_port_in_use_is_refused_in_one_sentence_before_anything_starts(tmp_pat
     assert time.monotonic() - started < 30
 
 
-def test_demo_serves_the_seeded_marketplace_and_ctrl_c_stops_everything(tmp_path):
-    home = tmp_path / "home"
-    home.mkdir()
-    tmp_path.chmod(0o755)
-    home.chmod(0o755)
+def test_demo_serves_the_seeded_marketplace_and_ctrl_c_stops_everything(home):
     port = _free_port()
     env = {
         k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
