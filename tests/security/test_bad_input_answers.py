@@ -378,3 +378,31 @@ def test_packaging_values_beyond_their_columns_are_refused(catalog, caplog, chan
     }
     assert not PackagingOption.objects.exists()
     no_errors_logged(caplog)
+
+
+def test_a_file_written_as_a_literal_is_refused_before_any_service(catalog, caplog):
+    from django.test import Client
+
+    from conftest import GraphQLClient
+    from marketplace.provenance.models import ProvenancePhoto
+    from marketplace.vendors.models import VendorMembership
+
+    owner = User.objects.create_user("owner@example.com", "pw-123456789")
+    VendorMembership.objects.create(user=owner, vendor=catalog.workshop, role="owner")
+    client = Client()
+    client.force_login(owner)
+    product = to_global_id("Product", catalog.product("Tray").pk)
+    response = GraphQLClient(client).raw(
+        {
+            "query": 'mutation($p: ID!) { provenancePhotoAdd(product: $p, image: "photo.jpg") '
+            "{ errors { field code } } }",
+            "variables": {"p": product},
+        }
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"] == (
+        "Expected value of type 'Upload!', found \"photo.jpg\"; "
+        "A file is sent with a multipart request and named by a variable."
+    )
+    assert not ProvenancePhoto.objects.exists()
+    no_errors_logged(caplog)

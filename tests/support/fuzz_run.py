@@ -89,8 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     actors = fuzz_actors()
     introspection = schema_introspection()
     report = FuzzReport()
-    logging.getLogger().addHandler(ErrorLogCounter(report))
     server, url = serve()
+    # After serve(): loading the WSGI application configures logging afresh.
+    logging.getLogger().addHandler(ErrorLogCounter(report))
     started = time.perf_counter()
     round_seed = args.seed
     try:

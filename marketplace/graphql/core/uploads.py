@@ -36,7 +36,9 @@ class Upload(graphene.Scalar):
 
     @staticmethod
     def parse_literal(node: Any, _variables: Any = None) -> Any:
-        return None
+        # A literal is never a file (null is handled before this is called): refusing it here
+        # keeps a required Upload from reaching a service as None.
+        raise UploadError("A file is sent with a multipart request and named by a variable.")
 
 
 def _json_error(message: str, code: str, status: int) -> HttpResponse:
