@@ -205,17 +205,18 @@ def test_verify_page_answers_valid_revoked_and_unknown(piece, client, catalog):
     certificate = certificate_issue(product=piece)
     page = client.get(f"/verify/{certificate.serial}/")
     assert page.status_code == 200
-    assert b'id="status">VALID<' in page.content
+    assert b'data-status="VALID">\xe2\x9c\x94 Genuine<' in page.content
     assert b"Atelier Souika" in page.content and b"<svg" in page.content
 
     staff = _user("s@example.com", staff=True)
     certificate_revoke(serial=certificate.serial, actor=staff, reason="Copy")
     revoked = client.get(f"/verify/{certificate.serial}/")
-    assert b'id="status">REVOKED<' in revoked.content and b"Copy" in revoked.content
+    assert b'data-status="REVOKED">Revoked<' in revoked.content and b"Copy" in revoked.content
 
-    unknown = client.get("/verify/AAAAA-BBBBB-CCCCC-DDDDD/")
+    # An unknown serial on the QR code's unprefixed URL lands on the language page, then 404.
+    unknown = client.get("/verify/AAAAA-BBBBB-CCCCC-DDDDD/", follow=True)
     assert unknown.status_code == 404
-    assert b'id="status">UNKNOWN<' in unknown.content
+    assert b'data-status="UNKNOWN">Unknown serial<' in unknown.content
 
 
 @pytest.mark.django_db(transaction=True)
