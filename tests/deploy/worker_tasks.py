@@ -17,18 +17,6 @@ def _redis() -> redis.Redis:
     return redis.Redis.from_url(settings.CELERY_BROKER_URL)
 
 
-@app.task(name="tests.deploy.slow_effect")
-def slow_effect(*, key: str) -> str:
-    store = _redis()
-    store.incr(f"{key}:attempts")
-    time.sleep(4)  # long enough for the test to kill the worker in the middle
-    # The effect itself is idempotent (a set, not a counter): a re-run after a crash past
-    # this line would not do it twice.
-    store.sadd(f"{key}:done", "effect")
-    store.incr(f"{key}:completions")
-    return "done"
-
-
 @app.task(name="tests.deploy.flaky", retry_backoff=1, retry_jitter=False, max_retries=3)
 def flaky(*, key: str, succeed_on: int) -> int:
     attempt = _redis().incr(f"{key}:attempts")
