@@ -12,6 +12,7 @@ import secrets
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -57,6 +58,9 @@ def _check_ids(result: subprocess.CompletedProcess[str]) -> list[str]:
 def _test_database_url() -> str:
     s = connection.settings_dict
     password = f":{s['PASSWORD']}" if s["PASSWORD"] else ""
+    if s["HOST"].startswith("/"):  # the embedded server's unix socket directory
+        socket_dir = urlencode({"host": s["HOST"]})
+        return f"postgresql://{s['USER']}{password}@/{s['NAME']}?{socket_dir}"
     return f"postgresql://{s['USER']}{password}@{s['HOST']}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
