@@ -86,6 +86,22 @@ def _fresh_cache() -> Any:
     cache.clear()
 
 
+@pytest.fixture(scope="module")
+def s3_endpoint() -> Any:
+    """moto's S3 server on a free loopback port, for the tests of one module."""
+    import socket
+
+    from moto.server import ThreadedMotoServer
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def localstripe() -> Any:
     """localstripe on a free loopback port for the whole session (tests/support)."""

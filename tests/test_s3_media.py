@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Iterator
-
 import boto3
 import pytest
-from moto.server import ThreadedMotoServer
 
 from marketplace.catalog.models import Thumbnail
 from marketplace.catalog.thumbnails import thumbnail_get_or_create
 
 BUCKET = "marketplace-media-test"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint() -> Iterator[str]:
-    port = _free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
 
 
 @pytest.fixture

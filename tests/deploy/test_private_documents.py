@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -12,7 +11,6 @@ import boto3
 import pytest
 import requests
 from django.core.files.base import ContentFile
-from moto.server import ThreadedMotoServer
 
 from marketplace.core.private_files import private_file_url, private_storage
 from marketplace.payouts.models import Payout
@@ -20,17 +18,6 @@ from marketplace.payouts.services import payouts_export
 from tests.factories import WorkshopFactory
 
 PUBLIC, PRIVATE = "media-public-test", "media-private-test"
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint() -> Iterator[str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,7 +12,6 @@ import boto3
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from moto.server import ThreadedMotoServer
 
 from marketplace.accounts.models import User
 from marketplace.provenance.models import Claim, Provenance
@@ -32,21 +30,6 @@ CLAIM = (
     'title: "Label", issuingBody: "ANART", validFrom: "2026-01-01", evidence: $f}) '
     "{ claim { title } errors { field code message } } }"
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint() -> Iterator[str]:
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=_free_port(), verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
 
 
 @pytest.fixture
