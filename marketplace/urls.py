@@ -28,7 +28,10 @@ urlpatterns[-1:-1] = [
 ]
 
 # The shop, in the buyer's language: /fr/, /ar/, /en/ (see storefront/shop/urls.py).
-urlpatterns += i18n_patterns(path("", include("storefront.shop.urls")))
+urlpatterns += i18n_patterns(
+    path("workspace/", include("storefront.workspace.urls")),
+    path("", include("storefront.shop.urls")),
+)
 
 if settings.SERVE_MEDIA and not settings.AWS_STORAGE_BUCKET_NAME:
     urlpatterns.append(re_path(r"^media/(?P<path>.*)$", media, name="media"))
