@@ -11,7 +11,7 @@ from marketplace.orders.models import Order as OrderModel
 from marketplace.payments.models import Transaction
 
 from ..core.connection import CountableConnection
-from ..core.context import register_batch, request_state
+from ..core.context import register_batch, request_state, siblings_of
 from ..core.types import (
     LanguageCodeEnum,
     Money,
@@ -130,8 +130,18 @@ class Order(OrderSaleorFields):
 
     @staticmethod
     def resolve_lines(root: OrderModel, info: Any) -> list[Any]:
-        lines = [line for vo in _vendor_orders(info, root) for line in vo.lines.all()]
-        return register_batch(info.context, lines)  # their fields load together
+        # The lines of every order in the list form one batch, so their products, media and
+        # thumbnails load once for the page, not once per order that brings a new piece.
+        known = request_state(info.context).setdefault("order_lines", {})
+        if root.pk not in known:
+            batch: list[Any] = []
+            for order in siblings_of(info.context, root):
+                lines = [line for vo in _vendor_orders(info, order) for line in vo.lines.all()]
+                known[order.pk] = lines
+                batch.extend(lines)
+            register_batch(info.context, batch)
+        lines: list[Any] = known.get(root.pk) or []
+        return lines
 
     @staticmethod
     def resolve_vendor_orders(root: OrderModel, info: Any) -> list[Any]:
