@@ -15,7 +15,11 @@ class JSON(GenericScalar):
 
 
 class PositiveDecimal(graphene.Decimal):
-    """A Decimal greater than or equal to zero."""
+    """A Decimal greater than or equal to zero; answered as a JSON number, as Saleor does."""
+
+    @staticmethod
+    def serialize(value: Any) -> float:
+        return float(value)
 
     @staticmethod
     def parse_value(value: Any) -> Decimal:

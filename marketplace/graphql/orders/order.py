@@ -21,6 +21,7 @@ from ..core.types import (
     TaxedMoneyValue,
 )
 from .saleor_fields import OrderSaleorFields
+from .saleor_totals import OrderTotalsSaleorFields
 from .types import (
     OrderChargeStatusEnum,
     OrderLine,
@@ -63,7 +64,7 @@ def _paid(info: Any, order: OrderModel) -> tuple[Decimal, Decimal]:
     )
 
 
-class Order(OrderSaleorFields):
+class Order(OrderSaleorFields, OrderTotalsSaleorFields):
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
     status = graphene.Field(OrderStatusEnum, required=True)

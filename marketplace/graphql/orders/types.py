@@ -24,10 +24,25 @@ from ..core.types import (
     TaxedMoneyValue,
 )
 from .saleor_fields import OrderLineSaleorFields
+from .saleor_totals import OrderLineDiscountSaleorFields
 
 OrderStatusEnum = graphene.Enum(
     "OrderStatus",
-    [(s, s) for s in ("UNFULFILLED", "PARTIALLY_FULFILLED", "FULFILLED", "CANCELED")],
+    # Saleor's whole enum; orders here are only ever unfulfilled, (partly) shipped or cancelled.
+    [
+        (s, s)
+        for s in (
+            "DRAFT",
+            "UNCONFIRMED",
+            "UNFULFILLED",
+            "PARTIALLY_FULFILLED",
+            "PARTIALLY_RETURNED",
+            "RETURNED",
+            "FULFILLED",
+            "CANCELED",
+            "EXPIRED",
+        )
+    ],
 )
 OrderChargeStatusEnum = graphene.Enum(
     "OrderChargeStatusEnum", [(s, s) for s in ("NONE", "PARTIAL", "FULL", "OVERCHARGED")]
@@ -68,7 +83,7 @@ def _sum(rows: list[VendorOrderModel], field: str) -> Decimal:
     return sum((Decimal(getattr(vo, field)) for vo in rows), Decimal(0))
 
 
-class OrderLine(OrderLineSaleorFields):
+class OrderLine(OrderLineSaleorFields, OrderLineDiscountSaleorFields):
     product_name = graphene.String(required=True)
     variant_name = graphene.String(required=True)
     product_sku = graphene.String()

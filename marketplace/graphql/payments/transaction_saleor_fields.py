@@ -19,6 +19,7 @@ class TransactionSaleorFields(graphene.ObjectType):
 
     authorize_pending_amount = graphene.Field(Money, required=True)
     cancel_pending_amount = graphene.Field(Money, required=True)
+    refund_pending_amount = graphene.Field(Money, required=True)
     checkout = graphene.Field("marketplace.graphql.checkout.types.Checkout")
     order = graphene.Field("marketplace.graphql.orders.order.Order")
     external_url = graphene.String(required=True)
@@ -34,6 +35,10 @@ class TransactionSaleorFields(graphene.ObjectType):
     @staticmethod
     def resolve_cancel_pending_amount(root: Any, info: Any) -> MoneyValue:
         return Money.build(Decimal(0), root.currency)
+
+    @staticmethod
+    def resolve_refund_pending_amount(root: Any, info: Any) -> MoneyValue:
+        return Money.build(Decimal(0), root.currency)  # refunds are made at once here
 
     @staticmethod
     def resolve_checkout(root: Any, info: Any) -> Any:
