@@ -85,3 +85,33 @@ def test_an_order_without_a_voucher_has_no_discounts(catalog):
     make_orders(1, User.objects.get(email="claire@example.com"), [catalog.workshop], catalog.eur)
     node = client.data(QUERY)["me"]["orders"]["edges"][0]["node"]
     assert node["discounts"] == []
+
+
+GIFT_CARD_FRAGMENT = """fragment Card on GiftCard { id displayCode last4CodeChars
+  currentBalance { amount currency } expiryDate isActive tags { name } }"""
+
+
+def test_gift_cards_are_empty_on_the_order_the_account_and_a_basket(catalog):
+    from tests.commerce import GraphQLClient
+
+    client = login("claire@example.com")
+    make_orders(1, User.objects.get(email="claire@example.com"), [catalog.workshop], catalog.eur)
+    data = client.data(
+        GIFT_CARD_FRAGMENT
+        + """query { me { giftCards(first: 10) { totalCount edges { node { ...Card } } }
+          orders(first: 1) { edges { node { giftCards { ...Card } } } } } }"""
+    )
+    assert data["me"]["giftCards"] == {"totalCount": 0, "edges": []}
+    assert data["me"]["orders"]["edges"][0]["node"]["giftCards"] == []
+
+    from django.test import Client
+
+    guest = GraphQLClient(Client())
+    created = guest.data(
+        GIFT_CARD_FRAGMENT
+        + """mutation($channel: String!) { checkoutCreate(input: {channel: $channel, lines: []}) {
+          errors { field code } checkout { giftCards { ...Card } } } }""",
+        {"channel": catalog.eur.slug},
+    )["checkoutCreate"]
+    assert created["errors"] == []
+    assert created["checkout"]["giftCards"] == []

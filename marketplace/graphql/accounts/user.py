@@ -7,12 +7,13 @@ import graphene
 from marketplace.accounts.models import User as UserModel
 from marketplace.graphql.catalog.assigned_attributes import ObjectWithAttributes, WithoutAttributes
 from marketplace.graphql.core.types import LanguageCodeEnum, ObjectWithMetadata
+from marketplace.graphql.giftcards.types import UserGiftCardFields
 
 from .types import Address
 from .user_saleor_fields import UserSaleorFields
 
 
-class User(WithoutAttributes, UserSaleorFields):
+class User(WithoutAttributes, UserSaleorFields, UserGiftCardFields):
     email = graphene.String(required=True)
     first_name = graphene.String(required=True)
     last_name = graphene.String(required=True)

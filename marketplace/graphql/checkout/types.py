@@ -21,6 +21,7 @@ from marketplace.graphql.core.types import (
     TaxedMoney,
     TaxedMoneyValue,
 )
+from marketplace.graphql.giftcards.types import GiftCardListFields
 
 from .delivery import (
     DeliveryGroup,
@@ -127,7 +128,7 @@ class CheckoutLine(CheckoutLineSaleorFields):
         return ObjectWithMetadata.resolve_metadata(root, info)
 
 
-class Checkout(CheckoutSaleorFields):
+class Checkout(CheckoutSaleorFields, GiftCardListFields):
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
     channel = graphene.Field(Channel, required=True)

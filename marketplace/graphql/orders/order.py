@@ -20,6 +20,7 @@ from ..core.types import (
     TaxedMoney,
     TaxedMoneyValue,
 )
+from ..giftcards.types import GiftCardListFields
 from .saleor_fields import OrderSaleorFields
 from .saleor_totals import OrderTotalsSaleorFields
 from .types import (
@@ -64,7 +65,7 @@ def _paid(info: Any, order: OrderModel) -> tuple[Decimal, Decimal]:
     )
 
 
-class Order(OrderSaleorFields, OrderTotalsSaleorFields):
+class Order(OrderSaleorFields, OrderTotalsSaleorFields, GiftCardListFields):
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
     status = graphene.Field(OrderStatusEnum, required=True)
