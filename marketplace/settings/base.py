@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "marketplace.payments",
     "marketplace.orders",
     "marketplace.payouts",
+    "marketplace.wholesale",
     "storefront",
 ]
 

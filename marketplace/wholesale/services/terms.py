@@ -1,0 +1,82 @@
+"""A cluster's (or workshop's) wholesale terms and volume price tiers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from marketplace.core.errors import DomainError, NotFound
+from marketplace.core.money import amount_parse
+from marketplace.vendors.models import Vendor
+from marketplace.vendors.permissions import manages_cluster, manages_workshop
+
+from ..models import PriceTier, WholesaleTerms
+
+INCOTERMS = ("DAP", "DDP")
+
+
+@transaction.atomic
+def terms_set(
+    *,
+    actor: Any,
+    vendor_id: int,
+    currency: str,
+    min_first_order: Decimal,
+    min_reorder: Decimal,
+    min_quantity_per_product: int,
+    lead_time_days: int,
+    deposit_share: Decimal,
+    incoterms: Sequence[str],
+    net_days: int = 30,
+    tiers: Sequence[tuple[int, int, Decimal]] = (),
+) -> WholesaleTerms:
+    """``tiers``: (product id, from quantity, unit price)."""
+    vendor = Vendor.objects.filter(pk=vendor_id).first()
+    allowed = vendor is not None and (
+        manages_cluster(actor, vendor.pk)
+        if vendor.kind == "cluster"
+        else manages_workshop(actor, vendor)
+    )
+    if vendor is None or not allowed:
+        raise NotFound("No such vendor.", field="vendor")
+    wrong = [term for term in incoterms if term not in INCOTERMS]
+    if wrong or not incoterms:
+        raise DomainError("Offer DAP and/or DDP.", field="incoterms", code="INVALID")
+    if not Decimal(0) <= deposit_share <= 1:
+        raise DomainError("A share between 0 and 1.", field="depositShare", code="INVALID")
+    terms, _ = WholesaleTerms.objects.select_for_update().update_or_create(
+        vendor=vendor,
+        defaults={
+            "currency": currency,
+            "min_first_order": amount_parse(min_first_order, currency),
+            "min_reorder": amount_parse(min_reorder, currency),
+            "min_quantity_per_product": max(1, min_quantity_per_product),
+            "lead_time_days": lead_time_days,
+            "deposit_share": deposit_share,
+            "incoterms": list(incoterms),
+            "net_days": net_days,
+        },
+    )
+    terms.tiers.all().delete()
+    PriceTier.objects.bulk_create(
+        PriceTier(
+            terms=terms,
+            product_id=product_id,
+            min_quantity=quantity,
+            unit_price=amount_parse(price, currency),
+        )
+        for product_id, quantity, price in tiers
+    )
+    return terms
+
+
+def tier_price(tiers: Sequence[PriceTier], *, product_id: int, quantity: int) -> Decimal | None:
+    """The unit price of the highest tier ``quantity`` reaches, or None."""
+    best = None
+    for tier in tiers:
+        if tier.product_id == product_id and quantity >= tier.min_quantity:
+            best = tier.unit_price
+    return best
