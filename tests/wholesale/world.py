@@ -30,38 +30,39 @@ class World:
     products: list[Any]
 
 
-def build(*, workshops: int = 3, products: int = 3) -> World:
+def build(*, workshops: int = 3, products: int = 3, tag: str = "") -> World:
     User = get_user_model()
     ChannelFactory(slug="international", currency_code="EUR")
-    cluster = ClusterFactory(slug="constantine", name="Constantine Cluster")
+    cluster = ClusterFactory(slug=f"constantine{tag}", name=f"Constantine Cluster{tag}")
     shops = [
-        WorkshopFactory(name=f"Atelier {i}", slug=f"atelier-{i}", cluster=cluster)
+        WorkshopFactory(name=f"Atelier {i}{tag}", slug=f"atelier-{i}{tag}", cluster=cluster)
         for i in range(workshops)
     ]
     owners = []
     for i, shop in enumerate(shops):
-        owner = User.objects.create_user(email=f"owner{i}@example.com", password="x")
+        owner = User.objects.create_user(email=f"owner{i}{tag}@example.com", password="x")
         VendorMembership.objects.create(user=owner, vendor=shop, role=VendorRole.OWNER)
         WorkshopCapacity.objects.create(workshop=shop, pieces_per_week=40 + i)
         owners.append(owner)
-    manager = User.objects.create_user(email="manager@example.com", password="x")
+    manager = User.objects.create_user(email=f"manager{tag}@example.com", password="x")
     VendorMembership.objects.create(user=manager, vendor=cluster, role=VendorRole.MANAGER)
-    staff = User.objects.create_user(email="staff@example.com", password="x", is_staff=True)
-    buyer = User.objects.create_user(email="buyer@example.com", password="x")
-    other = User.objects.create_user(email="other@example.com", password="x")
+    staff = User.objects.create_user(email=f"staff{tag}@example.com", password="x", is_staff=True)
+    buyer = User.objects.create_user(email=f"buyer{tag}@example.com", password="x")
+    other = User.objects.create_user(email=f"other{tag}@example.com", password="x")
     business = business_apply(
         user=buyer,
         company_name="Concept Store Marseille",
         address="12 rue de la République, Marseille",
         country="FR",
         contact_name="Léa",
-        contact_email="buyer@example.com",
+        contact_email=f"buyer{tag}@example.com",
         vat_number="FR12345678901",
         eori_number="FR12345678901000",
     )
     business_review(actor=staff, business_id=business.pk, approve=True, net_terms=False)
-    ptype = ProductType.objects.create(
-        name="Copperware", slug="copperware", hs_code="741810", weight_kg=Decimal("1.2")
+    ptype, _ = ProductType.objects.get_or_create(
+        slug="copperware",
+        defaults={"name": "Copperware", "hs_code": "741810", "weight_kg": Decimal("1.2")},
     )
     category = CategoryFactory()
     items = [
@@ -70,12 +71,12 @@ def build(*, workshops: int = 3, products: int = 3) -> World:
             product_type=ptype,
             category=category,
             name=f"Piece {i}",
-            slug=f"piece-{i}",
+            slug=f"piece-{i}{tag}",
             weight_kg=Decimal("0.8"),
         )
         for i in range(products)
     ]
-    DutyRate.objects.create(destination="FR", hs_chapter="74", rate=Decimal("0.0370"))
+    DutyRate.objects.get_or_create(destination="FR", hs_chapter="74", rate=Decimal("0.0370"))
     terms_set(
         actor=manager,
         vendor_id=cluster.pk,
