@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from marketplace.vendors.models import VendorMembership, VendorRole
 from marketplace.accounts.models import User
+from marketplace.vendors.models import VendorMembership, VendorRole
 from tests.factories import WorkshopFactory
 
 pytestmark = pytest.mark.django_db

@@ -138,12 +138,12 @@ class Order(OrderSaleorFields, OrderTotalsSaleorFields, GiftCardListFields):
         if root.pk not in known:
             batch: list[Any] = []
             for order in siblings_of(info.context, root):
-                lines = [line for vo in _vendor_orders(info, order) for line in vo.lines.all()]
-                known[order.pk] = lines
-                batch.extend(lines)
+                own = [line for vo in _vendor_orders(info, order) for line in vo.lines.all()]
+                known[order.pk] = own
+                batch.extend(own)
             register_batch(info.context, batch)
-        lines: list[Any] = known.get(root.pk) or []
-        return lines
+        found: list[Any] = known.get(root.pk) or []
+        return found
 
     @staticmethod
     def resolve_vendor_orders(root: OrderModel, info: Any) -> list[Any]:
