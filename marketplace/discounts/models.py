@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 
+from marketplace.core.models import MetadataModel
 from marketplace.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 
 
@@ -14,7 +15,7 @@ class VoucherKind(models.TextChoices):
     FIXED = "fixed", "Fixed amount"
 
 
-class Voucher(models.Model):
+class Voucher(MetadataModel):
     code = models.CharField(max_length=32, unique=True)
     name = models.CharField(max_length=128)
     kind = models.CharField(max_length=16, choices=VoucherKind.choices)

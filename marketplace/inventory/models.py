@@ -3,8 +3,10 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 
+from marketplace.core.models import MetadataModel
 
-class Warehouse(models.Model):
+
+class Warehouse(MetadataModel):
     """Where a workshop keeps its pieces; every workshop has one."""
 
     vendor = models.ForeignKey(

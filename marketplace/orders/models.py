@@ -97,6 +97,8 @@ class VendorOrder(models.Model):
     shipping_refunded = models.BooleanField(default=False)
     tracking_number = models.CharField(max_length=255, blank=True)
     fulfilled_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True, help_text="The workshop took it.")
+    packed_at = models.DateTimeField(null=True, blank=True, help_text="Packed, ready to ship.")
 
     class Meta:
         ordering = ("pk",)
@@ -116,7 +118,7 @@ class VendorOrder(models.Model):
         )
 
 
-class OrderLine(models.Model):
+class OrderLine(MetadataModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
     vendor_order = models.ForeignKey(VendorOrder, on_delete=models.CASCADE, related_name="lines")
@@ -177,3 +179,26 @@ class OrderEvent(models.Model):
 
     class Meta:
         ordering = ("created_at", "pk")
+
+
+class ParcelShipment(models.Model):
+    """One departure of (part of) a workshop's parcel: which pieces, with which carrier and
+    tracking number. A parcel shipped whole has one; a partial shipment adds one per send."""
+
+    vendor_order = models.ForeignKey(VendorOrder, on_delete=models.CASCADE, related_name="shipments")
+    number = models.PositiveSmallIntegerField(help_text="1 for the first send of the parcel.")
+    carrier = models.CharField(max_length=64, blank=True)
+    tracking_number = models.CharField(max_length=255, blank=True)
+    lines = models.JSONField(default=dict, help_text='{"<order line id>": quantity, ...}')
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("vendor_order_id", "number")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vendor_order", "number"], name="one_shipment_number_per_parcel"
+            )
+        ]

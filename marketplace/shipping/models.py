@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django_countries.fields import CountryField
 
+from marketplace.core.models import MetadataModel
 from marketplace.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 
 
@@ -22,7 +23,7 @@ class ShippingZone(models.Model):
         ordering = ("name", "pk")
 
 
-class ShippingMethod(models.Model):
+class ShippingMethod(MetadataModel):
     zone = models.ForeignKey(ShippingZone, on_delete=models.CASCADE, related_name="methods")
     name = models.CharField(max_length=128)
     carrier = models.CharField(max_length=64, blank=True)
