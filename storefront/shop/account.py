@@ -26,6 +26,8 @@ from marketplace.orders.selectors import orders_for_account
 
 from .common import basket_token, page, shop_channel
 
+LOGIN_EMAIL_KEY = "shop_login_email"
+
 
 class LoginForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("E-mail"))
@@ -60,7 +62,9 @@ def _start_session(request: HttpRequest, user: object) -> None:
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
-    form = LoginForm(request.POST or None)
+    # The address just given to the registration form, so the buyer need not type it again.
+    initial = {"email": request.session.pop(LOGIN_EMAIL_KEY, "")}
+    form = LoginForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             tokens = token_create(
@@ -81,7 +85,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = account_register(
+            account_register(  # a new User, or None for a known address: see below
                 email=data["email"],
                 password=data["password"],
                 client_ip=client_ip(request),
@@ -93,12 +97,17 @@ def register_view(request: HttpRequest) -> HttpResponse:
             field = error.field if error.field in form.fields else None
             form.add_error(field, _account_message(error))
         else:
-            if user is not None:
-                _start_session(request, user)
-                messages.success(request, _("Welcome! Your account is ready."))
-                return redirect("shop:account")
-            # Same answer as for a new address would give nobody a hint: see the service.
-            messages.info(request, _("If this address is new, log in with it now."))
+            # A new account and an address that already has one get the same answer: the
+            # same redirect, message and session (nobody is logged in here), so this page
+            # tells nobody whether an address is registered. The service mails the owner.
+            request.session[LOGIN_EMAIL_KEY] = data["email"]
+            messages.success(
+                request,
+                _(
+                    "Thank you. Log in with this e-mail and your password. If the address "
+                    "already had an account, we have sent its owner an e-mail."
+                ),
+            )
             return redirect("shop:login")
     return page(request, "shop/register.html", {"form": form}, title=_("Create an account"))
 

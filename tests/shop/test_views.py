@@ -3,6 +3,7 @@ rules, and SQL query counts that do not grow with the catalog."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -295,21 +296,43 @@ def test_account_pages_need_a_login_and_show_only_your_orders(client, catalog):
     assert client.get(f"/en/order/{uuid.uuid4()}/").status_code == 404
 
 
-def test_register_answers_the_same_for_a_known_address(client, catalog):
+def test_register_answers_the_same_for_a_known_address(
+    client, catalog, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A known address and a new one: same status, redirect, message, session and cookies;
+    the known address's owner is mailed instead, and nobody is logged in by the form."""
+    from django.test import Client
+
     from marketplace.accounts.models import User
 
     User.objects.create_user("ann@example.com", "copper-and-silver-2026")
-    response = client.post(
-        "/en/account/register/", {"email": "ann@example.com", "password": "another-pass-2026"}
-    )
-    assert response["Location"] == "/en/account/login/"
-    assert User.objects.count() == 1
-    assert "_auth_user_id" not in client.session
-    response = client.post(
-        "/en/account/register/", {"email": "new@example.com", "password": "another-pass-2026"}
-    )
-    assert response["Location"] == "/en/account/"
+
+    def register(email: str) -> tuple[object, ...]:
+        browser = Client()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = browser.post(
+                "/en/account/register/", {"email": email, "password": "another-pass-2026"}
+            )
+        following = browser.get(response["Location"]).content.decode().replace(email, "EMAIL")
+        following = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "CSRF", following)
+        return (
+            response.status_code,
+            response["Location"],
+            sorted(response.cookies),
+            sorted(set(browser.session.keys()) - {"_messages"}),
+            following,
+        )
+
+    known, new = register("ann@example.com"), register("new@example.com")
+    assert known == new
+    assert known[1] == "/en/account/login/"
+    assert "_auth_user_id" not in known[3]
+    assert "Log in with this e-mail and your password" in known[4]
+    assert 'value="EMAIL"' in known[4]  # the login form keeps the address typed
+    assert User.objects.count() == 2
     assert User.objects.get(email="new@example.com").language_code == "en"
+    assert [m.to for m in mailoutbox] == [["ann@example.com"]]
+    assert "already has one" in mailoutbox[0].body
 
 
 def test_guest_finds_an_order_by_number_and_email_only(client, gql, catalog, settings):
