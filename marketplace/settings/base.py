@@ -387,6 +387,17 @@ DEMO_PAYMENTS_ENABLED = env_flag("DEMO_PAYMENTS_ENABLED", default=not STRIPE_SEC
 # Marketplace money: default commission on a workshop's share, and the default cluster fee.
 MARKETPLACE_COMMISSION_RATE = Decimal(os.environ.get("MARKETPLACE_COMMISSION_RATE", "0.12"))
 CLUSTER_FEE_RATE = Decimal(os.environ.get("CLUSTER_FEE_RATE", "0.03"))
+# Reference rates (units per euro) behind the listing editor's suggested prices per market;
+# a suggestion only: the workshop sets every price. "EUR:1,USD:1.08,…"
+EXCHANGE_RATES_PER_EUR = {
+    code.strip().upper(): Decimal(rate)
+    for code, rate in (
+        item.split(":", 1)
+        for item in env_list(
+            "EXCHANGE_RATES_PER_EUR", "EUR:1,USD:1.08,DZD:145.37,TND:3.3571,MAD:10.85"
+        )
+    )
+}
 
 SHOP_NAME = os.environ.get("SHOP_NAME", "Artisan Clusters Marketplace")
 SHOP_DESCRIPTION = os.environ.get(
