@@ -147,6 +147,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "storefront.csp.ShopContentSecurityPolicy",  # the shop's pages (storefront/csp.py)
 ]
 
 ROOT_URLCONF = "marketplace.urls"
