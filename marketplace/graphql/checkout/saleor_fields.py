@@ -68,6 +68,7 @@ class CheckoutSaleorFields(graphene.ObjectType):
     last_change = graphene.DateTime(required=True, deprecation_reason="Use `updatedAt`.")
     note = graphene.String(required=True, deprecation_reason="Use `customerNote`.")
     translated_discount_name = graphene.String()
+    voucher = graphene.Field("marketplace.graphql.discounts.voucher.Voucher")
     delivery = graphene.Field(Delivery)
     transactions = graphene.List(
         graphene.NonNull("marketplace.graphql.payments.types.TransactionItem")
@@ -96,6 +97,12 @@ class CheckoutSaleorFields(graphene.ObjectType):
 
         name = Voucher.objects.filter(code=root.voucher_code).values_list("name", flat=True)
         return next(iter(name), None) or None
+
+    @staticmethod
+    def resolve_voucher(root: CheckoutModel, info: Any) -> Any:
+        from marketplace.graphql.discounts.voucher import voucher_of
+
+        return voucher_of(info, root, channel_slug=root.channel.slug)
 
     @staticmethod
     def resolve_delivery(root: CheckoutModel, info: Any) -> Delivery | None:

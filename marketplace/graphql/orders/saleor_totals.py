@@ -115,6 +115,7 @@ class OrderTotalsSaleorFields(graphene.ObjectType):
         abstract = True
 
     token = graphene.String(required=True, deprecation_reason="No longer supported")
+    voucher = graphene.Field("marketplace.graphql.discounts.voucher.Voucher")
     external_reference = graphene.String()
     shipping_tax_rate = graphene.Float(required=True)
     undiscounted_shipping_price = graphene.Field(Money, required=True)
@@ -192,6 +193,14 @@ class OrderTotalsSaleorFields(graphene.ObjectType):
         if _order_module()._view(info, root) is not None or not root.discount_total:
             return []  # a workshop sees its parcels, not the buyer's voucher
         return [OrderDiscountValue(root.pk, root.voucher_code, root.discount_total, root.currency)]
+
+    @staticmethod
+    def resolve_voucher(root: OrderModel, info: Any) -> Any:
+        from marketplace.graphql.discounts.voucher import voucher_of
+
+        if _order_module()._view(info, root) is not None:
+            return None  # a workshop sees its parcels, not the buyer's voucher
+        return voucher_of(info, root, channel_slug=root.channel.slug)
 
     @staticmethod
     def resolve_shipping_methods(root: OrderModel, info: Any) -> list[Any]:
