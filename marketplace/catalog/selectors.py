@@ -19,6 +19,7 @@ from marketplace.channels.models import Channel
 from marketplace.core.errors import DomainError
 from marketplace.inventory.models import Stock
 from marketplace.vendors.models import VendorStatus
+from marketplace.vendors.selectors import listing_visible_q
 
 from .models import (
     Collection,
@@ -36,7 +37,8 @@ def products_visible(
 ) -> QuerySet[Product]:
     """Products a buyer may see in ``channel``.
 
-    Buyers see published products of approved workshops; ``listing_only`` also hides those
+    Buyers see published products of approved workshops (approved by their cluster when it
+    reviews listings: ``vendors.selectors.listing_visible_q``); ``listing_only`` also hides those
     marked invisible in listings (they stay reachable by slug, as in Saleor). Staff
     (``see_unpublished``) see everything listed in the channel, or everything when no channel.
     """
@@ -60,7 +62,7 @@ def products_visible(
         visible &= Q(listing__visible_in_listings=True)
     return products.annotate(
         listing=FilteredRelation("channel_listings", condition=Q(channel_listings__channel=channel))
-    ).filter(visible, vendor__status=VendorStatus.APPROVED)
+    ).filter(visible, listing_visible_q(), vendor__status=VendorStatus.APPROVED)
 
 
 SEARCH_MAX_LENGTH = 256

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -19,6 +21,12 @@ class VendorStatus(models.TextChoices):
     PENDING = "pending", "Pending review"
     APPROVED = "approved", "Approved"
     SUSPENDED = "suspended", "Suspended"
+
+
+class DomainStatus(models.TextChoices):
+    NONE = "none", "No custom domain"
+    REQUESTED = "requested", "Requested"
+    ACTIVE = "active", "Active"
 
 
 class Vendor(MetadataModel):
@@ -52,6 +60,19 @@ class Vendor(MetadataModel):
         max_length=16, choices=VendorStatus.choices, default=VendorStatus.PENDING
     )
     founded_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    artisan_card_number = models.CharField(
+        max_length=32, blank=True, help_text="The artisan card (carte d'artisan) number."
+    )
+    moderates_listings = models.BooleanField(
+        default=False, help_text="Clusters: members' listings wait for a manager's approval."
+    )
+    custom_domain = models.CharField(max_length=253, blank=True)
+    custom_domain_status = models.CharField(
+        max_length=16, choices=DomainStatus.choices, default=DomainStatus.NONE
+    )
+    status_note = models.CharField(
+        max_length=500, blank=True, help_text="Why the workshop was suspended, for its owner."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -64,6 +85,11 @@ class Vendor(MetadataModel):
             ),
             models.CheckConstraint(
                 condition=~Q(cluster=models.F("pk")), name="vendor_not_own_cluster"
+            ),
+            models.UniqueConstraint(
+                fields=["custom_domain"],
+                condition=~Q(custom_domain=""),
+                name="vendor_custom_domain_unique",
             ),
         ]
         indexes = [models.Index(fields=["kind", "status"])]
@@ -110,3 +136,86 @@ class VendorMembership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "vendor"], name="vendor_membership_unique")
         ]
+
+
+def _private_storage() -> Any:
+    from marketplace.core.private_files import private_storage
+
+    return private_storage()
+
+
+def document_path(instance: VendorDocument, filename: str) -> str:
+    """Under the workshop's own prefix; ``filename`` is the server's ``<uuid>.<ext>``."""
+    return f"vendors/{instance.vendor_id}/documents/{filename}"
+
+
+class DocumentKind(models.TextChoices):
+    ARTISAN_CARD = "artisan_card", "Artisan card"
+    TRADE_REGISTER = "trade_register", "Trade register extract"
+    OTHER = "other", "Other document"
+
+
+class VendorDocument(models.Model):
+    """A paper sent with an application (artisan card, register extract). Private storage
+    only: it names a person; staff and the cluster's managers read it through the app."""
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=32, choices=DocumentKind.choices)
+    file = models.FileField(storage=_private_storage, upload_to=document_path, max_length=255)
+    content_type = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("pk",)
+
+
+class VendorInvitation(models.Model):
+    """A cluster manager's invitation to a workshop: the link leads to the application form
+    with the cluster chosen; the application still waits for the manager's approval."""
+
+    cluster = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_by = models.ForeignKey(
+        Vendor, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "email"], name="vendor_invitation_unique")
+        ]
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for review"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+
+
+class ListingReview(models.Model):
+    """A cluster manager's decision on a member's listing, when the cluster moderates.
+
+    A product of a workshop whose cluster moderates listings is visible to buyers only with an
+    approved review (``catalog.selectors.products_visible``)."""
+
+    product = models.OneToOneField(
+        "catalog.Product", on_delete=models.CASCADE, related_name="listing_review"
+    )
+    status = models.CharField(
+        max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+    )
+    reason = models.CharField(max_length=500, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "submitted_at"])]

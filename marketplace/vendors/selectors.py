@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from .models import Vendor, VendorKind, VendorStatus
+from .models import ListingReview, ReviewStatus, Vendor, VendorKind, VendorStatus
 
 
 def vendors_visible(*, kind: str, see_all: bool = False) -> QuerySet[Vendor]:
@@ -53,4 +53,17 @@ def vendor_for_storefront(*, slug: str, kind: str, language_code: str) -> Vendor
 def vendors_for_storefront(*, vendors: QuerySet[Vendor], language_code: str) -> QuerySet[Vendor]:
     return vendors.select_related("cluster").prefetch_related(
         _in_language("translations", language_code)
+    )
+
+
+def listing_visible_q(product_ref: str = "pk") -> Any:
+    """Products buyers may see as far as listing review goes: outside clusters that moderate,
+    or with an approved review. ``product_ref`` names the product's key in the outer query."""
+    approved = ListingReview.objects.filter(
+        product_id=OuterRef(product_ref), status=ReviewStatus.APPROVED
+    )
+    return (
+        Q(vendor__cluster__isnull=True)
+        | Q(vendor__cluster__moderates_listings=False)
+        | Exists(approved)
     )
