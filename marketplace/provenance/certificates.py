@@ -20,6 +20,7 @@ from django.utils import timezone
 from marketplace.catalog.models import Product, ProductVariant
 from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.hooks import CertificateIssued, CertificateRevoked
+from marketplace.core.input_checks import max_lengths_validate
 from marketplace.core.plugins import plugin_manager
 from marketplace.vendors.models import Vendor
 from marketplace.vendors.permissions import manages_cluster
@@ -31,6 +32,7 @@ from .signing import SignatureError, active_signing_key, sign, verify
 SERIAL_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I: read aloud, typed by hand
 SERIAL_LENGTH = 20  # 100 bits: unguessable
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
+REASON = {"revocation_reason": "reason"}
 
 
 def new_serial() -> str:
@@ -116,6 +118,8 @@ def certificate_issue(
     """
     if variant is not None and variant.product_id != product.pk:
         raise DomainError("The variant belongs to another product.", field="variant")
+    order_reference = order_reference.strip()
+    max_lengths_validate(Certificate, {"order_reference": order_reference})
     key, private_key = active_signing_key()
     serial = new_serial()
     issued_at = timezone.now()
@@ -223,11 +227,12 @@ def certificate_revoke(*, serial: str, actor: Any, reason: str) -> Certificate:
     reason = reason.strip()
     if not reason:
         raise DomainError("Say why the certificate is revoked.", field="reason", code="REQUIRED")
+    max_lengths_validate(Certificate, {"revocation_reason": reason}, field_names=REASON)
     if certificate.status == CertificateStatus.REVOKED:
         raise DomainError("The certificate is already revoked.", field="serial", code="INVALID")
     certificate.status = CertificateStatus.REVOKED
     certificate.revoked_at = timezone.now()
-    certificate.revocation_reason = reason[:255]
+    certificate.revocation_reason = reason
     certificate.revoked_by = actor
     certificate.save(update_fields=["status", "revoked_at", "revocation_reason", "revoked_by"])
     plugin_manager().certificate_revoked(

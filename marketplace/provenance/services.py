@@ -18,7 +18,7 @@ from django_countries import countries
 from marketplace.catalog.models import ProductVariant
 from marketplace.core.errors import DomainError, NotFound, PermissionDenied
 from marketplace.core.hooks import ProvenanceUpdated
-from marketplace.core.input_checks import echo, max_lengths_validate
+from marketplace.core.input_checks import camel_case, echo, max_lengths_validate
 from marketplace.core.plugins import plugin_manager
 from marketplace.core.uploads import EVIDENCE, PHOTO, upload_accept
 
@@ -92,7 +92,9 @@ def _validate(data: ProvenanceInput) -> None:
     for name in ("length_cm", "width_cm", "height_cm", "weight_kg", "hours_of_work"):
         value = getattr(data, name)
         if value is not None and value < 0:
-            raise DomainError("Sizes, weights and hours must not be negative.", field=name)
+            raise DomainError(
+                "Sizes, weights and hours must not be negative.", field=camel_case(name)
+            )
     low, high = data.processing_days_min, data.processing_days_max
     if (low is not None and low < 0) or (low is not None and high is not None and low > high):
         raise DomainError(
@@ -101,6 +103,27 @@ def _validate(data: ProvenanceInput) -> None:
         )
     if data.hs_code and not HS_CODE.match(data.hs_code):
         raise DomainError("An HS code has 6, 8 or 10 digits.", field="hsCode")
+    max_lengths_validate(
+        Provenance,
+        {
+            "town": data.town.strip(),
+            "region": data.region.strip(),
+            "hs_code": data.hs_code,
+            "length_cm": data.length_cm,
+            "width_cm": data.width_cm,
+            "height_cm": data.height_cm,
+            "weight_kg": data.weight_kg,
+            "hours_of_work": data.hours_of_work,
+            "processing_days_min": data.processing_days_min,
+            "processing_days_max": data.processing_days_max,
+        },
+    )
+    for share in data.materials:
+        max_lengths_validate(
+            ProvenanceMaterial,
+            {"hallmark": share.hallmark.strip(), "composition_percent": share.composition_percent},
+            field_names={"hallmark": "materials", "composition_percent": "materials"},
+        )
     shares = [m.composition_percent for m in data.materials if m.composition_percent is not None]
     if any(s <= 0 or s > 100 for s in shares) or sum(shares, Decimal(0)) > 100:
         raise DomainError(
@@ -215,14 +238,15 @@ def claim_create(
         )
     if valid_until is not None and valid_until < valid_from:
         raise DomainError("A claim cannot expire before it starts.", field="validUntil")
+    max_lengths_validate(Claim, {"title": title.strip(), "issuing_body": issuing_body.strip()})
     document = None
     if evidence is not None:
         document = upload_accept(upload=evidence, field="evidence", policy=EVIDENCE)
     claim = Claim(
         product=product,
         kind=kind,
-        title=title.strip()[:255],
-        issuing_body=issuing_body.strip()[:255],
+        title=title.strip(),
+        issuing_body=issuing_body.strip(),
         valid_from=valid_from,
         valid_until=valid_until,
     )
@@ -300,10 +324,9 @@ def provenance_photo_add(
     record = Provenance.objects.filter(product=product, variant__isnull=True).first()
     if record is None:
         raise DomainError("Set the product's provenance first.", field="product", code="INVALID")
+    max_lengths_validate(ProvenancePhoto, {"alt": alt.strip()})
     accepted = upload_accept(upload=image, field="image", policy=PHOTO)
-    photo = ProvenancePhoto(
-        provenance=record, alt=alt.strip()[:250], sort_order=record.photos.count()
-    )
+    photo = ProvenancePhoto(provenance=record, alt=alt.strip(), sort_order=record.photos.count())
     photo.image.save(accepted.name, accepted.content, save=False)
     photo.save()
     return photo

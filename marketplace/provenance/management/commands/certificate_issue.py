@@ -30,7 +30,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{product.name} has no variant with SKU {options['sku']!r}.")
         try:
             certificate = certificate_issue(
-                product=product, variant=variant, order_reference=options["order"][:64]
+                product=product, variant=variant, order_reference=options["order"]
             )
         except DomainError as error:
             raise CommandError(error.message) from error
