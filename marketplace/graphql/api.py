@@ -66,6 +66,7 @@ from .provenance.mutations.provenance_update import ProductProvenanceUpdate
 from .provenance.mutations.vocabulary import TechniqueCreate
 from .provenance.queries import ProvenanceQueries
 from .shop.types import ShopQueries
+from .vendors import mutations as vendor_mutations
 from .vendors.queries import VendorQueries
 
 
@@ -137,6 +138,13 @@ class Mutation(graphene.ObjectType):
     packaging_option_create = PackagingOptionCreate.Field()
     packaging_option_update = PackagingOptionUpdate.Field()
     packaging_option_delete = PackagingOptionDelete.Field()
+    vendor_apply = vendor_mutations.VendorApply.Field()
+    vendor_update = vendor_mutations.VendorUpdate.Field()
+    cluster_member_approve = vendor_mutations.ClusterMemberApprove.Field()
+    cluster_member_suspend = vendor_mutations.ClusterMemberSuspend.Field()
+    product_submit_for_review = vendor_mutations.ProductSubmitForReview.Field()
+    product_approve = vendor_mutations.ProductApprove.Field()
+    product_reject = vendor_mutations.ProductReject.Field()
 
 
 # Saleor's AssignedAttribute implementations, so that clients' fragments on each validate.

@@ -29,7 +29,7 @@ def cluster_member_approve(*, actor: Any, vendor_id: int) -> Vendor:
         vendor = access_member(actor=actor, vendor_id=vendor_id, lock=True)
         if vendor.status == VendorStatus.APPROVED:
             return vendor
-        vendor.status = VendorStatus.APPROVED
+        vendor.status = VendorStatus.APPROVED.value
         vendor.status_note = ""
         vendor.save(update_fields=["status", "status_note", "updated_at"])
         notify.member_approved(vendor)
@@ -47,7 +47,7 @@ def cluster_member_suspend(*, actor: Any, vendor_id: int, reason: str) -> Vendor
             raise DomainError(
                 "This workshop is already suspended.", field="id", code="INVALID_STATUS"
             )
-        vendor.status = VendorStatus.SUSPENDED
+        vendor.status = VendorStatus.SUSPENDED.value
         vendor.status_note = note
         vendor.save(update_fields=["status", "status_note", "updated_at"])
         notify.member_suspended(vendor)
@@ -106,7 +106,7 @@ def cluster_moderation_set(*, actor: Any, cluster_id: int, enabled: bool) -> Ven
                 [
                     ListingReview(
                         product_id=pk,
-                        status=ReviewStatus.APPROVED,
+                        status=ReviewStatus.APPROVED.value,
                         submitted_at=now,
                         decided_at=now,
                         decided_by=actor,

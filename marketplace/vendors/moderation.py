@@ -41,7 +41,7 @@ def product_submit_for_review(*, actor: Any, product_id: int) -> ListingReview:
                 "This listing is already approved.", field="id", code="INVALID_STATUS"
             )
         review = review or ListingReview(product=product)
-        review.status = ReviewStatus.PENDING
+        review.status = ReviewStatus.PENDING.value
         review.submitted_at = timezone.now()
         review.decided_at = None
         review.decided_by = None
@@ -70,7 +70,9 @@ def product_approve(*, actor: Any, product_id: int) -> ListingReview:
     """A manager of the product's cluster (or staff) approves a listing waiting for review:
     it becomes visible wherever its channel listings publish it."""
     with transaction.atomic():
-        return _decide(actor=actor, product_id=product_id, status=ReviewStatus.APPROVED, reason="")
+        return _decide(
+            actor=actor, product_id=product_id, status=ReviewStatus.APPROVED.value, reason=""
+        )
 
 
 def product_reject(*, actor: Any, product_id: int, reason: str) -> ListingReview:
@@ -78,5 +80,5 @@ def product_reject(*, actor: Any, product_id: int, reason: str) -> ListingReview
     with transaction.atomic():
         note = validation.text(reason, field="reason", max_length=500, required=True)
         return _decide(
-            actor=actor, product_id=product_id, status=ReviewStatus.REJECTED, reason=note
+            actor=actor, product_id=product_id, status=ReviewStatus.REJECTED.value, reason=note
         )

@@ -156,7 +156,7 @@ def vendor_apply(
                 kind=VendorKind.WORKSHOP,
                 cluster=cluster,
                 slug=_unique_slug(name),
-                status=VendorStatus.PENDING,
+                status=VendorStatus.PENDING.value,
                 **fields,
             )
             VendorMembership.objects.create(user=actor, vendor=vendor, role=VendorRole.OWNER)

@@ -268,6 +268,9 @@ def build_world() -> World:
     _orders(world)
     _provenance(world)
     _hidden_things(world)
+    from .onboarding import listing_reviews  # issue 11: A's cluster reviews listings
+
+    listing_reviews(world)
     _foreign_references(world)
     _voucher(world)
     _promo_checkout(world)
