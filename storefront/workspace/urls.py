@@ -1,6 +1,6 @@
 """The workspace's pages under /<lang>/workspace/; each section adds its own include here."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -8,4 +8,7 @@ app_name = "workspace"
 
 urlpatterns = [
     path("", views.dashboard, name="home"),
+    path("", include("storefront.workspace.vendors.urls")),
+    path("", include("storefront.workspace.listings_urls")),
+    path("", include("storefront.workspace.orders_urls")),
 ]

@@ -1,0 +1,371 @@
+"""The editor's one save: a checked form handed to the catalog's and provenance's services
+(product, markets and prices, variants and stock, provenance and HS code, translations,
+photos), all in one transaction. A refusal from any service rolls every step back and
+comes back as ``ListingRefused``, each message on the field it names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from marketplace.catalog.models import Product
+from marketplace.catalog.writes.listings import (
+    ChannelError,
+    ChannelPublication,
+    PriceInput,
+    product_channel_listing_update,
+    variant_channel_listing_update,
+)
+from marketplace.catalog.writes.media import media_create, media_delete
+from marketplace.catalog.writes.products import ProductData, product_create, product_update
+from marketplace.catalog.writes.stocks import StockError, StockLine, workshop_warehouse
+from marketplace.catalog.writes.translations import product_translate
+from marketplace.catalog.writes.variants import VariantData, variant_create, variant_update
+from marketplace.channels.models import Channel
+from marketplace.core.errors import DomainError
+from marketplace.provenance.models import ProductionKind, Provenance
+from marketplace.provenance.services import MaterialShare, ProvenanceInput, provenance_set
+from marketplace.vendors.models import Vendor
+
+from .listings_forms import ListingForm, price_field_name
+from .listings_reads import LANGUAGE_KEY, EditorChoices, listing_language
+
+# The services name their inputs as the API does; the form's fields are snake_case.
+FIELDS = {
+    "name": "name",
+    "description": "description",
+    "category": "category",
+    "productType": "product_type",
+    "weight": "weight_kg",
+    "hsCode": "hs_code",
+    "techniques": "techniques",
+    "materials": "materials",
+    "artisans": "artisans",
+    "hours_of_work": "hours_of_work",
+    "yearMade": "year_made",
+    "processingDaysMin": "lead_days_min",
+    "productionKind": "availability",
+}
+VARIANT_FIELDS = {"sku": "sku", "name": "name", "quantity": "stock"}
+
+
+@dataclass
+class ListingRefused(Exception):
+    """What a service refused, by form field; ``attach`` puts it on the forms."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    variant_fields: dict[tuple[int, str], str] = field(default_factory=dict)
+    general: list[str] = field(default_factory=list)
+    photo_errors: list[str] = field(default_factory=list)
+
+    def attach(self, form: ListingForm, variants: Any) -> list[str]:
+        for name, message in self.fields.items():
+            form.add_error(name, message)
+        for (index, name), message in self.variant_fields.items():
+            if index < len(variants.forms):
+                variants.forms[index].add_error(name, message)
+        return self.general
+
+
+def _paragraphs(text: str) -> dict[str, Any]:
+    """Plain text typed in a box as an EditorJS document, one block per paragraph."""
+    parts = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return {"blocks": [{"type": "paragraph", "data": {"text": p}} for p in parts]} if parts else {}
+
+
+def plain(document: Any) -> str:
+    blocks = document.get("blocks", []) if isinstance(document, dict) else []
+    return "\n\n".join(str(b.get("data", {}).get("text", "")) for b in blocks if b.get("data"))
+
+
+def _hs_required_abroad(workshop: Vendor, channels: list[Channel]) -> bool:
+    """Does any of these markets serve a country other than the workshop's own?"""
+    home = str(workshop.country)
+    return any({str(c) for c in (ch.countries or [ch.default_country])} - {home} for ch in channels)
+
+
+@transaction.atomic
+def _save(
+    *,
+    actor: Any,
+    workshop: Vendor,
+    product: Product | None,
+    form: ListingForm,
+    variants: list[dict[str, Any]],
+    photos: list[Any],
+    publish: bool | None,
+    channels: list[Channel],
+) -> Product:
+    data = form.cleaned_data
+    kind = data["availability"]
+    prices = form.prices()
+    by_slug = {c.slug: c for c in channels}
+    fields = ProductData(
+        name=data["name"],
+        description=_paragraphs(data.get("description") or ""),
+        category_id=data["category"],
+        weight=data.get("weight_kg"),
+        metadata=[
+            {"key": LANGUAGE_KEY, "value": data["language"]},
+            {"key": "one_of_a_kind", "value": "true" if kind == "one_of_a_kind" else "false"},
+        ],
+    )
+    if product is None:
+        product = product_create(
+            actor=actor, product_type_id=data["product_type"], data=fields, vendor_id=workshop.pk
+        )
+    else:
+        product = product_update(actor=actor, product_id=product.pk, data=fields)
+
+    listed_now = {entry.channel_id: entry for entry in product.channel_listings.all()}
+    if publish and not prices:
+        raise ListingRefused(
+            fields={"home_price": _("Give a price in at least one market to publish.")}
+        )
+    updates = [
+        ChannelPublication(
+            channel_id=by_slug[slug].pk,
+            is_published=(
+                publish
+                if publish is not None
+                else (
+                    listed_now[by_slug[slug].pk].is_published
+                    if by_slug[slug].pk in listed_now
+                    else False
+                )
+            ),
+            visible_in_listings=True,
+            is_available_for_purchase=True,
+        )
+        for slug in prices
+    ]
+    removed = [pk for pk in listed_now if pk not in {u.channel_id for u in updates}]
+    product_channel_listing_update(
+        actor=actor, product_id=product.pk, update_channels=updates, remove_channel_ids=removed
+    )
+
+    warehouse = workshop_warehouse(vendor_id=workshop.pk)
+    existing = {v.pk: v for v in product.variants.all()}
+    for index, row in enumerate(variants):
+        delta = (row.get("price_delta") or Decimal(0)) if index else Decimal(0)
+        row_prices = [
+            PriceInput(channel_id=by_slug[slug].pk, price=amount + delta)
+            for slug, amount in prices.items()
+        ]
+        quantity = 1 if kind == "one_of_a_kind" else (row.get("stock") or 0)
+        stocks = [StockLine(warehouse_id=warehouse.pk, quantity=quantity)]
+        sku = (row.get("sku") or "").strip() or f"{product.slug}-{index + 1}".upper()[:255]
+        track = kind != "made_to_order"
+        try:
+            current = existing.get(row.get("variant_id") or 0)
+            if current is None:
+                variant_create(
+                    actor=actor,
+                    product_id=product.pk,
+                    data=VariantData(
+                        sku=sku,
+                        name=row.get("name") or "",
+                        track_inventory=track,
+                        stocks=stocks,
+                        prices=row_prices,
+                    ),
+                )
+            else:
+                variant_update(
+                    actor=actor,
+                    variant_id=current.pk,
+                    data=VariantData(
+                        sku=sku, name=row.get("name") or "", track_inventory=track, stocks=stocks
+                    ),
+                )
+                if row_prices:
+                    variant_channel_listing_update(
+                        actor=actor, variant_id=current.pk, prices=row_prices
+                    )
+        except DomainError as error:
+            name = VARIANT_FIELDS.get(error.field or "")
+            if name:
+                raise ListingRefused(variant_fields={(index, name): error.message}) from None
+            raise
+
+    record = Provenance.objects.filter(product=product, variant=None).first()
+    hs_code = data.get("hs_code") or ""
+    effective_hs = hs_code or product.product_type.hs_code
+    if publish and not effective_hs and _hs_required_abroad(workshop, [by_slug[s] for s in prices]):
+        raise ListingRefused(
+            fields={"hs_code": _("Give the HS code: these markets ship the piece abroad.")}
+        )
+    provenance_set(
+        actor=actor,
+        product_id=product.pk,
+        data=ProvenanceInput(
+            town=record.town if record else "",
+            region=record.region if record else "",
+            country=str(record.country) if record and record.country else "",
+            technique_slugs=list(data.get("techniques") or []),
+            materials=_materials(record, list(data.get("materials") or [])),
+            artisan_ids=list(data.get("artisans") or []),
+            length_cm=record.length_cm if record else None,
+            width_cm=record.width_cm if record else None,
+            height_cm=record.height_cm if record else None,
+            weight_kg=record.weight_kg if record else None,
+            hours_of_work=data.get("hours_of_work"),
+            year_made=data.get("year_made"),
+            production_kind=kind,
+            processing_days_min=data.get("lead_days_min") if kind == "made_to_order" else None,
+            processing_days_max=data.get("lead_days_max") if kind == "made_to_order" else None,
+            maker_story=record.maker_story if record else None,
+            hs_code=hs_code,
+            origin_country=str(record.origin_country) if record and record.origin_country else "",
+        ),
+    )
+    for code, (title, text) in form.translations().items():
+        product_translate(
+            actor=actor,
+            product_id=product.pk,
+            language_code=code,
+            name=title,
+            description=_paragraphs(text),
+        )
+    for photo in photos:
+        try:
+            media_create(actor=actor, product_id=product.pk, image=photo, alt=data["name"][:250])
+        except DomainError as error:
+            raise ListingRefused(photo_errors=[f"{photo.name}: {error.message}"]) from None
+    if publish and not product.media.exists():
+        raise ListingRefused(photo_errors=[_("Add at least one photo to publish the piece.")])
+    return product
+
+
+def _materials(record: Provenance | None, slugs: list[str]) -> list[MaterialShare]:
+    """The chosen materials, keeping the share and hallmark already recorded for each."""
+    known = {}
+    if record is not None:
+        known = {m.material.slug: m for m in record.materials.select_related("material")}
+    return [
+        MaterialShare(
+            material_slug=slug,
+            composition_percent=known[slug].composition_percent if slug in known else None,
+            hallmark=known[slug].hallmark if slug in known else "",
+        )
+        for slug in slugs
+    ]
+
+
+def listing_save(
+    *,
+    actor: Any,
+    workshop: Vendor,
+    product: Product | None,
+    form: ListingForm,
+    variants: list[dict[str, Any]],
+    photos: list[Any],
+    publish: bool | None,
+    channels: list[Channel],
+) -> Product:
+    """Create or change the listing; ``publish`` True/False publishes or unpublishes it in
+    every market it has a price in, None keeps each market as it was (a new one: a draft)."""
+    try:
+        return _save(
+            actor=actor,
+            workshop=workshop,
+            product=product,
+            form=form,
+            variants=variants,
+            photos=photos,
+            publish=publish,
+            channels=channels,
+        )
+    except ListingRefused:
+        raise
+    except ChannelError as error:
+        slug = next((c.slug for c in channels if c.pk in error.channels), None)
+        if slug and error.field in ("price", "costPrice"):
+            raise ListingRefused(fields={price_field_name_of(slug): error.message}) from None
+        raise ListingRefused(general=[error.message]) from None
+    except StockError as error:
+        raise ListingRefused(variant_fields={(0, "stock"): error.message}) from None
+    except DomainError as error:
+        name = FIELDS.get(error.field or "")
+        if name:
+            raise ListingRefused(fields={name: error.message}) from None
+        raise ListingRefused(general=[error.message]) from None
+
+
+def price_field_name_of(slug: str) -> str:
+    return f"price_{slug}"
+
+
+def photo_delete(*, actor: Any, media_id: int) -> None:
+    media_delete(actor=actor, media_id=media_id)
+
+
+def initial_for(
+    *, product: Product | None, workshop: Vendor, choices: EditorChoices
+) -> dict[str, Any]:
+    """What the editor shows first: the listing as saved, or a new piece's defaults."""
+    from django.utils import translation
+
+    if product is None:
+        return {
+            "listing": {
+                "language": translation.get_language() or settings.LANGUAGE_CODE,
+                "availability": ProductionKind.READY_TO_SHIP,
+            },
+            "variants": [{"stock": 1}],
+        }
+    record = next(iter(product.records), None)  # type: ignore[attr-defined]
+    listing: dict[str, Any] = {
+        "language": listing_language(product),
+        "name": product.name,
+        "description": plain(product.description),
+        "category": product.category_id,
+        "product_type": product.product_type_id,
+        "weight_kg": product.weight_kg,
+        "availability": record.production_kind if record else ProductionKind.READY_TO_SHIP,
+    }
+    if record is not None:
+        listing.update(
+            {
+                "lead_days_min": record.processing_days_min,
+                "lead_days_max": record.processing_days_max,
+                "hs_code": record.hs_code,
+                "hours_of_work": record.hours_of_work,
+                "year_made": record.year_made,
+                "artisans": [a.pk for a in record.artisans.all()],
+                "techniques": [t.slug for t in record.techniques.all()],
+                "materials": [m.material.slug for m in record.materials.all()],
+            }
+        )
+    for row in product.translations.all():
+        listing[f"tr_{row.language_code}_name"] = row.name
+        listing[f"tr_{row.language_code}_description"] = plain(row.description)
+    variants = product.editor_variants  # type: ignore[attr-defined]
+    base: dict[int, Decimal] = {}
+    if variants:
+        for entry in variants[0].channel_listings.all():
+            base[entry.channel_id] = entry.price_amount
+            listing[price_field_name(entry.channel)] = entry.price_amount
+    rows = []
+    for index, variant in enumerate(variants):
+        delta = None
+        if index:
+            for entry in variant.channel_listings.all():
+                if entry.channel_id in base:
+                    delta = entry.price_amount - base[entry.channel_id]
+                    break
+        rows.append(
+            {
+                "variant_id": variant.pk,
+                "name": variant.name,
+                "sku": variant.sku,
+                "stock": sum(s.quantity for s in variant.stocks.all()),
+                "price_delta": delta,
+            }
+        )
+    return {"listing": listing, "variants": rows or [{"stock": 1}]}

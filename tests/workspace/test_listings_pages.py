@@ -1,0 +1,75 @@
+"""The listing pages as an artisan uses them: list, create with a photo, publish, edit,
+translations marked missing, suggested prices in each market's precision."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from marketplace.catalog.models import Product, ProductChannelListing, ProductMedia
+from marketplace.provenance.models import Provenance
+
+from .listings_world import build_world, editor_post, jpeg_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(catalog):
+    return build_world(catalog)
+
+
+def test_the_list_shows_each_listing_with_status_and_stock(world) -> None:
+    body = world.client("owner_a").get("/fr/workspace/w/souika/listings/").content.decode()
+    assert f'data-id="{world.product.pk}"' in body
+    assert 'data-status="published"' in body
+    assert "4 en stock" in body or "4 in stock" in body
+
+
+def test_an_artisan_lists_a_piece_with_a_photo_as_a_draft(world) -> None:
+    client = world.client("owner_a")
+    photo = SimpleUploadedFile("tray.jpg", jpeg_bytes(), content_type="image/jpeg")
+    response = client.post(
+        "/fr/workspace/w/souika/listings/new/", {**editor_post(world), "photos": photo}
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    product = Product.objects.get(name="Plateau ciselé aux étoiles")
+    assert response["Location"] == f"/fr/workspace/w/souika/listings/{product.pk}/"
+    assert product.vendor == world.workshop
+    assert product.metadata["language"] == "fr"
+    assert ProductMedia.objects.filter(product=product).count() == 1
+    listings = {l.channel.slug: l for l in ProductChannelListing.objects.filter(product=product)}
+    assert set(listings) == {"international", "tunisia"}
+    assert not any(l.is_published for l in listings.values())
+    variant = product.variants.get()
+    prices = {p.channel.slug: p.price_amount for p in variant.channel_listings.all()}
+    assert prices == {"international": Decimal("68.00"), "tunisia": Decimal("230.935")}
+    assert sum(s.quantity for s in variant.stocks.all()) == 3
+    record = Provenance.objects.get(product=product, variant=None)
+    assert record.hs_code == "741810" and record.hours_of_work == 16
+    assert [t.slug for t in record.techniques.all()] == ["chasing"]
+
+
+def test_publishing_puts_the_piece_in_the_shop(world) -> None:
+    client = world.client("owner_a")
+    photo = SimpleUploadedFile("tray.jpg", jpeg_bytes(), content_type="image/jpeg")
+    response = client.post(
+        "/ar/workspace/w/souika/listings/new/",
+        {**editor_post(world, action="publish"), "photos": photo},
+    )
+    assert response.status_code == 302
+    product = Product.objects.get(name="Plateau ciselé aux étoiles")
+    assert all(l.is_published for l in product.channel_listings.all())
+    shop = client.get(f"/fr/p/{product.slug}/")
+    assert shop.status_code == 200
+    assert "Plateau ciselé aux étoiles" in shop.content.decode()
+
+
+def test_the_editor_marks_missing_translations_and_suggests_prices(world) -> None:
+    body = world.client("owner_a").get(
+        f"/fr/workspace/w/souika/listings/{world.product.pk}/"
+    ).content.decode()
+    assert 'class="pill missing" data-lang="ar"' in body
+    assert 'accept="image/*" capture="environment"' in body
