@@ -40,9 +40,11 @@ def test_an_artisan_lists_a_piece_with_a_photo_as_a_draft(world) -> None:
     assert product.vendor == world.workshop
     assert product.metadata["language"] == "fr"
     assert ProductMedia.objects.filter(product=product).count() == 1
-    listings = {l.channel.slug: l for l in ProductChannelListing.objects.filter(product=product)}
+    listings = {
+        entry.channel.slug: entry for entry in ProductChannelListing.objects.filter(product=product)
+    }
     assert set(listings) == {"international", "tunisia"}
-    assert not any(l.is_published for l in listings.values())
+    assert not any(entry.is_published for entry in listings.values())
     variant = product.variants.get()
     prices = {p.channel.slug: p.price_amount for p in variant.channel_listings.all()}
     assert prices == {"international": Decimal("68.00"), "tunisia": Decimal("230.935")}
@@ -61,15 +63,17 @@ def test_publishing_puts_the_piece_in_the_shop(world) -> None:
     )
     assert response.status_code == 302
     product = Product.objects.get(name="Plateau ciselé aux étoiles")
-    assert all(l.is_published for l in product.channel_listings.all())
+    assert all(entry.is_published for entry in product.channel_listings.all())
     shop = client.get(f"/fr/p/{product.slug}/")
     assert shop.status_code == 200
     assert "Plateau ciselé aux étoiles" in shop.content.decode()
 
 
 def test_the_editor_marks_missing_translations_and_suggests_prices(world) -> None:
-    body = world.client("owner_a").get(
-        f"/fr/workspace/w/souika/listings/{world.product.pk}/"
-    ).content.decode()
+    body = (
+        world.client("owner_a")
+        .get(f"/fr/workspace/w/souika/listings/{world.product.pk}/")
+        .content.decode()
+    )
     assert 'class="pill missing" data-lang="ar"' in body
     assert 'accept="image/*" capture="environment"' in body
