@@ -8,6 +8,7 @@ from marketplace.core.plugins import plugin_manager
 from marketplace.core.views import media
 from marketplace.graphql.view import MarketplaceGraphQLView
 from marketplace.provenance.views import jwks_view
+from marketplace.wholesale.views import wholesale_pdf
 
 urlpatterns = [
     path("graphql/", MarketplaceGraphQLView.as_view(), name="graphql"),
@@ -18,6 +19,7 @@ urlpatterns = [
     ),
     path(".well-known/jwks.json", jwks_view, name="jwks"),
     path("metrics", metrics_view, name="metrics"),
+    path("wholesale/pdf/<str:signed>/", wholesale_pdf, name="wholesale-pdf"),
     path("", include("storefront.urls")),
 ]
 # Plugins' own endpoints (a payment provider's webhook, say) under /plugins/<name>/.

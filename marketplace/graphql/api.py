@@ -68,6 +68,8 @@ from .provenance.queries import ProvenanceQueries
 from .shop.types import ShopQueries
 from .vendors import mutations as vendor_mutations
 from .vendors.queries import VendorQueries
+from .wholesale.mutations import WholesaleMutations
+from .wholesale.queries import WholesaleQueries
 
 
 class Query(
@@ -81,11 +83,12 @@ class Query(
     AddressQueries,
     MeQueries,
     OrderQueries,
+    WholesaleQueries,
 ):
     pass
 
 
-class Mutation(graphene.ObjectType):
+class Mutation(WholesaleMutations, graphene.ObjectType):
     token_create = CreateToken.Field()
     token_refresh = RefreshToken.Field()
     token_verify = VerifyToken.Field()

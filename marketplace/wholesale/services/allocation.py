@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.money import amount_parse
@@ -72,6 +73,8 @@ def share_assign(
     price = amount_parse(unit_price, quote.currency)
     if price <= 0:
         raise DomainError("The unit price must be positive.", field="unitPrice")
+    if promised_date < timezone.localdate():
+        raise DomainError("Promise a date that is still to come.", field="promisedDate")
     if promised_date > quote.target_date:
         raise DomainError("Promise a date before the buyer's target date.", field="promisedDate")
     if quote.status == QuoteStatus.REQUESTED:
