@@ -22,7 +22,7 @@ from django.utils import timezone
 from marketplace.checkout.access import checkout_may_access
 from marketplace.checkout.models import Checkout
 from marketplace.core.errors import DomainError, NotFound
-from marketplace.core.input_checks import echo
+from marketplace.core.input_checks import echo, max_lengths_validate
 from marketplace.core.metrics import payment_failed
 from marketplace.core.money import AmountError, amount_parse, quantize
 from marketplace.core.plugins import plugin_manager
@@ -194,7 +194,8 @@ def transaction_initialize(
         amount = payment_amount(amount=amount, currency=currency)
     if idempotency_key is not None and not idempotency_key.strip():
         raise DomainError("The idempotency key cannot be blank.", field="idempotencyKey")
-    key = (idempotency_key or uuid.uuid4().hex)[:128]
+    key = idempotency_key or uuid.uuid4().hex
+    max_lengths_validate(Transaction, {"idempotency_key": key})
     txn, is_new = _begin(
         checkout=checkout,
         gateway=gateway,

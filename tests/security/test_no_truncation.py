@@ -217,3 +217,20 @@ def test_a_tracking_number_too_long_is_refused_and_the_parcel_is_not_shipped(cat
     shipped = souika.data(FULFILL, {**variables, "t": " LX123456789DZ "})["orderFulfill"]
     assert shipped == {"order": {"status": "FULFILLED"}, "errors": []}
     assert VendorOrder.objects.get().tracking_number == "LX123456789DZ"
+
+
+def test_an_idempotency_key_too_long_is_refused_not_cut_into_another_key(gql, catalog):
+    from marketplace.payments.models import Transaction
+
+    shop = Shop(catalog)
+    checkout_id = checkout_ready(gql, [{"variantId": shop.variant_id(shop.tray), "quantity": 1}])
+    document = """mutation($id: ID!, $k: String) { transactionInitialize(id: $id, idempotencyKey: $k,
+      paymentGateway: {id: "marketplace.payments.demo"}) { transaction { id } errors { field code message } } }"""
+    refused = gql.data(document, {"id": checkout_id, "k": "k" * 129})["transactionInitialize"]
+    assert refused == {
+        "transaction": None,
+        "errors": [{"field": "idempotencyKey", **too_long(128, 129)}],
+    }
+    assert not Transaction.objects.exists()
+    kept = gql.data(document, {"id": checkout_id, "k": "k" * 128})["transactionInitialize"]
+    assert kept["errors"] == [] and Transaction.objects.get().idempotency_key == "k" * 128
