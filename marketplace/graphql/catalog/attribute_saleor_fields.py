@@ -9,6 +9,7 @@ from typing import Any
 
 import graphene
 
+from marketplace.graphql.core.translatable_content import source_resolver
 from marketplace.graphql.core.types import LanguageCodeEnum
 
 MEASUREMENT_UNITS = [
@@ -60,6 +61,10 @@ class File(graphene.ObjectType):
 
 
 class AttributeValueTranslation(graphene.ObjectType):
+    translatable_content = graphene.Field(
+        "marketplace.graphql.catalog.translatable.AttributeValueTranslatableContent",
+        resolver=source_resolver("attribute_value", in_channel=False),
+    )
     language = graphene.Field("marketplace.graphql.core.types.LanguageDisplay", required=True)
     name = graphene.String(required=True)
     rich_text = graphene.JSONString()
@@ -70,6 +75,10 @@ class AttributeValueTranslation(graphene.ObjectType):
 
 
 class AttributeTranslation(graphene.ObjectType):
+    translatable_content = graphene.Field(
+        "marketplace.graphql.catalog.translatable.AttributeTranslatableContent",
+        resolver=source_resolver("attribute", in_channel=False),
+    )
     language = graphene.Field("marketplace.graphql.core.types.LanguageDisplay", required=True)
     name = graphene.String(required=True)
 

@@ -12,6 +12,7 @@ from marketplace.graphql.catalog.assigned_attributes import ObjectWithAttributes
 from marketplace.graphql.core.connection import CountableConnection, connection_args, paginate_list
 from marketplace.graphql.core.context import ChannelContext
 from marketplace.graphql.core.dataloader import load_for
+from marketplace.graphql.core.translatable_content import source_resolver
 from marketplace.graphql.core.translation_fields import DescriptionJsonField
 from marketplace.graphql.core.translations import TranslationBase, translation_field
 from marketplace.graphql.core.types import (
@@ -51,6 +52,10 @@ from .variants import ProductVariant, ProductVariantCountableConnection
 
 
 class ProductTranslation(TranslationBase, DescriptionJsonField):
+    translatable_content = graphene.Field(
+        "marketplace.graphql.catalog.translatable.ProductTranslatableContent",
+        resolver=source_resolver("product", in_channel=True),
+    )
     seo_title = graphene.String()
     seo_description = graphene.String()
     name = graphene.String()

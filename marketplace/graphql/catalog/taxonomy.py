@@ -18,6 +18,7 @@ from marketplace.catalog.selectors import (
 from marketplace.graphql.core.connection import CountableConnection, connection_args, paginate_list
 from marketplace.graphql.core.context import ChannelContext
 from marketplace.graphql.core.dataloader import load_for
+from marketplace.graphql.core.translatable_content import source_resolver
 from marketplace.graphql.core.translation_fields import DescriptionJsonField
 from marketplace.graphql.core.translations import TranslationBase, translation_field
 from marketplace.graphql.core.types import (
@@ -58,6 +59,10 @@ def _background(info: Any, obj: Any) -> ImageValue | None:
 
 
 class CategoryTranslation(TranslationBase, DescriptionJsonField):
+    translatable_content = graphene.Field(
+        "marketplace.graphql.catalog.translatable.CategoryTranslatableContent",
+        resolver=source_resolver("category", in_channel=False),
+    )
     seo_title = graphene.String()
     seo_description = graphene.String()
     name = graphene.String()
@@ -134,6 +139,10 @@ class CategoryCountableConnection(CountableConnection):
 
 
 class CollectionTranslation(TranslationBase, DescriptionJsonField):
+    translatable_content = graphene.Field(
+        "marketplace.graphql.catalog.translatable.CollectionTranslatableContent",
+        resolver=source_resolver("collection", in_channel=True),
+    )
     seo_title = graphene.String()
     seo_description = graphene.String()
     name = graphene.String()

@@ -10,6 +10,7 @@ from marketplace.graphql.catalog.assigned_attributes import ObjectWithAttributes
 from marketplace.graphql.core.connection import CountableConnection
 from marketplace.graphql.core.context import ChannelContext
 from marketplace.graphql.core.dataloader import load_for
+from marketplace.graphql.core.translatable_content import source_resolver
 from marketplace.graphql.core.translations import TranslationBase, translation_field
 from marketplace.graphql.core.types import (
     ObjectWithMetadata,
@@ -31,6 +32,10 @@ from .pricing import VariantPricingInfo, resolve_variant_pricing
 
 
 class ProductVariantTranslation(TranslationBase):
+    translatable_content = graphene.Field(
+        "marketplace.graphql.catalog.translatable.ProductVariantTranslatableContent",
+        resolver=source_resolver("product_variant", in_channel=True),
+    )
     name = graphene.String(required=True)
 
     class Meta:

@@ -18,6 +18,7 @@ from marketplace.graphql.catalog.taxonomy import Category, Collection
 from marketplace.graphql.core.connection import CountableConnection
 from marketplace.graphql.core.context import ChannelContext
 from marketplace.graphql.core.dataloader import DataLoader, load_for
+from marketplace.graphql.core.translatable_content import source_resolver
 from marketplace.graphql.core.translation_fields import ContentJsonField
 from marketplace.graphql.core.translations import TranslationBase, translation_field
 from marketplace.graphql.core.types import ObjectWithMetadata, channel_context_resolver
@@ -33,6 +34,10 @@ class PageType(graphene.ObjectType):
 
 
 class PageTranslation(TranslationBase, ContentJsonField):
+    translatable_content = graphene.Field(
+        "marketplace.graphql.content.translatable.PageTranslatableContent",
+        resolver=source_resolver("page", in_channel=False),
+    )
     seo_title = graphene.String()
     seo_description = graphene.String()
     title = graphene.String()
@@ -120,6 +125,10 @@ class PageCountableConnection(CountableConnection):
 
 
 class MenuItemTranslation(TranslationBase):
+    translatable_content = graphene.Field(
+        "marketplace.graphql.content.translatable.MenuItemTranslatableContent",
+        resolver=source_resolver("menu_item", in_channel=True),
+    )
     name = graphene.String(required=True)
 
     class Meta:

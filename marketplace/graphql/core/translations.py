@@ -8,6 +8,7 @@ from typing import Any
 import graphene
 
 from .dataloader import DataLoader, load_for
+from .translatable_content import remember_source
 from .types import LanguageCodeEnum, LanguageDisplay, language_code_to_django, unwrap
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "ar": "العربية"}
@@ -49,7 +50,8 @@ def translation_field(translation_type: Any, model: Any, owner_field: str) -> gr
     def resolve(root: Any, info: Any, language_code: Any) -> Any:
         code = language_code_to_django(language_code)
         loader = translation_loader(model, owner_field)
-        return load_for(info.context, root, loader, key=lambda node: (node.pk, code))
+        found = load_for(info.context, root, loader, key=lambda node: (node.pk, code))
+        return remember_source(found, root)
 
     return graphene.Field(
         translation_type,
