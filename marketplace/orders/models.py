@@ -185,7 +185,9 @@ class ParcelShipment(models.Model):
     """One departure of (part of) a workshop's parcel: which pieces, with which carrier and
     tracking number. A parcel shipped whole has one; a partial shipment adds one per send."""
 
-    vendor_order = models.ForeignKey(VendorOrder, on_delete=models.CASCADE, related_name="shipments")
+    vendor_order = models.ForeignKey(
+        VendorOrder, on_delete=models.CASCADE, related_name="shipments"
+    )
     number = models.PositiveSmallIntegerField(help_text="1 for the first send of the parcel.")
     carrier = models.CharField(max_length=64, blank=True)
     tracking_number = models.CharField(max_length=255, blank=True)

@@ -23,11 +23,15 @@ def order_placed(order: Order) -> None:
     transaction.on_commit(send)
 
 
-def parcel_shipped(vendor_order: VendorOrder) -> None:
+def parcel_shipped(vendor_order: VendorOrder, *, shipment_id: int | None = None) -> None:
     from . import tasks
 
     vendor_order_id = vendor_order.pk
-    transaction.on_commit(lambda: tasks.send_shipped_notice.delay(vendor_order_id=vendor_order_id))
+    transaction.on_commit(
+        lambda: tasks.send_shipped_notice.delay(
+            vendor_order_id=vendor_order_id, shipment_id=shipment_id
+        )
+    )
 
 
 def order_canceled(order: Order) -> None:

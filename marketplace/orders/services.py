@@ -8,18 +8,17 @@ from typing import Any
 from uuid import UUID
 
 from django.db import transaction
-from django.utils import timezone
 
 from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.money import quantize
-from marketplace.inventory.services import Allocated, stock_deallocate, stock_ship
+from marketplace.inventory.services import Allocated, stock_deallocate
 from marketplace.payments.models import Transaction
 from marketplace.payments.services import transaction_refund
-from marketplace.payouts.ledger import ledger_credit_fulfilled, ledger_debit_refund
+from marketplace.payouts.ledger import ledger_debit_refund
 from marketplace.vendors.permissions import manages_workshop
 
 from .models import Order, OrderEvent, OrderLine, OrderStatus, VendorOrder
-from .notify import order_canceled, parcel_shipped
+from .notify import order_canceled
 from .shipment import LineShipment, shipment_check
 
 
@@ -37,7 +36,7 @@ def _refresh_status(order: Order) -> None:
         order.status = OrderStatus.CANCELED
     elif statuses <= {OrderStatus.FULFILLED, OrderStatus.CANCELED}:
         order.status = OrderStatus.FULFILLED
-    elif OrderStatus.FULFILLED in statuses:
+    elif statuses & {OrderStatus.FULFILLED, OrderStatus.PARTIALLY_FULFILLED}:
         order.status = OrderStatus.PARTIALLY_FULFILLED
     else:
         order.status = OrderStatus.UNFULFILLED
@@ -84,14 +83,18 @@ def vendor_order_fulfil(
     vendor_order_id: int,
     tracking_number: str = "",
     shipments: Sequence[LineShipment] | None = None,
+    carrier: str = "",
 ) -> VendorOrder:
-    """The workshop ships its whole parcel: stock leaves, its share is credited, the buyer is
-    told. Shipping twice is refused. ``shipments``, when given, must ship every line in full
-    from the workshop's own warehouse holding it (see shipment_check), or nothing changes."""
+    """The workshop ships everything left of its parcel: stock leaves, its share is credited,
+    the buyer is told. Shipping twice is refused. ``shipments``, when given, must ship every
+    line in full from the workshop's own warehouse holding it (see shipment_check), or nothing
+    changes. Partial shipments: ``fulfilment.vendor_order_ship``."""
+    from .fulfilment import ship_remaining
+
     vendor_order = vendor_order_for(actor=actor, vendor_order_id=vendor_order_id)
     vendor_order = (
-        VendorOrder.objects.select_for_update()
-        .select_related("order", "vendor")
+        VendorOrder.objects.select_for_update(of=("self",))
+        .select_related("order", "vendor", "shipping_method")
         .get(pk=vendor_order.pk)
     )
     if vendor_order.status == OrderStatus.FULFILLED:
@@ -101,27 +104,18 @@ def vendor_order_fulfil(
     order = vendor_order.order
     if order.transactions.filter(charged__gt=0).count() == 0 and order.total > 0:
         raise DomainError("The order is not paid.", field="id", code="CANNOT_FULFILL_UNPAID_ORDER")
-    lines = list(vendor_order.lines.all())
     if shipments is not None:
-        shipment_check(vendor_order=vendor_order, lines=lines, shipments=shipments)
-    stock_ship(allocations=_allocations(lines))
-    for line in lines:
-        line.quantity_fulfilled = line.quantity
-    OrderLine.objects.bulk_update(lines, ["quantity_fulfilled"])
-    vendor_order.status = OrderStatus.FULFILLED
-    vendor_order.tracking_number = tracking_number.strip()[:255]
-    vendor_order.fulfilled_at = timezone.now()
-    vendor_order.save()
-    ledger_credit_fulfilled(vendor_order=vendor_order)
-    OrderEvent.objects.create(
-        order=order,
+        shipment_check(
+            vendor_order=vendor_order, lines=list(vendor_order.lines.all()), shipments=shipments
+        )
+    method = vendor_order.shipping_method
+    ship_remaining(
+        actor=actor,
         vendor_order=vendor_order,
-        type="FULFILLED",
-        message=f"{vendor_order.vendor.name} shipped its parcel.",
-        user=actor,
+        carrier=carrier or (method.carrier if method else "") or vendor_order.shipping_method_name,
+        tracking_number=tracking_number,
     )
-    _refresh_status(order)
-    parcel_shipped(vendor_order)
+    vendor_order.refresh_from_db()
     return vendor_order
 
 

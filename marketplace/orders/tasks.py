@@ -5,12 +5,14 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
+from django.utils import translation
+from django.utils.translation import gettext
 
 from marketplace.provenance.certificates import certificate_issue, certificates_revoke_for_order
 from marketplace.provenance.models import Certificate
 from marketplace.vendors.models import VendorMembership, VendorRole
 
-from .models import Order, OrderLine, VendorOrder
+from .models import Order, OrderLine, ParcelShipment, VendorOrder
 
 
 def _money(amount: object, currency: str) -> str:
@@ -97,21 +99,46 @@ def send_workshop_order_notice(*, vendor_order_id: int) -> int:
 
 
 @shared_task
-def send_shipped_notice(*, vendor_order_id: int) -> int:
+def send_shipped_notice(*, vendor_order_id: int, shipment_id: int | None = None) -> int:
+    """Tell the buyer a parcel (or part of it) left, in the language they ordered in: which
+    pieces, the carrier and the tracking number, and whether more will follow."""
     vendor_order = VendorOrder.objects.select_related("vendor", "order").get(pk=vendor_order_id)
     order = vendor_order.order
-    tracking = (
-        f"\nTracking number: {vendor_order.tracking_number}" if vendor_order.tracking_number else ""
+    shipment = (
+        ParcelShipment.objects.filter(pk=shipment_id, vendor_order=vendor_order).first()
+        if shipment_id
+        else None
     )
-    body = (
-        f"{vendor_order.vendor.name} has shipped its parcel of your order #{order.number} "
-        f"({vendor_order.shipping_method_name}).{tracking}\n"
-    )
+    lines = {str(line.pk): line for line in vendor_order.lines.all()}
+    with translation.override(order.language_code or settings.LANGUAGE_CODE):
+        carrier = shipment.carrier if shipment else vendor_order.shipping_method_name
+        tracking = shipment.tracking_number if shipment else vendor_order.tracking_number
+        facts = {"workshop": vendor_order.vendor.name, "number": order.number}
+        if vendor_order.status == "FULFILLED":
+            subject = gettext("Order #%(number)s: a parcel is on its way") % facts
+            text = gettext("%(workshop)s has shipped its parcel of your order #%(number)s.") % facts
+        else:
+            subject = gettext("Order #%(number)s: part of a parcel is on its way") % facts
+            text = (
+                gettext(
+                    "%(workshop)s has shipped part of its parcel of your order #%(number)s; "
+                    "the rest will follow."
+                )
+                % facts
+            )
+        body = [text, ""]
+        if shipment:
+            for line_id, quantity in shipment.lines.items():
+                line = lines.get(line_id)
+                if line is not None:
+                    body.append(f"- {quantity} x {line.product_name}")
+            body.append("")
+        if carrier:
+            body.append(gettext("Carrier: %(carrier)s") % {"carrier": carrier})
+        if tracking:
+            body.append(gettext("Tracking number: %(tracking)s") % {"tracking": tracking})
     return send_mail(
-        f"Order #{order.number}: a parcel is on its way",
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [order.user_email],
+        subject, "\n".join(body) + "\n", settings.DEFAULT_FROM_EMAIL, [order.user_email]
     )
 
 

@@ -1,0 +1,127 @@
+"""A small PDF writer for the parcel papers: headings, label/value pairs, tables that break
+across pages, two address blocks side by side. Helvetica (Latin) only: see the package doc."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from io import BytesIO
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+MARGIN = 15 * mm
+WIDTH, HEIGHT = A4
+
+
+def latin(text: object) -> str:
+    """What Helvetica can draw: characters outside Latin-1 become "?" rather than boxes."""
+    return str(text).encode("latin-1", "replace").decode("latin-1")
+
+
+class PaperWriter:
+    def __init__(self, title: str) -> None:
+        self.buffer = BytesIO()
+        self.canvas = Canvas(self.buffer, pagesize=A4)
+        self.canvas.setTitle(latin(title))
+        self.y = HEIGHT - MARGIN
+
+    def _room(self, needed: float) -> None:
+        if self.y - needed < MARGIN:
+            self.canvas.showPage()
+            self.y = HEIGHT - MARGIN
+
+    def text(self, text: str, *, size: float = 9, bold: bool = False, x: float = MARGIN) -> None:
+        self._room(size + 3)
+        self.canvas.setFont("Helvetica-Bold" if bold else "Helvetica", size)
+        self.canvas.drawString(x, self.y - size, latin(text)[:140])
+        self.y -= size + 3
+
+    def heading(self, text: str, *, size: float = 15) -> None:
+        self.text(text, size=size, bold=True)
+        self.y -= 2
+
+    def gap(self, points: float = 6) -> None:
+        self.y -= points
+
+    def pairs(self, rows: Sequence[tuple[str, str]], *, label_width: float = 45 * mm) -> None:
+        for label, value in rows:
+            self._room(12)
+            self.canvas.setFont("Helvetica-Bold", 9)
+            self.canvas.drawString(MARGIN, self.y - 9, latin(label))
+            self.canvas.setFont("Helvetica", 9)
+            self.canvas.drawString(MARGIN + label_width, self.y - 9, latin(value)[:100])
+            self.y -= 12
+
+    def columns(self, blocks: Sequence[tuple[str, Sequence[str]]]) -> None:
+        """Blocks (title, lines) side by side, e.g. sender and recipient."""
+        width = (WIDTH - 2 * MARGIN) / max(1, len(blocks))
+        tallest = max(len(lines) for _, lines in blocks) + 1
+        self._room(tallest * 11 + 4)
+        top = self.y
+        for index, (title, lines) in enumerate(blocks):
+            x, y = MARGIN + index * width, top
+            self.canvas.setFont("Helvetica-Bold", 9)
+            self.canvas.drawString(x, y - 9, latin(title))
+            self.canvas.setFont("Helvetica", 9)
+            for row in lines:
+                y -= 11
+                self.canvas.drawString(x, y - 9, latin(row)[:60])
+        self.y = top - tallest * 11 - 4
+
+    def table(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        *,
+        right: Sequence[int] = (),
+    ) -> None:
+        """A table whose header repeats on every page; ``right`` columns align right."""
+        scale = (WIDTH - 2 * MARGIN) / sum(widths)
+        xs = [MARGIN]
+        for w in widths:
+            xs.append(xs[-1] + w * scale)
+
+        def row(cells: Sequence[str], bold: bool) -> None:
+            self.canvas.setFont("Helvetica-Bold" if bold else "Helvetica", 8)
+            for index, cell in enumerate(cells):
+                limit = int((xs[index + 1] - xs[index]) / 4.2)
+                value = latin(cell)[:limit]
+                if index in right:
+                    self.canvas.drawRightString(xs[index + 1] - 2, self.y - 8, value)
+                else:
+                    self.canvas.drawString(xs[index] + 1, self.y - 8, value)
+            self.y -= 11
+
+        def header() -> None:
+            row(headers, True)
+            self.canvas.line(MARGIN, self.y + 1, WIDTH - MARGIN, self.y + 1)
+
+        self._room(30)
+        header()
+        for cells in rows:
+            if self.y - 11 < MARGIN:
+                self.canvas.showPage()
+                self.y = HEIGHT - MARGIN
+                header()
+            row(cells, False)
+        self.canvas.line(MARGIN, self.y + 1, WIDTH - MARGIN, self.y + 1)
+        self.y -= 2
+
+    def image(self, png: bytes, *, size: float, x: float | None = None) -> None:
+        self._room(size)
+        left = WIDTH - MARGIN - size if x is None else x
+        self.canvas.drawImage(ImageReader(BytesIO(png)), left, self.y - size, size, size)
+
+    def signature(self, label: str) -> None:
+        self.gap(18)
+        self._room(20)
+        self.canvas.line(MARGIN, self.y, MARGIN + 70 * mm, self.y)
+        self.text(label, size=8)
+
+    def done(self) -> bytes:
+        self.canvas.showPage()
+        self.canvas.save()
+        return self.buffer.getvalue()
