@@ -1,6 +1,6 @@
 """The shop's pages, under a language prefix (/fr/, /ar/, /en/)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from .. import views as certificate_views
 from . import account, basket, browse, checkout, product, settings_views
@@ -22,6 +22,7 @@ urlpatterns = [
     path("order/find/", checkout.order_lookup, name="order-lookup"),
     path("order/<uuid:order_id>/", checkout.order_placed, name="order"),
     path("account/", account.account_view, name="account"),
+    path("account/wholesale/", include("storefront.shop.wholesale_urls")),
     path("account/login/", account.login_view, name="login"),
     path("account/register/", account.register_view, name="register"),
     path("account/logout/", account.logout_view, name="logout"),

@@ -9,6 +9,7 @@ app_name = "workspace"
 urlpatterns = [
     path("", views.dashboard, name="home"),
     path("", include("storefront.workspace.vendors.urls")),
+    path("", include("storefront.workspace.vendors.urls")),
     path("", include("storefront.workspace.listings_urls")),
     path("", include("storefront.workspace.orders_urls")),
 ]

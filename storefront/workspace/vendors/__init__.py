@@ -1,0 +1,1 @@
+"""Onboarding, the storefront editor and the cluster manager's pages (issue 11)."""

@@ -1,0 +1,115 @@
+"""Applying as a workshop, then the checklist of what is left before the first sale."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from marketplace.core.errors import DomainError
+from marketplace.vendors.models import VendorInvitation, VendorStatus
+from marketplace.vendors.selectors import clusters_visible
+from marketplace.vendors.services import Application, vendor_apply
+from marketplace.vendors.workspace import onboarding_checklist
+from storefront.shop.common import page
+
+from ..access import login_required_here, workshop_or_404
+from .forms import ApplyForm, add_domain_error
+from .messages import vendor_message
+
+STEP_TEXT = {
+    "approval": (
+        lambda: _("Approval"),
+        lambda: _("Your cluster's manager (or our team) checks your card and documents."),
+    ),
+    "payout": (
+        lambda: _("Payout details"),
+        lambda: _("Where we send your money: a bank account (IBAN) or a Stripe account."),
+    ),
+    "shipping": (
+        lambda: _("Shipping"),
+        lambda: _("At least one way to send parcels, yours or your cluster's."),
+    ),
+    "listing": (
+        lambda: _("First listing"),
+        lambda: _("Photograph a piece, give it a title and a price, and publish it."),
+    ),
+}
+
+
+@login_required_here
+def apply(request: HttpRequest) -> HttpResponse:
+    clusters = list(clusters_visible().order_by("name"))
+    token = request.GET.get("invitation") or request.POST.get("invitation") or ""
+    invitation = (
+        VendorInvitation.objects.select_related("cluster")
+        .filter(token=token, accepted_by__isnull=True, cluster__status=VendorStatus.APPROVED)
+        .first()
+        if token
+        else None
+    )
+    initial = {"invitation": token, "cluster": invitation.cluster_id if invitation else None}
+    form = ApplyForm(
+        request.POST or None, request.FILES or None, clusters=clusters, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            vendor = vendor_apply(
+                actor=request.user,
+                application=Application(
+                    name=data["name"],
+                    craft=data["craft"],
+                    town=data["town"],
+                    region=data["region"],
+                    country=data["country"],
+                    artisan_card_number=data["artisan_card_number"],
+                    contact_phone=data["contact_phone"],
+                    story=data["story"],
+                    documents=data["documents"],
+                ),
+                cluster_id=data["cluster"],
+                invitation_token=data["invitation"] or None,
+            )
+        except DomainError as error:
+            add_domain_error(form, error, vendor_message(error))
+        else:
+            messages.success(request, _("Thank you: your application is sent."))
+            return redirect("workspace:vendors:onboarding", slug=vendor.slug)
+    return page(
+        request,
+        "workspace/vendors/apply.html",
+        {"form": form, "invitation": invitation},
+        title=_("Sell your pieces"),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required_here
+def checklist(request: HttpRequest, slug: str) -> HttpResponse:
+    workshop = workshop_or_404(request, slug)
+    steps = [
+        {
+            "key": s.key,
+            "done": s.done,
+            "title": STEP_TEXT[s.key][0](),
+            "help": STEP_TEXT[s.key][1](),
+        }
+        for s in onboarding_checklist(vendor=workshop)
+    ]
+    done = sum(1 for s in steps if s["done"])
+    return page(
+        request,
+        "workspace/vendors/checklist.html",
+        {
+            "vendor": workshop,
+            "steps": steps,
+            "done": done,
+            "total": len(steps),
+            "percent": round(100 * done / len(steps)),
+            "documents": list(workshop.documents.all()),
+            "section": "onboarding",
+        },
+        title=_("Before your first sale"),
+    )

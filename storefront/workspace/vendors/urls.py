@@ -1,0 +1,44 @@
+"""Onboarding, storefront editor and cluster manager pages (namespace ``workspace:vendors``)."""
+
+from django.urls import path, re_path
+
+from . import cluster, onboarding, profile, reports
+
+app_name = "vendors"
+
+urlpatterns = [
+    path("apply/", onboarding.apply, name="apply"),
+    path("workshop/<slug:slug>/onboarding/", onboarding.checklist, name="onboarding"),
+    path(
+        "workshop/<slug:slug>/storefront/",
+        profile.workshop_storefront,
+        name="workshop-storefront",
+    ),
+    path("cluster/<slug:slug>/storefront/", profile.cluster_storefront, name="cluster-storefront"),
+    path("cluster/<slug:slug>/members/", cluster.members, name="members"),
+    path("cluster/<slug:slug>/members/invite/", cluster.member_invite, name="member-invite"),
+    path("cluster/<slug:slug>/members/<slug:member_slug>/", cluster.member, name="member"),
+    path(
+        "cluster/<slug:slug>/members/<slug:member_slug>/approve/",
+        cluster.member_approve,
+        name="member-approve",
+    ),
+    path(
+        "cluster/<slug:slug>/members/<slug:member_slug>/suspend/",
+        cluster.member_suspend,
+        name="member-suspend",
+    ),
+    path("cluster/<slug:slug>/moderation/", cluster.queue, name="moderation"),
+    path(
+        "cluster/<slug:slug>/moderation/setting/",
+        cluster.moderation_setting,
+        name="moderation-setting",
+    ),
+    re_path(
+        r"^cluster/(?P<slug>[-\w]+)/moderation/(?P<product_id>[0-9]+)/(?P<decision>approve|reject)/$",
+        cluster.review_decide,
+        name="review-decide",
+    ),
+    path("cluster/<slug:slug>/reports/", reports.sales, name="reports"),
+    path("cluster/<slug:slug>/reports.csv", reports.sales_csv, name="reports-csv"),
+]
