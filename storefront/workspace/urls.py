@@ -8,7 +8,7 @@ app_name = "workspace"
 
 urlpatterns = [
     path("", views.dashboard, name="home"),
-    path("", include("storefront.workspace.vendors.urls")),
+    path("wholesale/", include("storefront.workspace.wholesale_urls")),
     path("", include("storefront.workspace.vendors.urls")),
     path("", include("storefront.workspace.listings_urls")),
     path("", include("storefront.workspace.orders_urls")),
