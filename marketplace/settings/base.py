@@ -16,6 +16,7 @@ from pathlib import Path
 import platformdirs
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 from marketplace.core.database_url import parse_database_url
 
@@ -182,6 +183,8 @@ USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "storefront" / "locale"]
+# Kosovo has no ISO 3166-1 code; XK is the user-assigned one that Saleor and carriers use.
+COUNTRIES_OVERRIDE = {"XK": gettext_lazy("Kosovo")}
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or MARKETPLACE_HOME / "static")

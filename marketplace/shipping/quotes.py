@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from marketplace.checkout.models import CheckoutLine
 from marketplace.core.hooks import ShippingQuoteRequest
@@ -40,6 +41,18 @@ class ShippingQuote:
     max_days: int | None
     price: Decimal
     currency: str
+    # The method's own facts, for clients that show them; not part of a quote's identity.
+    max_weight_kg: Decimal | None = field(default=None, compare=False)
+    metadata: dict[str, Any] = field(default_factory=dict, compare=False)
+    private_metadata: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+def _heaviest(listing: ShippingMethodChannelListing) -> Decimal | None:
+    """The heaviest parcel the rate table prices, or None when its last bracket is open."""
+    limits = [rate.max_weight_kg for rate in listing.rates.all()]
+    if not limits or None in limits:
+        return None
+    return max(limit for limit in limits if limit is not None)
 
 
 def line_unit_weight(line: CheckoutLine) -> Decimal:
@@ -158,6 +171,9 @@ def shipping_quotes(
                     max_days=method.max_delivery_days,
                     price=quantize(Decimal(0) if free else price, listing.currency),
                     currency=listing.currency,
+                    max_weight_kg=None if method.rated_by else _heaviest(listing),
+                    metadata=method.metadata,
+                    private_metadata=method.private_metadata,
                 )
             )
         quotes[group.vendor.pk] = sorted(found, key=lambda q: (q.price, q.name))

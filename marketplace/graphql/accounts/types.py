@@ -11,7 +11,10 @@ from marketplace.accounts.addresses import AddressData, address_validation_rules
 from marketplace.accounts.models import Address as AddressModel
 from marketplace.graphql.core.types import CountryDisplay, ObjectWithMetadata
 
-CountryCode = graphene.Enum("CountryCode", [(code, code) for code, _name in countries])
+# Saleor's enum also has EU (for tax and shipping-zone settings); it is not a country an
+# address can be in, and address validation refuses it by name.
+COUNTRY_CODES = sorted({code for code, _name in countries} | {"EU"})
+CountryCode = graphene.Enum("CountryCode", [(code, code) for code in COUNTRY_CODES])
 
 
 class AddressTypeEnum(graphene.Enum):

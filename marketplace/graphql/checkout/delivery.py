@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 import graphene
 
-from marketplace.graphql.core.types import Money, MoneyValue, Weight
+from marketplace.graphql.checkout.shipping_method_fields import ShippingMethodSaleorFields
+from marketplace.graphql.core.types import Money, MoneyValue, ObjectWithMetadata, Weight
 from marketplace.shipping.customs import CustomsDeclaration as CustomsValue
 from marketplace.shipping.quotes import DeliveryGroup as DeliveryGroupValue
 from marketplace.shipping.quotes import ShippingQuote
 
 
-class ShippingMethod(graphene.ObjectType):
+class ShippingMethod(ShippingMethodSaleorFields):
     """A way to ship, priced for this checkout."""
 
     name = graphene.String(required=True)
@@ -27,7 +29,7 @@ class ShippingMethod(graphene.ObjectType):
     service = graphene.String(description="Marketplace extension.")
 
     class Meta:
-        interfaces = (graphene.relay.Node,)
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
 
     @staticmethod
     def resolve_id(root: ShippingQuote, info: Any) -> int:
@@ -148,18 +150,7 @@ def shared_methods(
                 ),
                 Decimal(0),
             )
-            merged.append(
-                ShippingQuote(
-                    quote.method_id,
-                    quote.name,
-                    quote.carrier,
-                    quote.service,
-                    quote.min_days,
-                    quote.max_days,
-                    total,
-                    quote.currency,
-                )
-            )
+            merged.append(replace(quote, price=total))
     return merged
 
 

@@ -20,6 +20,7 @@ from marketplace.orders.selectors import workshops_run_by
 
 from ..core.context import request_state, siblings_of
 from ..core.dataloader import DataLoader, get_loader
+from ..core.types import ObjectWithMetadata
 
 WarehouseClickAndCollectOptionEnum = graphene.Enum(
     "WarehouseClickAndCollectOptionEnum", [(s, s) for s in ("DISABLED", "LOCAL", "ALL")]
@@ -41,7 +42,7 @@ class Warehouse(graphene.ObjectType):
     external_reference = graphene.String()
 
     class Meta:
-        interfaces = (graphene.relay.Node,)
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
 
     @staticmethod
     def resolve_company_name(root: WarehouseModel, info: Any) -> str:

@@ -20,6 +20,7 @@ from ..core.context import register_batch, request_state, siblings_of
 from ..core.types import (
     Money,
     MoneyValue,
+    ObjectWithMetadata,
     TaxedMoney,
     TaxedMoneyValue,
 )
@@ -111,7 +112,7 @@ class OrderLine(OrderLineSaleorFields, OrderLineDiscountSaleorFields):
     )
 
     class Meta:
-        interfaces = (graphene.relay.Node,)
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
 
     @staticmethod
     def resolve_allocations(root: OrderLineModel, info: Any) -> Any:

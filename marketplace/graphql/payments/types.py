@@ -15,8 +15,20 @@ from marketplace.payments.models import TransactionEvent as TransactionEventMode
 from ..core.types import Money, MoneyValue, ObjectWithMetadata
 from .transaction_saleor_fields import TransactionSaleorFields
 
+# Saleor's events that no gateway here reports (chargebacks, authorization adjustments,
+# cancel requests, refund reversals) are in the enum all the same, for clients that list it.
+_SALEOR_ONLY_EVENTS = (
+    "AUTHORIZATION_ADJUSTMENT",
+    "CANCEL_REQUEST",
+    "CHARGE_BACK",
+    "REFUND_REVERSE",
+)
 TransactionEventTypeEnum = graphene.Enum(
-    "TransactionEventTypeEnum", [(c, c) for c in EventType.values]
+    "TransactionEventTypeEnum",
+    [
+        (c, c)
+        for c in [*EventType.values, *(e for e in _SALEOR_ONLY_EVENTS if e not in EventType.values)]
+    ],
 )
 TransactionActionEnum = graphene.Enum(
     "TransactionActionEnum", [(c, c) for c in ("CHARGE", "REFUND", "CANCEL")]
