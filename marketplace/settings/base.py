@@ -146,6 +146,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "marketplace.core.upload_guard.MultipartGuardMiddleware",  # before CSRF reads a body
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "storefront.csp.ShopContentSecurityPolicy",  # the shop's pages (storefront/csp.py)
@@ -428,6 +429,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # and the form around it. Files above FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to a temporary file.
 GRAPHQL_MULTIPART_MAX_BYTES = int(os.environ.get("GRAPHQL_MULTIPART_MAX_BYTES") or 11 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# The same limit for the web pages' upload forms (marketplace/core/upload_guard.py).
+UPLOAD_REQUEST_MAX_BYTES = GRAPHQL_MULTIPART_MAX_BYTES
 
 # /metrics (Prometheus): with METRICS_TOKEN set, scrapers send "Authorization: Bearer <token>".
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
