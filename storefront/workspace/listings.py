@@ -106,7 +106,11 @@ def _editor(request: HttpRequest, workshop: Any, product: Any) -> HttpResponse:
     lang = translation.get_language() or "en"
     choices = reads.editor_choices(workshop=workshop, language_code=lang)
     currency = home_currency(workshop)
-    kwargs = {"channels": choices.channels, "home_currency": currency, "choices": choices.choices}
+    kwargs: dict[str, Any] = {
+        "channels": choices.channels,
+        "home_currency": currency,
+        "choices": choices.choices,
+    }
     errors: list[str] = []
     photo_errors: list[str] = []
     status = 400 if request.method == "POST" else 200
@@ -166,7 +170,7 @@ def _with_new_variant(
     variants.is_valid()
     for sub in variants.forms:
         sub.errors.clear()
-    variants._non_form_errors = variants.error_class()
+    variants._non_form_errors = variants.error_class()  # type: ignore[attr-defined]
     return _render(request, workshop, product, form, variants, choices, currency)
 
 
@@ -214,6 +218,7 @@ def _render(
     price_rows = [(c, f, suggested.get(c.slug)) for c, f in form.price_fields()]
     type_id = form["product_type"].value()
     hs_suggested = choices.hs_codes.get(int(type_id)) if str(type_id or "").isdigit() else ""
+    form.fields["hs_code"].widget.attrs["placeholder"] = hs_suggested or ""
     code, label = ("draft", _("Draft"))
     if product is not None and any(entry.is_published for entry in product.listings):
         code, label = "published", _("Published")

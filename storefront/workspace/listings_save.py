@@ -28,6 +28,7 @@ from marketplace.catalog.writes.translations import product_translate
 from marketplace.catalog.writes.variants import VariantData, variant_create, variant_update
 from marketplace.channels.models import Channel
 from marketplace.core.errors import DomainError
+from marketplace.core.money import quantize
 from marketplace.provenance.models import ProductionKind, Provenance
 from marketplace.provenance.services import MaterialShare, ProvenanceInput, provenance_set
 from marketplace.vendors.models import Vendor
@@ -72,10 +73,13 @@ class ListingRefused(Exception):
         return self.general
 
 
-def _paragraphs(text: str) -> dict[str, Any]:
-    """Plain text typed in a box as an EditorJS document, one block per paragraph."""
+def _paragraphs(text: str) -> dict[str, Any] | None:
+    """Plain text typed in a box as an EditorJS document, one block per paragraph (None:
+    no description)."""
     parts = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-    return {"blocks": [{"type": "paragraph", "data": {"text": p}} for p in parts]} if parts else {}
+    if not parts:
+        return None
+    return {"blocks": [{"type": "paragraph", "data": {"text": p}} for p in parts]}
 
 
 def plain(document: Any) -> str:
@@ -350,14 +354,18 @@ def initial_for(
     if variants:
         for entry in variants[0].channel_listings.all():
             base[entry.channel_id] = entry.price_amount
-            listing[price_field_name(entry.channel)] = entry.price_amount
+            listing[price_field_name(entry.channel)] = quantize(
+                entry.price_amount, entry.channel.currency_code
+            )
     rows = []
     for index, variant in enumerate(variants):
         delta = None
         if index:
             for entry in variant.channel_listings.all():
                 if entry.channel_id in base:
-                    delta = entry.price_amount - base[entry.channel_id]
+                    delta = quantize(
+                        entry.price_amount - base[entry.channel_id], entry.channel.currency_code
+                    )
                     break
         rows.append(
             {

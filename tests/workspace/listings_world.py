@@ -85,7 +85,9 @@ def build_world(catalog: CatalogBuilder) -> World:
     Technique.objects.create(slug="engraving", name="Engraving")
     Material.objects.create(slug="copper", name="Copper")
     Material.objects.create(slug="brass", name="Brass")
-    artisan = Artisan.objects.create(workshop=catalog.workshop, name="Salim", consents_to_display=True)
+    artisan = Artisan.objects.create(
+        workshop=catalog.workshop, name="Salim", consents_to_display=True
+    )
     product = catalog.product("Chased tray", stock=4)
     return World(
         catalog=catalog, users=users, product=product, workshop_b=workshop_b, artisan=artisan

@@ -77,3 +77,52 @@ def test_the_editor_marks_missing_translations_and_suggests_prices(world) -> Non
     )
     assert 'class="pill missing" data-lang="ar"' in body
     assert 'accept="image/*" capture="environment"' in body
+
+
+def _list_queries(client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/fr/workspace/w/souika/listings/").status_code == 200
+    return len(queries)
+
+
+def test_the_list_costs_the_same_queries_for_3_or_25_listings(world) -> None:
+    client = world.client("owner_a")
+    for _ in range(2):
+        world.catalog.product(variants=2)
+    few = _list_queries(client)
+    for _ in range(22):
+        world.catalog.product(variants=2)
+    assert _list_queries(client) == few
+
+
+def test_an_upload_sent_by_the_pages_script_is_answered_with_where_to_go(world) -> None:
+    photo = SimpleUploadedFile("tray.jpg", jpeg_bytes(), content_type="image/jpeg")
+    response = world.client("owner_a").post(
+        f"/fr/workspace/w/souika/listings/{world.product.pk}/",
+        {**editor_post(world, name="Chased tray"), "photos": photo},
+        headers={"X-Requested-With": "XMLHttpRequest"},
+    )
+    assert response.status_code == 200
+    assert response.json() == {"redirect": f"/fr/workspace/w/souika/listings/{world.product.pk}/"}
+    assert world.product.media.count() == 2
+
+
+def test_a_translation_typed_in_the_editor_is_saved_and_no_longer_missing(world) -> None:
+    client = world.client("owner_a")
+    url = f"/fr/workspace/w/souika/listings/{world.product.pk}/"
+    data = editor_post(world, name="Plateau ciselé", tr_ar_name="صينية منقوشة")
+    response = client.post(url, data)
+    assert response.status_code == 302, _errors(response)
+    assert world.product.translations.get(language_code="ar").name == "صينية منقوشة"
+    body = client.get(url).content.decode()
+    assert 'class="pill done" data-lang="ar"' in body
+    assert 'class="pill missing" data-lang="en"' in body
+
+
+def _errors(response) -> list[str]:
+    import re
+
+    return re.findall(r'role="alert"[^>]*>([^<]+)<', response.content.decode())
