@@ -26,6 +26,7 @@ from .accounts.mutations import (
 from .accounts.types import AddressQueries
 from .accounts.user import MeQueries
 from .catalog.assigned_attributes import ASSIGNED_ATTRIBUTE_TYPES
+from .catalog.mutations.registry import CatalogWriteMutations
 from .catalog.queries import CatalogQueries
 from .channels.queries import ChannelQueries
 from .checkout.delivery_options import DeliveryOptionsCalculate
@@ -88,7 +89,7 @@ class Query(
     pass
 
 
-class Mutation(WholesaleMutations, graphene.ObjectType):
+class Mutation(CatalogWriteMutations, WholesaleMutations, graphene.ObjectType):
     token_create = CreateToken.Field()
     token_refresh = RefreshToken.Field()
     token_verify = VerifyToken.Field()
