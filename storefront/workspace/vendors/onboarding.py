@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from marketplace.core.errors import DomainError
@@ -17,6 +18,20 @@ from storefront.shop.common import page
 from ..access import login_required_here, workshop_or_404
 from .forms import ApplyForm, add_domain_error
 from .messages import vendor_message
+
+# Where each step is done, when that page exists (other sections of the workspace).
+STEP_PAGES = {"payout": "workspace:money", "listing": "workspace:listing-new"}
+
+
+def _step_url(key: str, slug: str) -> str | None:
+    name = STEP_PAGES.get(key)
+    if name is None:
+        return None
+    try:
+        return reverse(name, kwargs={"slug": slug})
+    except NoReverseMatch:
+        return None
+
 
 STEP_TEXT = {
     "approval": (
@@ -95,6 +110,7 @@ def checklist(request: HttpRequest, slug: str) -> HttpResponse:
             "done": s.done,
             "title": STEP_TEXT[s.key][0](),
             "help": STEP_TEXT[s.key][1](),
+            "url": None if s.done else _step_url(s.key, workshop.slug),
         }
         for s in onboarding_checklist(vendor=workshop)
     ]

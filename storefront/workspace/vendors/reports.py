@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 from marketplace.vendors.models import Vendor
 from marketplace.vendors.reports import Report, cluster_sales, report_csv
@@ -45,6 +47,8 @@ def sales(request: HttpRequest, slug: str) -> HttpResponse:
     sections = []
     for key, title in titles.items():
         rows = report.by[key]
+        if key == "country":
+            rows = [replace(r, label=str(countries.name(r.key) or r.key)) for r in rows]
         draw = charts.columns if key == "month" else charts.bars
         sections.append(
             {
