@@ -88,7 +88,7 @@ def _business_or_404(request: HttpRequest) -> BusinessAccount:
 
 @login_required_here
 def wholesale_request(request: HttpRequest, slug: str) -> HttpResponse:
-    _business_or_404(request)
+    business = _business_or_404(request)
     cluster = Vendor.objects.filter(slug=slug, kind=VendorKind.CLUSTER).first()
     terms = WholesaleTerms.objects.filter(vendor=cluster).first() if cluster else None
     if cluster is None or terms is None:
@@ -101,7 +101,16 @@ def wholesale_request(request: HttpRequest, slug: str) -> HttpResponse:
     tiers: dict[int, list[Any]] = {}
     for tier in terms.tiers.all():
         tiers.setdefault(tier.product_id, []).append(tier)
-    form = QuoteRequestForm(request.POST or None, request.FILES or None, incoterms=terms.incoterms)
+    form = QuoteRequestForm(
+        request.POST or None,
+        request.FILES or None,
+        incoterms=terms.incoterms,
+        initial={
+            "destination_country": business.country,
+            "destination_address": business.address,
+            "packaging": _("The cluster's branded packaging"),
+        },
+    )
     quantities = {p.pk: request.POST.get(f"qty-{p.pk}", "") for p in products}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

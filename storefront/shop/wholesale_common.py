@@ -30,6 +30,11 @@ SHARE_STATUS = {
     "DECLINED": gettext_lazy("Declined"),
     "WITHDRAWN": gettext_lazy("Taken back"),
 }
+POOL_STATUS = {
+    "OPEN": gettext_lazy("Open for commitments"),
+    "ORDERED": gettext_lazy("Ordered from the supplier"),
+    "CANCELLED": gettext_lazy("No tier reached"),
+}
 BUSINESS_STATUS = {
     "PENDING": gettext_lazy("Waiting for review"),
     "APPROVED": gettext_lazy("Approved"),

@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
 
 class BusinessForm(forms.Form):
     company_name = forms.CharField(max_length=255, label=_("Company name"))

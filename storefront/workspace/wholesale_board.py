@@ -22,7 +22,7 @@ from marketplace.wholesale.models import (
 )
 from marketplace.wholesale.services import allocation, payment, production, quotes, shipment
 from storefront.shop.common import page
-from storefront.shop.wholesale_common import QUOTE_STATUS, SHARE_STATUS, attempt
+from storefront.shop.wholesale_common import POOL_STATUS, QUOTE_STATUS, SHARE_STATUS, attempt
 
 from .access import cluster_or_404, login_required_here
 from .wholesale_forms import as_date, as_decimal, as_int
@@ -60,7 +60,7 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
     return page(
         request,
         "workspace/wholesale/board.html",
-        {"cluster": cluster, "cards": cards, "pools": pools},
+        {"cluster": cluster, "cards": cards, "pools": [(p, POOL_STATUS[p.status]) for p in pools]},
         title=_("Group orders of %(name)s") % {"name": cluster.name},
     )
 
@@ -145,6 +145,12 @@ def _post_actions(
     }
 
 
+def _progress(rows: list[production.ShareProgress]) -> int:
+    pieces = sum(row.share.quantity for row in rows)
+    made = sum(row.share.quantity * row.share.progress for row in rows)
+    return int(made / pieces) if pieces else 0
+
+
 @login_required_here
 def quote_page(request: HttpRequest, slug: str, number: str) -> HttpResponse:
     cluster = cluster_or_404(request, slug)
@@ -185,6 +191,8 @@ def quote_page(request: HttpRequest, slug: str, number: str) -> HttpResponse:
             "loads": loads,
             "production": board_rows,
             "late_count": sum(1 for row in board_rows if row.late and not row.share.late_notified),
+            "late_total": sum(1 for row in board_rows if row.late),
+            "progress": _progress(board_rows),
             "versions": [
                 (v, version_pdf_path(quote_id=quote.pk, number=v.number)) for v in versions
             ],

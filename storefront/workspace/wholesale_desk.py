@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from marketplace.wholesale.models import PooledPurchase, PoolStatus, QuoteShare, ShareStatus
 from marketplace.wholesale.services import allocation, pooling, production
 from storefront.shop.common import page
-from storefront.shop.wholesale_common import QUOTE_STATUS, SHARE_STATUS, attempt
+from storefront.shop.wholesale_common import POOL_STATUS, QUOTE_STATUS, SHARE_STATUS, attempt
 
 from .access import login_required_here, workshop_or_404
 from .wholesale_forms import as_decimal, as_int, opt_date, opt_decimal, opt_int
@@ -109,6 +109,7 @@ def desk(request: HttpRequest, slug: str) -> HttpResponse:
     pool_rows = [
         {
             "pool": p,
+            "status": POOL_STATUS[p.status],
             "mine": next((c for c in p.commitments.all() if c.workshop_id == workshop.pk), None),
             "total": sum(c.quantity for c in p.commitments.all()),
             "open": p.status == PoolStatus.OPEN,
