@@ -32,10 +32,17 @@ from marketplace.orders.models import Order
 from marketplace.payments.services import FAILURE, payment_gateways, transaction_initialize
 from marketplace.provenance.selectors import certificates_for_order
 
+from ..csp import allow_stripe
 from .basket import parcels_of
 from .common import ORDERS_KEY, basket_of, basket_remember, page, shop_channel
 from .forms import DetailsForm, PaymentForm
 from .messages import domain_message
+from .stripe_pay import (
+    STRIPE_GATEWAY_ID,
+    delivery_methods_apply,
+    stripe_context,
+    stripe_offered,
+)
 
 # The services name fields as the API spells them; the form as Python does.
 FORM_FIELDS = {
@@ -154,7 +161,9 @@ def _choose_cheapest_delivery(checkout: Checkout) -> None:
 
 
 def _demo_gateway(currency: str) -> Any:
-    return next(iter(payment_gateways(currency=currency)), None)
+    """A gateway that takes a card number in our own form: never Stripe's (its card data
+    goes to Stripe's frames only, see stripe_pay.py)."""
+    return next((g for g in payment_gateways(currency=currency) if g.id != STRIPE_GATEWAY_ID), None)
 
 
 def pay(request: HttpRequest) -> HttpResponse:
@@ -163,24 +172,13 @@ def pay(request: HttpRequest) -> HttpResponse:
         return redirect("shop:basket")
     if not checkout.email or checkout.shipping_address_id is None:
         return redirect("shop:checkout")
-    gateway = _demo_gateway(checkout.currency)
+    with_stripe = stripe_offered(checkout.currency)
+    gateway = None if with_stripe else _demo_gateway(checkout.currency)
     form = PaymentForm(request.POST or None)
     if request.method == "POST":
-        try:
-            for key, value in request.POST.items():
-                if key.startswith("method-"):
-                    checkout_delivery_group_method_update(
-                        token=checkout.token,
-                        vendor_id=int(key.removeprefix("method-")),
-                        method_id=int(str(value)),
-                    )
-        except (ValueError, DomainError) as error:
-            messages.error(
-                request,
-                domain_message(error)
-                if isinstance(error, DomainError)
-                else _("Choose a delivery method for every parcel."),
-            )
+        problem = delivery_methods_apply(request, checkout)
+        if problem:
+            messages.error(request, problem)
             return redirect("shop:checkout-pay")
         if "update" in request.POST:
             return redirect("shop:checkout-pay")
@@ -196,6 +194,8 @@ def pay(request: HttpRequest) -> HttpResponse:
                 return redirect("shop:order", order_id=order.pk)
             return redirect("shop:checkout-pay")
     parcels, totals = parcels_of(checkout)
+    if with_stripe:
+        allow_stripe(request)  # Stripe's hosts in this page's CSP, and only here
     return page(
         request,
         "shop/checkout_pay.html",
@@ -205,6 +205,7 @@ def pay(request: HttpRequest) -> HttpResponse:
             "totals": totals,
             "form": form,
             "gateway": gateway,
+            "stripe": stripe_context(totals) if with_stripe else None,
             "attempt": uuid.uuid4().hex,
             "step": 2,
         },

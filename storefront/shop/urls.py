@@ -3,7 +3,7 @@
 from django.urls import include, path
 
 from .. import views as certificate_views
-from . import account, basket, browse, checkout, product, settings_views
+from . import account, basket, browse, checkout, product, settings_views, stripe_pay
 
 app_name = "shop"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("basket/promo/", basket.basket_promo, name="basket-promo"),
     path("checkout/", checkout.details, name="checkout"),
     path("checkout/pay/", checkout.pay, name="checkout-pay"),
+    path("checkout/pay/stripe/", stripe_pay.intent, name="checkout-stripe-intent"),
+    path("checkout/pay/stripe/done/", stripe_pay.complete, name="checkout-stripe-complete"),
     path("order/find/", checkout.order_lookup, name="order-lookup"),
     path("order/<uuid:order_id>/", checkout.order_placed, name="order"),
     path("account/", account.account_view, name="account"),
