@@ -42,4 +42,5 @@ def _world(lines: int, workshops: int, tag: str) -> dict[str, int]:
 def test_wholesale_lists_are_flat():
     small = _world(5, 3, "s")
     large = _world(50, 12, "l")
+    print(f"wholesale API queries, 5 lines/3 workshops vs 50/12: {small} vs {large}")
     assert small == large, (small, large)
