@@ -117,6 +117,7 @@ def workshop_ledger(
     ):
         entries.setdefault(row["vendor_order_id"], {})[row["kind"]] = row["total"]
     paid_through = _payouts_cover(vendor_id=vendor_id, currency=currency)
+    next_runs: dict[str, date | None] = {}
     rows = []
     for vendor_order in page:
         cur = vendor_order.order.currency
@@ -140,7 +141,9 @@ def workshop_ledger(
                 when = timezone.localdate(payout.paid_at or payout.created_at)
             else:
                 state = "earned"
-                when = next_payout_run(currency=cur, after=timezone.now())
+                if cur not in next_runs:
+                    next_runs[cur] = next_payout_run(currency=cur, after=timezone.now())
+                when = next_runs[cur]
         rows.append(
             LedgerRow(
                 vendor_order=vendor_order,
@@ -217,12 +220,33 @@ def workshop_balances(*, vendor_id: int) -> list[Balance]:
     ):
         payouts.setdefault(cur, {})[status] = total
     upcoming: dict[str, Decimal] = {}
-    for vendor_order in VendorOrder.objects.filter(
+    for (
+        cur,
+        goods,
+        packaging,
+        shipping,
+        discount,
+        funded,
+        refunded,
+        c_rate,
+        f_rate,
+    ) in VendorOrder.objects.filter(
         vendor_id=vendor_id,
         status__in=[OrderStatus.UNFULFILLED, OrderStatus.PARTIALLY_FULFILLED],
-    ).select_related("order"):
-        cur = vendor_order.order.currency
-        upcoming[cur] = upcoming.get(cur, Decimal(0)) + _projected(vendor_order)[2]
+    ).values_list(
+        "order__currency",
+        "goods_total",
+        "packaging_total",
+        "shipping_price",
+        "discount",
+        "discount_funded_by_marketplace",
+        "refunded",
+        "commission_rate",
+        "cluster_fee_rate",
+    ):  # tuples, not models: a workshop may have thousands of parcels on the way
+        base = goods + packaging + shipping - (0 if funded else discount) - refunded
+        share = split(base, currency=cur, commission_rate=c_rate, cluster_fee_rate=f_rate).share
+        upcoming[cur] = upcoming.get(cur, Decimal(0)) + share
     balances = []
     for cur in sorted(set(sums) | set(payouts) | set(upcoming)):
         kinds, sent = sums.get(cur, {}), payouts.get(cur, {})

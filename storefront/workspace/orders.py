@@ -40,6 +40,7 @@ STAGE_LABELS = {
     "partial": gettext_lazy("Partly shipped"),
     "shipped": gettext_lazy("Shipped"),
     "canceled": gettext_lazy("Canceled"),
+    "all": gettext_lazy("All"),
 }
 PAPERS = {
     "packing-slip": gettext_lazy("Packing slip"),
