@@ -98,6 +98,15 @@ class ProductFilterInput(graphene.InputObjectType):
     clusters = graphene.List(
         graphene.NonNull(graphene.ID), description="Marketplace extension: cluster ids."
     )
+    stocks = graphene.Field(ProductStockFilterInput)
+    published_from = graphene.DateTime()
+    available_from = graphene.DateTime()
+    is_visible_in_listing = graphene.Boolean()
+    gift_card = graphene.Boolean(description="No gift cards here: true matches nothing.")
+    has_preordered_variants = graphene.Boolean(
+        deprecation_reason="Nothing is sold before it is made here: true matches nothing."
+    )
+    channel = graphene.String(deprecation_reason="Use the root-level `channel` argument.")
 
 
 class ProductWhereInput(graphene.InputObjectType):
@@ -195,8 +204,19 @@ def filters_from_filter_input(data: dict[str, Any]) -> ProductFilters:
     stock = data.get("stock_availability")
     updated = data.get("updated_at") or {}
     attributes = _attributes(data.get("attributes"), "filter")
+    stocks = data.get("stocks") or {}
+    quantity = stocks.get("quantity") or {}
+    ids = decode_ids(data["ids"], "Product") if data.get("ids") is not None else None
+    if data.get("gift_card") or data.get("has_preordered_variants"):
+        ids = []  # neither gift cards nor preorders exist here
     return ProductFilters(
-        ids=decode_ids(data["ids"], "Product") if data.get("ids") is not None else None,
+        ids=ids,
+        visible_in_listings=data.get("is_visible_in_listing"),
+        published_from=data.get("published_from"),
+        available_from=data.get("available_from"),
+        stock_warehouse_ids=_decode(stocks.get("warehouse_ids"), "Warehouse"),
+        stock_quantity_gte=quantity.get("gte"),
+        stock_quantity_lte=quantity.get("lte"),
         slugs=data.get("slugs"),
         category_ids=_decode(data.get("categories"), "Category"),
         collection_ids=_decode(data.get("collections"), "Collection"),

@@ -108,3 +108,42 @@ class ProductMedia(graphene.ObjectType):
     @staticmethod
     def resolve_product_id(root: ProductMediaModel, info: Any) -> str:
         return graphene.relay.Node.to_global_id("Product", root.product_id)
+
+
+class ProductImage(graphene.ObjectType):
+    """Saleor's deprecated image type: a product's picture (its media of type IMAGE)."""
+
+    id = graphene.ID(required=True)
+    alt = graphene.String()
+    sort_order = graphene.Int()
+    url = graphene.String(
+        required=True,
+        size=graphene.Int(),
+        format=graphene.Argument(ThumbnailFormatEnum, default_value="original"),
+    )
+
+    @staticmethod
+    def resolve_id(root: ProductMediaModel, info: Any) -> str:
+        return graphene.relay.Node.to_global_id("ProductImage", root.pk)
+
+    @staticmethod
+    def resolve_url(
+        root: ProductMediaModel, info: Any, size: int | None = None, format: Any = None
+    ) -> str:
+        return media_url(info, root, size, format)
+
+
+MediaChoicesSortField = graphene.Enum("MediaChoicesSortField", [("ID", "ID")])
+
+
+class MediaSortingInput(graphene.InputObjectType):
+    direction = graphene.Field("marketplace.graphql.core.types.OrderDirection", required=True)
+    field = graphene.Field(MediaChoicesSortField, required=True)
+
+
+def sorted_media(media: list[ProductMediaModel], sort_by: Any) -> list[ProductMediaModel]:
+    """``media(sortBy: {field: ID, direction})``; without it, the workshop's own order."""
+    if not sort_by:
+        return media
+    direction = str(getattr(sort_by["direction"], "value", sort_by["direction"])).lower()
+    return sorted(media, key=lambda m: m.pk, reverse=direction == "desc")

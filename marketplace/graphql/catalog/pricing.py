@@ -40,19 +40,39 @@ class VariantPricingValue:
     price_undiscounted: TaxedMoneyValue
 
 
+# No prior (pre-sale) price is recorded here and prices are in the channel's own currency, so
+# Saleor's "prior" and deprecated "local currency" amounts are null, as Saleor answers them
+# for a product without a prior price or a visitor without a local currency.
+_LOCAL = "Prices are in the channel's currency: convert on the client."
+
+
+def _null(*_args: Any, **_kwargs: Any) -> None:
+    return None
+
+
 class ProductPricingInfo(graphene.ObjectType):
     on_sale = graphene.Boolean()
     discount = graphene.Field(TaxedMoney)
+    discount_prior = graphene.Field(TaxedMoney, resolver=_null)
+    discount_local_currency = graphene.Field(TaxedMoney, resolver=_null, deprecation_reason=_LOCAL)
     display_gross_prices = graphene.Boolean(required=True)
     price_range = graphene.Field(TaxedMoneyRange)
     price_range_undiscounted = graphene.Field(TaxedMoneyRange)
+    price_range_prior = graphene.Field(TaxedMoneyRange, resolver=_null)
+    price_range_local_currency = graphene.Field(
+        TaxedMoneyRange, resolver=_null, deprecation_reason=_LOCAL
+    )
 
 
 class VariantPricingInfo(graphene.ObjectType):
     on_sale = graphene.Boolean()
     discount = graphene.Field(TaxedMoney)
+    discount_prior = graphene.Field(TaxedMoney, resolver=_null)
+    discount_local_currency = graphene.Field(TaxedMoney, resolver=_null, deprecation_reason=_LOCAL)
     price = graphene.Field(TaxedMoney)
     price_undiscounted = graphene.Field(TaxedMoney)
+    price_prior = graphene.Field(TaxedMoney, resolver=_null)
+    price_local_currency = graphene.Field(TaxedMoney, resolver=_null, deprecation_reason=_LOCAL)
 
 
 def channel_id_of(info: Any, root: Any) -> int | None:

@@ -54,8 +54,10 @@ def resolve_product_connection(
     connection_name: str = "products",
     restrict: ProductFilters | None = None,
 ) -> ProductCountableConnection:
-    channel = get_channel(info, args.get("channel"), required=not is_staff(info))
     filter_input = args.get("filter") or {}
+    # Saleor still reads the deprecated `filter.channel` when the root argument is absent.
+    slug = args.get("channel") or filter_input.get("channel")
+    channel = get_channel(info, slug, required=not is_staff(info))
     if filter_input and args.get("where"):
         raise GraphQLError("Use either `filter` or `where`, not both.")
     staff = is_staff(info)

@@ -44,6 +44,18 @@ class ProductSaleorFields(DescriptionJson):
         required=True, deprecation_reason="Prices here are charged as listed: always false."
     )
     external_reference = graphene.String()
+    images = graphene.List(
+        graphene.NonNull("marketplace.graphql.catalog.media.ProductImage"),
+        deprecation_reason="Use `media`.",
+    )
+    image_by_id = graphene.Field(
+        "marketplace.graphql.catalog.media.ProductImage",
+        id=graphene.ID(required=True),
+        deprecation_reason="Use `mediaById`.",
+    )
+    media_by_id = graphene.Field(
+        "marketplace.graphql.catalog.media.ProductMedia", id=graphene.ID(required=True)
+    )
 
     @classmethod
     def resolve_attribute(cls, root: Any, info: Any, slug: str) -> Any:
@@ -75,3 +87,21 @@ class ProductSaleorFields(DescriptionJson):
     def resolve_external_reference(root: Any, info: Any) -> str | None:
         value = getattr(root, "node", root).metadata.get("external_reference")
         return None if value is None else str(value)
+
+    @classmethod
+    def _pictures(cls, root: Any, info: Any) -> list[Any]:
+        return [m for m in cls._media(root, info) if m.type == "IMAGE"]
+
+    @classmethod
+    def resolve_images(cls, root: Any, info: Any) -> list[Any]:
+        return cls._pictures(root, info)
+
+    @classmethod
+    def resolve_image_by_id(cls, root: Any, info: Any, id: str) -> Any:
+        pk = decode_id(id, "ProductImage")
+        return next((m for m in cls._pictures(root, info) if m.pk == pk), None)
+
+    @classmethod
+    def resolve_media_by_id(cls, root: Any, info: Any, id: str) -> Any:
+        pk = decode_id(id, "ProductMedia")
+        return next((m for m in cls._media(root, info) if m.pk == pk), None)

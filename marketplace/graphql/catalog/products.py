@@ -37,7 +37,7 @@ from .dataloaders import (
     VariantsByProductIdLoader,
 )
 from .listings import ProductChannelListing
-from .media import ProductMedia, image_of
+from .media import ProductMedia, image_of, sorted_media
 from .pricing import (
     ProductPricingInfo,
     channel_id_of,
@@ -106,8 +106,24 @@ class Product(WithAttributes, ProductSaleorFields):
     attributes = graphene.List(graphene.NonNull(SelectedAttribute), required=True)
     channel_listings = graphene.List(graphene.NonNull(ProductChannelListing))
     variants = graphene.List(graphene.NonNull(ProductVariant))
-    product_variants = graphene.Field(ProductVariantCountableConnection, **connection_args())
-    media = graphene.List(graphene.NonNull(ProductMedia))
+    product_variants = graphene.Field(
+        ProductVariantCountableConnection,
+        filter=graphene.Argument(
+            "marketplace.graphql.catalog.queries.ProductVariantFilterInput",
+            deprecation_reason="Use `where`.",
+        ),
+        where=graphene.Argument(
+            "marketplace.graphql.catalog.variant_lists.ProductVariantWhereInput"
+        ),
+        sort_by=graphene.Argument(
+            "marketplace.graphql.catalog.variant_lists.ProductVariantSortingInput"
+        ),
+        **connection_args(),
+    )
+    media = graphene.List(
+        graphene.NonNull(ProductMedia),
+        sort_by=graphene.Argument("marketplace.graphql.catalog.media.MediaSortingInput"),
+    )
     collections = graphene.List(graphene.NonNull(lambda: _collection_type()))
     translation = translation_field(ProductTranslation, ProductTranslationModel, "product")
     available_for_purchase_at = graphene.DateTime()
@@ -164,8 +180,10 @@ class Product(WithAttributes, ProductSaleorFields):
         return load_for(info.context, root, MediaByProductIdLoader, key=lambda p: p.pk) or []
 
     @staticmethod
-    def resolve_media(root: ChannelContext[ProductModel], info: Any) -> list[Any]:
-        return Product._media(root, info)
+    def resolve_media(
+        root: ChannelContext[ProductModel], info: Any, sort_by: Any = None
+    ) -> list[Any]:
+        return sorted_media(Product._media(root, info), sort_by)
 
     @staticmethod
     def resolve_thumbnail(
@@ -189,8 +207,10 @@ class Product(WithAttributes, ProductSaleorFields):
 
     @staticmethod
     def resolve_product_variants(root: ChannelContext[ProductModel], info: Any, **args: Any) -> Any:
+        from .variant_lists import select_variants
+
         return paginate_list(
-            Product.resolve_variants(root, info),
+            select_variants(info, Product.resolve_variants(root, info), args),
             args,
             connection_type=ProductVariantCountableConnection,
             info=info,

@@ -56,6 +56,11 @@ class CollectionFilterInput(graphene.InputObjectType):
 class ProductVariantFilterInput(graphene.InputObjectType):
     search = graphene.String()
     sku = graphene.List(graphene.NonNull(graphene.String))
+    metadata = graphene.List(graphene.NonNull(MetadataFilter))
+    is_preorder = graphene.Boolean(
+        deprecation_reason="Nothing is sold before it is made here: true matches nothing."
+    )
+    updated_at = graphene.Field("marketplace.graphql.catalog.filters.DateTimeRangeInput")
 
 
 def _value(enum_value: Any) -> str:
@@ -174,6 +179,15 @@ class CatalogQueries(graphene.ObjectType):
         filter_input = args.get("filter") or {}
         if filter_input.get("sku"):
             variants = variants.filter(sku__in=filter_input["sku"])
+        if filter_input.get("metadata"):
+            variants = variants.filter(_metadata_q(filter_input["metadata"]))
+        if filter_input.get("is_preorder"):
+            variants = variants.none()
+        bounds = filter_input.get("updated_at") or {}
+        if bounds.get("gte") is not None:
+            variants = variants.filter(updated_at__gte=bounds["gte"])
+        if bounds.get("lte") is not None:
+            variants = variants.filter(updated_at__lte=bounds["lte"])
         search = args.get("search") or filter_input.get("search")
         if search:
             variants = variants.filter(

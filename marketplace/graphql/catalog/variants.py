@@ -29,6 +29,7 @@ from .dataloaders import (
 from .listings import ProductVariantChannelListing
 from .media import ProductMedia
 from .pricing import VariantPricingInfo, resolve_variant_pricing
+from .variant_saleor_fields import VariantSaleorFields
 
 
 class ProductVariantTranslation(TranslationBase):
@@ -58,7 +59,7 @@ class Dimensions(graphene.ObjectType):
     unit = graphene.String(required=True)
 
 
-class ProductVariant(WithAttributes, graphene.ObjectType):
+class ProductVariant(WithAttributes, VariantSaleorFields):
     name = graphene.String(required=True)
     sku = graphene.String()
     product = graphene.Field("marketplace.graphql.catalog.products.Product", required=True)
