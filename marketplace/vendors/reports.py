@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
+from marketplace.core.money import quantize
 from marketplace.orders.models import OrderStatus, VendorOrder
 
 from .models import Vendor
@@ -55,7 +56,7 @@ def _parcels(cluster: Vendor, since: date | None, until: date | None) -> QuerySe
     return parcels
 
 
-def _rows(parcels: QuerySet[VendorOrder], key: str, label: str) -> list[Row]:
+def _rows(parcels: QuerySet[VendorOrder], key: str, label: str, currency: str) -> list[Row]:
     grouped = (
         parcels.values(k=F(key), label=F(label))
         .annotate(parcels=Count("pk"), amount=Sum(_SALES))
@@ -64,13 +65,14 @@ def _rows(parcels: QuerySet[VendorOrder], key: str, label: str) -> list[Row]:
     rows = []
     for g in grouped:
         value = g["k"]
-        text = value.strftime("%Y-%m") if isinstance(value, datetime) else str(value or "")
+        month = isinstance(value, datetime)
+        text = value.strftime("%Y-%m") if month else str(value or "")
         rows.append(
             Row(
                 key=text,
-                label=str(g["label"] or text or "—"),
+                label=text if month else str(g["label"] or text or "—"),
                 parcels=g["parcels"],
-                amount=g["amount"] or Decimal(0),
+                amount=quantize(g["amount"] or Decimal(0), currency),
             )
         )
     return rows
@@ -101,17 +103,22 @@ def cluster_sales(
     by_month = mine.annotate(month=TruncMonth("order__created_at"))
     by = {
         "member": sorted(
-            _rows(mine, "vendor__slug", "vendor__name"), key=lambda r: (-r.amount, r.label)
+            _rows(mine, "vendor__slug", "vendor__name", chosen), key=lambda r: (-r.amount, r.label)
         ),
         "channel": sorted(
-            _rows(mine, "order__channel__slug", "order__channel__name"),
+            _rows(mine, "order__channel__slug", "order__channel__name", chosen),
             key=lambda r: (-r.amount, r.label),
         ),
         "country": sorted(
-            _rows(mine, "order__shipping_address__country", "order__shipping_address__country"),
+            _rows(
+                mine,
+                "order__shipping_address__country",
+                "order__shipping_address__country",
+                chosen,
+            ),
             key=lambda r: (-r.amount, r.label),
         ),
-        "month": _rows(by_month, "month", "month"),
+        "month": _rows(by_month, "month", "month", chosen),
     }
     total = sum((r.amount for r in by["member"]), Decimal(0))
     return Report(
