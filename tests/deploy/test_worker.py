@@ -1,4 +1,5 @@
-"""A real Celery worker on the real Redis broker: a passing fault is retried with backoff."""
+"""A real Celery worker on the real Redis broker: a passing fault is retried with backoff, a
+killed worker's task is done once by another, a task failing for good is recorded."""
 
 from __future__ import annotations
 
@@ -61,7 +62,7 @@ def broker(settings: Any) -> Iterator[redis.Redis]:
 
 
 @pytest.fixture
-def start_worker(settings: Any, tmp_path: Path) -> Iterator[Callable[[], subprocess.Popen[bytes]]]:
+def start_worker(settings: Any, tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
     from django.db import connection
 
     started: list[subprocess.Popen[bytes]] = []
@@ -75,7 +76,7 @@ def start_worker(settings: Any, tmp_path: Path) -> Iterator[Callable[[], subproc
         "MARKETPLACE_HOME": str(tmp_path / "home"),
     }
 
-    def start() -> subprocess.Popen[bytes]:
+    def start(**extra_env: str) -> subprocess.Popen[bytes]:
         log = (tmp_path / f"worker-{len(started)}.log").open("wb")
         logs.append(log)
         process = subprocess.Popen(
@@ -101,7 +102,7 @@ def start_worker(settings: Any, tmp_path: Path) -> Iterator[Callable[[], subproc
                 f"test-{uuid.uuid4().hex[:6]}@%h",
             ],
             cwd=REPO,
-            env=env,
+            env={**env, **extra_env},
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -142,3 +143,55 @@ def test_a_passing_fault_is_retried_with_backoff_until_done(
     # Backoff 1 s, then 2 s (no jitter for this task): each wait at least as long as planned.
     assert times[1] - times[0] >= 0.9 and times[2] - times[1] >= 1.9
     assert FailedTask.objects.count() == 0
+
+
+# A dead worker's unacknowledged task is handed out again after 2 s, looked for every second.
+# Only for the killed-worker case: a retry's countdown would outlive so short a timeout.
+QUICK_REDELIVERY = {"CELERY_VISIBILITY_TIMEOUT": "2", "CELERY_UNACKED_RESTORE_INTERVAL": "1"}
+
+
+def test_a_killed_workers_task_is_retried_exactly_once_by_another(
+    broker: redis.Redis, start_worker: Any
+) -> None:
+    first = start_worker(**QUICK_REDELIVERY)
+    key = uuid.uuid4().hex
+    worker_tasks.killed_midway.apply_async(kwargs={"key": key})
+    _wait(lambda: broker.get(f"{key}:running") is not None, seconds=120)
+    os.killpg(first.pid, signal.SIGKILL)  # mid-task: the message is never acknowledged
+    first.wait(timeout=30)
+    assert _count(broker, f"{key}:completions") == 0
+
+    start_worker(**QUICK_REDELIVERY)
+    _wait(lambda: _count(broker, f"{key}:completions") == 1, seconds=120)
+    time.sleep(5)  # two visibility timeouts and five sweeps later: nobody runs it again
+    assert _count(broker, f"{key}:attempts") == 2
+    assert _count(broker, f"{key}:completions") == 1
+    assert broker.smembers(f"{key}:done") == {b"effect"}
+    assert FailedTask.objects.count() == 0
+
+
+def test_a_task_failing_after_its_retries_is_recorded_for_a_person(
+    broker: redis.Redis, start_worker: Any
+) -> None:
+    start_worker()
+    key = uuid.uuid4().hex
+    result = worker_tasks.flaky.apply_async(kwargs={"key": key, "succeed_on": 99})
+    _wait(lambda: FailedTask.objects.filter(task_id=result.id).exists(), seconds=120)
+    failed = FailedTask.objects.get(task_id=result.id)
+    assert _count(broker, f"{key}:attempts") == 4  # the first try and three retries
+    assert failed.task_name == "tests.deploy.flaky"
+    assert failed.kwargs == {"key": key, "succeed_on": 99}
+    assert failed.queue == "celery"
+    assert failed.error == "ConnectionError: attempt 4: the mail server is away"
+    assert "ConnectionError" in failed.traceback
+
+
+def test_a_fault_no_retry_cures_is_recorded_at_once(broker: redis.Redis, start_worker: Any) -> None:
+    start_worker()
+    key = uuid.uuid4().hex
+    result = worker_tasks.broken.apply_async(kwargs={"key": key})
+    _wait(lambda: FailedTask.objects.filter(task_id=result.id).exists(), seconds=120)
+    failed = FailedTask.objects.get(task_id=result.id)
+    assert _count(broker, f"{key}:attempts") == 1
+    assert failed.task_name == "tests.deploy.broken"
+    assert failed.error == "ValueError: the invoice template is missing"
