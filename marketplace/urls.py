@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from marketplace.catalog.views import thumbnail_view
 from marketplace.core.metrics import metrics_view
 from marketplace.core.plugins import plugin_manager
+from marketplace.core.private_links import private_document
 from marketplace.core.views import media
 from marketplace.graphql.view import MarketplaceGraphQLView
 from marketplace.provenance.views import jwks_view
@@ -20,6 +21,7 @@ urlpatterns = [
     path(".well-known/jwks.json", jwks_view, name="jwks"),
     path("metrics", metrics_view, name="metrics"),
     path("wholesale/pdf/<str:signed>/", wholesale_pdf, name="wholesale-pdf"),
+    path("private/<str:signed>/", private_document, name="private-document"),
     path("", include("storefront.urls")),
 ]
 # Plugins' own endpoints (a payment provider's webhook, say) under /plugins/<name>/.

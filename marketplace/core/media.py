@@ -50,3 +50,9 @@ class PublicMediaStorage(S3Storage):
         if "Content-Disposition" in headers:
             params["ContentDisposition"] = headers["Content-Disposition"]
         return params
+
+
+class PrivateMediaStorage(PublicMediaStorage):
+    """The private bucket (claim evidence, statements, payout files): the same per-object
+    type and disposition; reached only through presigned URLs (``querystring_auth``), handed
+    out by ``marketplace.core.private_links`` after the actor is checked."""

@@ -48,3 +48,21 @@ def access_claim_as_verifier(*, actor: Any, claim_id: int) -> Claim:
     if not (actor.is_staff or (cluster_id is not None and manages_cluster(actor, cluster_id))):
         raise NotFound("No claim with this id.", field="id")
     return claim
+
+
+def claim_evidence_name(*, actor: Any, object_id: Any) -> str | None:
+    """The stored name of a claim's evidence, if ``actor`` may read it: the workshop that
+    makes the product, the managers of its cluster, staff. None otherwise, or without evidence.
+    Used by ``marketplace.core.private_links`` when a link is made and again when it is opened.
+    """
+    if actor is None or not actor.is_authenticated or not isinstance(object_id, int):
+        return None
+    claim = Claim.objects.select_related("product__vendor").filter(pk=object_id).first()
+    if claim is None or not claim.evidence:
+        return None
+    vendor = claim.product.vendor
+    if manages_workshop(actor, vendor) or (
+        vendor.cluster_id is not None and manages_cluster(actor, vendor.cluster_id)
+    ):
+        return str(claim.evidence.name)
+    return None

@@ -47,6 +47,7 @@ CLAIM = (
     'title: "Label", issuingBody: "ANART", validFrom: "2026-01-01", evidence: $f}) '
     "{ claim { title } errors { field code message } } }"
 )
+CLAIM_LINK = CLAIM.replace("claim { title }", "claim { title evidenceUrl }")
 DOCUMENT_POLICY = "default-src 'none'; sandbox"
 PHOTO_TYPES = "The file must be one of: JPEG, PNG, WEBP."
 EVIDENCE_TYPES = "The file must be one of: PDF, JPEG, PNG."
@@ -75,14 +76,28 @@ def _post(client: Client, query: str, product_id: int, upload: Any, **extra: Any
 
 
 def _stored_files(settings: Any) -> list[str]:
-    """Uploaded files on disk (the catalog fixture's product photos aside)."""
-    root = Path(settings.MEDIA_ROOT)
+    """Uploaded files on disk, public media and private (the catalog's product photos aside)."""
+    private = Path(settings.STORAGES["private"]["OPTIONS"]["location"])
+    public = Path(settings.MEDIA_ROOT)
+    assert not (public / "claims").exists()  # claim evidence is never public media
+    roots = ((public, "provenance"), (private, "claims"))
     return sorted(
         str(p.relative_to(root))
-        for folder in ("claims", "provenance")
+        for root, folder in roots
         for p in (root / folder).rglob("*")
         if p.is_file()
     )
+
+
+@pytest.fixture(autouse=True)
+def _private_root(settings: Any, tmp_path: Path) -> None:
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private")},
+        },
+    }
 
 
 def _fetch(url: str) -> tuple[Any, bytes]:
@@ -116,13 +131,17 @@ def test_a_pdf_with_an_html_tail_named_html_is_stored_as_a_pdf_and_downloads_san
     original = pdf_bytes()
     polyglot = original + HTML_TAIL
     upload = SimpleUploadedFile("evid.html", polyglot, content_type="text/html")
-    result = _post(owner, CLAIM, tray.pk, upload).json()
-    assert result["data"]["productClaimCreate"] == {"claim": {"title": "Label"}, "errors": []}
+    result = _post(owner, CLAIM_LINK, tray.pk, upload).json()["data"]["productClaimCreate"]
+    assert result["errors"] == []
     name = Claim.objects.get().evidence.name
     assert re.fullmatch(r"claims/[0-9a-f]{32}\.pdf", name)
     assert _stored_files(settings) == [name]
 
-    response, stored = _fetch(f"http://testserver/media/{name}")
+    assert Client().get(f"/media/{name}").status_code == 404  # never public media
+    response = owner.get(urlsplit(result["claim"]["evidenceUrl"]).path)
+    assert response.status_code == 200
+    stored = b"".join(response.streaming_content)
+    response.close()
     assert stored == original  # the document whole, up to its %%EOF; the tail is gone
     assert b"<script" not in stored
     assert response["Content-Type"] == "application/pdf"

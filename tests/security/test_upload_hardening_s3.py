@@ -7,9 +7,11 @@ import json
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import boto3
 import pytest
+import requests
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -21,6 +23,7 @@ from tests.helpers import to_global_id
 from .upload_samples import HTML_TAIL, pdf_bytes, png_bytes
 
 BUCKET = "marketplace-upload-hardening"
+PRIVATE_BUCKET = "marketplace-upload-hardening-private"
 PHOTO = (
     "mutation($p: ID!, $f: Upload!) { provenancePhotoAdd(product: $p, image: $f) "
     "{ photo { url } errors { field code message } } }"
@@ -28,7 +31,7 @@ PHOTO = (
 CLAIM = (
     "mutation($p: ID!, $f: Upload) { productClaimCreate(product: $p, input: {kind: CRAFT_LABEL, "
     'title: "Label", issuingBody: "ANART", validFrom: "2026-01-01", evidence: $f}) '
-    "{ claim { title } errors { field code message } } }"
+    "{ claim { title evidenceUrl } errors { field code message } } }"
 )
 
 
@@ -37,7 +40,8 @@ def bucket(settings: Any, monkeypatch: Any, s3_endpoint: str) -> Iterator[Any]:
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     client = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1")
-    client.create_bucket(Bucket=BUCKET)
+    for name in (BUCKET, PRIVATE_BUCKET):
+        client.create_bucket(Bucket=name)
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
@@ -50,11 +54,25 @@ def bucket(settings: Any, monkeypatch: Any, s3_endpoint: str) -> Iterator[Any]:
                 "file_overwrite": False,
             },
         },
+        "private": {
+            "BACKEND": "marketplace.core.media.PrivateMediaStorage",
+            "OPTIONS": {
+                "bucket_name": PRIVATE_BUCKET,
+                "endpoint_url": s3_endpoint,
+                "region_name": "us-east-1",
+                "querystring_auth": True,
+                "querystring_expire": 300,
+                "signature_version": "s3v4",
+                "default_acl": "private",
+                "file_overwrite": False,
+            },
+        },
     }
     yield client
-    for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []):
-        client.delete_object(Bucket=BUCKET, Key=item["Key"])
-    client.delete_bucket(Bucket=BUCKET)
+    for name in (BUCKET, PRIVATE_BUCKET):
+        for item in client.list_objects_v2(Bucket=name).get("Contents", []):
+            client.delete_object(Bucket=name, Key=item["Key"])
+        client.delete_bucket(Bucket=name)
 
 
 @pytest.fixture
@@ -76,9 +94,9 @@ def _post(client: Client, query: str, product_id: int, upload: Any) -> Any:
     return client.post("/graphql/", form).json()
 
 
-def _get(bucket: Any, key: str) -> tuple[dict[str, Any], bytes]:
+def _get(bucket: Any, key: str, name: str = BUCKET) -> tuple[dict[str, Any], bytes]:
     """The object as the CDN in front of the bucket fetches it: its stored headers and body."""
-    found = bucket.get_object(Bucket=BUCKET, Key=key)
+    found = bucket.get_object(Bucket=name, Key=key)
     return found, found["Body"].read()
 
 
@@ -90,14 +108,29 @@ def test_a_polyglot_pdf_named_html_is_an_attachment_pdf_in_the_bucket(
     original = pdf_bytes()
     upload = SimpleUploadedFile("evid.html", original + HTML_TAIL, content_type="text/html")
     result = _post(owner, CLAIM, tray.pk, upload)
-    assert result["data"]["productClaimCreate"] == {"claim": {"title": "Label"}, "errors": []}
+    assert result["data"]["productClaimCreate"]["errors"] == []
     key = Claim.objects.get().evidence.name
     assert re.fullmatch(r"claims/[0-9a-f]{32}\.pdf", key)
 
-    stored, body = _get(bucket, key)
+    public = [o["Key"] for o in bucket.list_objects_v2(Bucket=BUCKET).get("Contents", [])]
+    assert not [k for k in public if k.startswith("claims/")]  # never in the public bucket
+    stored, body = _get(bucket, key, PRIVATE_BUCKET)
     assert body == original
     assert stored["ContentType"] == "application/pdf"
     assert stored["ContentDisposition"] == f'attachment; filename="{key[7:]}"'
+
+    # The workshop's signed link redirects to a presigned URL of the private bucket, which
+    # answers the document; the same object unsigned is refused.
+    link = result["data"]["productClaimCreate"]["claim"]["evidenceUrl"]
+    redirect = owner.get(urlsplit(link).path)
+    assert redirect.status_code == 302
+    presigned = redirect["Location"]
+    assert parse_qs(urlsplit(presigned).query)["X-Amz-Expires"] == ["300"]
+    fetched = requests.get(presigned, timeout=10)
+    assert fetched.status_code == 200 and fetched.content == original
+    assert fetched.headers["Content-Disposition"] == f'attachment; filename="{key[7:]}"'
+    assert requests.get(presigned.split("?")[0], timeout=10).status_code == 403
+    assert Client().get(urlsplit(link).path).status_code == 404  # not for anyone else
 
 
 @pytest.mark.django_db

@@ -13,6 +13,7 @@ from marketplace.graphql.core.types import (
     Image,
     ImageValue,
     channel_context_resolver,
+    unwrap,
 )
 from marketplace.provenance.models import MaterialTranslation as MaterialTranslationModel
 from marketplace.provenance.models import Provenance as ProvenanceModel
@@ -192,10 +193,23 @@ class Claim(graphene.ObjectType):
     valid_from = graphene.Date(required=True)
     valid_until = graphene.Date()
     verified_at = graphene.DateTime()
+    evidence_url = graphene.String(
+        description="A signed link to the evidence, valid a few minutes, for the workshop, "
+        "its cluster's managers and staff; null for anyone else (marketplace extension)."
+    )
 
     class Meta:
         interfaces = (graphene.relay.Node,)
         default_resolver = channel_context_resolver
+
+    @staticmethod
+    def resolve_evidence_url(root: Any, info: Any) -> str | None:
+        from marketplace.core.private_links import private_link
+
+        link = private_link(
+            kind="claim-evidence", object_id=unwrap(root).pk, actor=info.context.user
+        )
+        return info.context.build_absolute_uri(link) if link else None
 
 
 class CertificateStatusEnum(graphene.Enum):

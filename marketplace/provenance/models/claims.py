@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -14,6 +16,12 @@ class ClaimKind(models.TextChoices):
     FAIR_TRADE_AUDIT = "fair_trade_audit", "Fair-trade audit"
 
 
+def _private_storage() -> Any:
+    from marketplace.core.private_files import private_storage_lazy
+
+    return private_storage_lazy
+
+
 class Claim(models.Model):
     """A claim about a product, backed by a document; a badge once verified and while valid."""
 
@@ -21,7 +29,10 @@ class Claim(models.Model):
     kind = models.CharField(max_length=32, choices=ClaimKind.choices)
     title = models.CharField(max_length=255)
     issuing_body = models.CharField(max_length=255)
-    evidence = models.FileField(upload_to="claims", max_length=255, blank=True)
+    # Private: read only through a signed link (marketplace.core.private_links).
+    evidence = models.FileField(
+        upload_to="claims", storage=_private_storage, max_length=255, blank=True
+    )
     valid_from = models.DateField()
     valid_until = models.DateField(null=True, blank=True)
     verified_by = models.ForeignKey(
