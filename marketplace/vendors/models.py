@@ -7,26 +7,27 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from marketplace.core.models import MetadataModel, TranslationModel
 
 
 class VendorKind(models.TextChoices):
-    WORKSHOP = "workshop", "Workshop"
-    CLUSTER = "cluster", "Cluster"
+    WORKSHOP = "workshop", _("Workshop")
+    CLUSTER = "cluster", _("Cluster")
 
 
 class VendorStatus(models.TextChoices):
-    PENDING = "pending", "Pending review"
-    APPROVED = "approved", "Approved"
-    SUSPENDED = "suspended", "Suspended"
+    PENDING = "pending", _("Pending review")
+    APPROVED = "approved", _("Approved")
+    SUSPENDED = "suspended", _("Suspended")
 
 
 class DomainStatus(models.TextChoices):
-    NONE = "none", "No custom domain"
-    REQUESTED = "requested", "Requested"
-    ACTIVE = "active", "Active"
+    NONE = "none", _("No custom domain")
+    REQUESTED = "requested", _("Requested")
+    ACTIVE = "active", _("Active")
 
 
 class Vendor(MetadataModel):
@@ -117,9 +118,9 @@ class VendorTranslation(TranslationModel):
 
 
 class VendorRole(models.TextChoices):
-    OWNER = "owner", "Owner"
-    STAFF = "staff", "Staff"
-    MANAGER = "manager", "Cluster manager"
+    OWNER = "owner", _("Owner")
+    STAFF = "staff", _("Staff")
+    MANAGER = "manager", _("Cluster manager")
 
 
 class VendorMembership(models.Model):
@@ -150,9 +151,9 @@ def document_path(instance: VendorDocument, filename: str) -> str:
 
 
 class DocumentKind(models.TextChoices):
-    ARTISAN_CARD = "artisan_card", "Artisan card"
-    TRADE_REGISTER = "trade_register", "Trade register extract"
-    OTHER = "other", "Other document"
+    ARTISAN_CARD = "artisan_card", _("Artisan card")
+    TRADE_REGISTER = "trade_register", _("Trade register extract")
+    OTHER = "other", _("Other document")
 
 
 class VendorDocument(models.Model):
@@ -193,9 +194,9 @@ class VendorInvitation(models.Model):
 
 
 class ReviewStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for review"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
+    PENDING = "pending", _("Waiting for review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
 
 
 class ListingReview(models.Model):

@@ -170,3 +170,109 @@ def test_the_member_page_lists_listings_orders_and_late_parcels(vw: VendorWorld)
     assert "25-1234" in text
     members = vw.client("manager_a").get("/en/workspace/cluster/constantine/members/").content
     assert b"<b>1</b> late parcels" in members
+
+
+APPLY_FORM = {
+    "name": "Atelier Kamel",
+    "town": "Constantine",
+    "region": "Constantine",
+    "country": "DZ",
+    "artisan_card_number": "25-0099",
+    "craft": "Dinanderie",
+}
+
+
+def test_a_buyer_applies_from_the_form_and_lands_on_the_checklist(vw: VendorWorld) -> None:
+    from .vendor_world import png_upload
+
+    client = vw.client("buyer")
+    response = client.post(
+        "/fr/workspace/apply/",
+        {**APPLY_FORM, "cluster": str(vw.cluster_a.pk), "documents": [png_upload()]},
+    )
+    vendor = Vendor.objects.get(name="Atelier Kamel")
+    assert response.status_code == 302
+    assert response["Location"] == f"/fr/workspace/workshop/{vendor.slug}/onboarding/"
+    assert (vendor.status, vendor.cluster_id) == ("pending", vw.cluster_a.pk)
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-step="approval" data-done="false"' in page
+    # the manager sees the application and can open the card, nobody else can
+    document = VendorDocument.objects.get(vendor=vendor)
+    url = f"/fr/workspace/cluster/constantine/members/{vendor.slug}/documents/{document.pk}/"
+    download = vw.client("manager_a").get(url)
+    assert download.status_code == 200
+    assert download["Content-Type"] == "image/png"
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert download["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert b"".join(download.streaming_content).startswith(b"\x89PNG")
+    for actor in ("buyer", "owner_a", "manager_other"):
+        assert vw.client(actor).get(url).status_code == 404, actor
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"name": ""}, "name"),
+        ({"country": "XX"}, "country"),
+        ({"artisan_card_number": "<b>"}, "artisan_card_number"),
+        ({"documents": []}, "documents"),
+    ],
+)
+def test_a_bad_application_names_the_field_and_writes_nothing(
+    vw: VendorWorld, changes: dict[str, Any], field: str
+) -> None:
+    from .vendor_world import png_upload
+
+    before = _watched()
+    data = {**APPLY_FORM, "documents": [png_upload()], **changes}
+    response = vw.client("buyer").post("/en/workspace/apply/", data)
+    assert response.status_code == 400
+    assert f'data-field="{field}"' in response.content.decode()
+    assert _watched() == before
+
+
+def test_a_script_is_refused_as_a_document(vw: VendorWorld) -> None:
+    from .vendor_world import svg_upload
+
+    before = _watched()
+    response = vw.client("buyer").post(
+        "/ar/workspace/apply/", {**APPLY_FORM, "documents": [svg_upload()]}
+    )
+    assert response.status_code == 400
+    assert 'data-field="documents"' in response.content.decode()
+    assert _watched() == before
+
+
+def test_the_storefront_editor_saves_and_refuses_a_light_colour(vw: VendorWorld) -> None:
+    from .vendor_world import png_upload
+
+    client = vw.client("owner_a")
+    url = "/fr/workspace/workshop/souika/storefront/"
+    page = client.get(url).content.decode()
+    assert 'id="preview"' in page and "vendors.js" in page
+    saved = client.post(
+        url,
+        {
+            "tagline": "Cuivre martelé",
+            "story": "Depuis 1962.\n\nTrois générations.",
+            "primary_color": "#5d2a10",
+            "secondary_color": "#f4e9dc",
+            "logo": png_upload("logo.png"),
+        },
+    )
+    assert saved.status_code == 302
+    vw.workshop_a.refresh_from_db()
+    assert vw.workshop_a.tagline == "Cuivre martelé"
+    assert [b["data"]["text"] for b in vw.workshop_a.story["blocks"]] == [
+        "Depuis 1962.",
+        "Trois générations.",
+    ]
+    assert (
+        vw.workshop_a.logo.name.startswith("vendors/logos/")
+        and "logo" not in vw.workshop_a.logo.name.split("/")[-1]
+    )
+    before = _watched()
+    refused = client.post(url, {"primary_color": "#fafafa", "secondary_color": "#ffffff"})
+    assert refused.status_code == 400
+    assert 'data-field="primary_color"' in refused.content.decode()
+    assert _watched() == before

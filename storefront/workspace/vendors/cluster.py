@@ -5,7 +5,8 @@ a member of another cluster answers 404, as a missing one does."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +15,7 @@ from marketplace.catalog.models import Product
 from marketplace.core.errors import DomainError
 from marketplace.vendors import members as member_services
 from marketplace.vendors import moderation
-from marketplace.vendors.models import Vendor, VendorInvitation, VendorKind
+from marketplace.vendors.models import Vendor, VendorDocument, VendorInvitation, VendorKind
 from marketplace.vendors.workspace import (
     cluster_members,
     late_after,
@@ -210,3 +211,28 @@ def moderation_setting(request: HttpRequest, slug: str) -> HttpResponse:
         else _("Members' listings now go live without review."),
     )
     return redirect("workspace:vendors:moderation", slug=cluster.slug)
+
+
+@login_required_here
+def member_document(
+    request: HttpRequest, slug: str, member_slug: str, document_id: int
+) -> HttpResponseBase:
+    """An applicant's document, for the cluster's managers and staff only: streamed from the
+    private storage as an attachment under a sandboxing policy, never cached."""
+    cluster = cluster_or_404(request, slug)
+    workshop = _member_or_404(cluster, member_slug)
+    document = VendorDocument.objects.filter(pk=document_id, vendor=workshop).first()
+    if document is None or not document.file.storage.exists(document.file.name):
+        raise Http404
+    extension = document.file.name.rsplit(".", 1)[-1]
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"{workshop.slug}-{document.kind}-{document.pk}.{extension}",
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

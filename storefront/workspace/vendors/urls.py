@@ -28,6 +28,11 @@ urlpatterns = [
         cluster.member_suspend,
         name="member-suspend",
     ),
+    path(
+        "cluster/<slug:slug>/members/<slug:member_slug>/documents/<int:document_id>/",
+        cluster.member_document,
+        name="member-document",
+    ),
     path("cluster/<slug:slug>/moderation/", cluster.queue, name="moderation"),
     path(
         "cluster/<slug:slug>/moderation/setting/",
