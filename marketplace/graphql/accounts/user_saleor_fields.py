@@ -11,7 +11,10 @@ from graphql_relay import to_global_id
 
 from marketplace.accounts.models import User as UserModel
 from marketplace.channels.slugs import channel_slug_canonical
+from marketplace.graphql.core.connection import connection_args, paginate_list
 from marketplace.graphql.core.types import Image, ThumbnailFormatEnum
+
+from .stored_payments import user_stored_payment_methods, user_stored_payment_sources
 
 
 def _open_checkouts(info: Any, user: UserModel, channel: str | None) -> list[Any]:
@@ -46,6 +49,14 @@ class UserSaleorFields(graphene.ObjectType):
     checkout = graphene.Field(
         "marketplace.graphql.checkout.types.Checkout", deprecation_reason="Use `checkoutIds`."
     )
+    checkouts = graphene.Field(
+        "marketplace.graphql.checkout.types.CheckoutCountableConnection",
+        channel=graphene.String(),
+        **connection_args(),
+    )
+    external_reference = graphene.String()
+    stored_payment_methods = user_stored_payment_methods()
+    stored_payment_sources = user_stored_payment_sources()
 
     @staticmethod
     def resolve_avatar(root: UserModel, info: Any, **_args: Any) -> None:
@@ -67,3 +78,22 @@ class UserSaleorFields(graphene.ObjectType):
     def resolve_checkout(root: UserModel, info: Any) -> Any:
         found = _open_checkouts(info, root, None)
         return found[0] if found else None
+
+    @staticmethod
+    def resolve_checkouts(
+        root: UserModel, info: Any, channel: str | None = None, **args: Any
+    ) -> Any:
+        from marketplace.graphql.checkout.types import CheckoutCountableConnection
+
+        return paginate_list(
+            _open_checkouts(info, root, channel),
+            args,
+            connection_type=CheckoutCountableConnection,
+            info=info,
+            connection_name="checkouts",
+        )
+
+    @staticmethod
+    def resolve_external_reference(root: UserModel, info: Any) -> str | None:
+        value = root.metadata.get("external_reference")
+        return None if value is None else str(value)

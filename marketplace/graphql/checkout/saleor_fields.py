@@ -11,6 +11,7 @@ import graphene
 from graphql_relay import to_global_id
 
 from marketplace.checkout.models import Checkout as CheckoutModel
+from marketplace.graphql.accounts.stored_payments import checkout_stored_payment_methods
 from marketplace.shipping.quotes import ShippingQuote
 
 from .delivery import ShippingMethod
@@ -69,6 +70,7 @@ class CheckoutSaleorFields(graphene.ObjectType):
     note = graphene.String(required=True, deprecation_reason="Use `customerNote`.")
     translated_discount_name = graphene.String()
     voucher = graphene.Field("marketplace.graphql.discounts.voucher.Voucher")
+    stored_payment_methods = checkout_stored_payment_methods()
     delivery = graphene.Field(Delivery)
     transactions = graphene.List(
         graphene.NonNull("marketplace.graphql.payments.types.TransactionItem")

@@ -12,6 +12,7 @@ from marketplace.checkout.models import CheckoutLine as CheckoutLineModel
 from marketplace.checkout.pricing import CheckoutTotals, checkout_totals
 from marketplace.checkout.problems import checkout_problems
 from marketplace.graphql.channels.types import Channel
+from marketplace.graphql.core.connection import CountableConnection
 from marketplace.graphql.core.context import ChannelContext, request_state
 from marketplace.graphql.core.types import (
     LanguageCodeEnum,
@@ -326,4 +327,9 @@ class Checkout(CheckoutSaleorFields, GiftCardListFields):
         return ObjectWithMetadata.resolve_metadata(root, info)
 
 
-__all__ = ["Checkout", "CheckoutLine"]
+class CheckoutCountableConnection(CountableConnection):
+    class Meta:
+        node = Checkout
+
+
+__all__ = ["Checkout", "CheckoutCountableConnection", "CheckoutLine"]
