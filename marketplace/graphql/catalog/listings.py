@@ -110,8 +110,13 @@ class ProductVariantChannelListing(graphene.ObjectType):
 
 class CollectionChannelListing(graphene.ObjectType):
     published_at = graphene.DateTime()
+    publication_date = graphene.Date(deprecation_reason="Use `publishedAt`.")
     is_published = graphene.Boolean(required=True)
     channel = graphene.Field(Channel, required=True)
+
+    @staticmethod
+    def resolve_publication_date(root: Any, info: Any) -> Any:
+        return root.published_at.date() if root.published_at else None
 
     class Meta:
         interfaces = (graphene.relay.Node,)

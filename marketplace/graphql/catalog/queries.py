@@ -33,6 +33,7 @@ class CategoryFilterInput(graphene.InputObjectType):
     metadata = graphene.List(graphene.NonNull(MetadataFilter))
     ids = graphene.List(graphene.NonNull(graphene.ID))
     slugs = graphene.List(graphene.NonNull(graphene.String))
+    updated_at = graphene.Field("marketplace.graphql.catalog.filters.DateTimeRangeInput")
 
 
 class CategorySortField(graphene.Enum):
@@ -44,13 +45,23 @@ class CategorySortField(graphene.Enum):
 class CategorySortingInput(graphene.InputObjectType):
     direction = graphene.Field(OrderDirection, required=True)
     field = graphene.Field(CategorySortField, required=True)
+    channel = graphene.String(
+        deprecation_reason="Accepted for Saleor clients: product counts here span all channels."
+    )
+
+
+CollectionPublished = graphene.Enum(
+    "CollectionPublished", [("PUBLISHED", "PUBLISHED"), ("HIDDEN", "HIDDEN")]
+)
 
 
 class CollectionFilterInput(graphene.InputObjectType):
+    published = graphene.Field(CollectionPublished)
     search = graphene.String()
     metadata = graphene.List(graphene.NonNull(MetadataFilter))
     ids = graphene.List(graphene.NonNull(graphene.ID))
     slugs = graphene.List(graphene.NonNull(graphene.String))
+    channel = graphene.String(deprecation_reason="Use the root-level `channel` argument.")
 
 
 class ProductVariantFilterInput(graphene.InputObjectType):
@@ -223,6 +234,11 @@ class CatalogQueries(graphene.ObjectType):
                 | Q(translations__name__icontains=text)
             ).distinct()
         categories = categories.filter(_metadata_q(filter_input.get("metadata")))
+        updated = filter_input.get("updated_at") or {}
+        if updated.get("gte") is not None:
+            categories = categories.filter(updated_at__gte=updated["gte"])
+        if updated.get("lte") is not None:
+            categories = categories.filter(updated_at__lte=updated["lte"])
         sort = args.get("sort_by")
         if sort:
             field = _value(sort["field"])
@@ -252,9 +268,16 @@ class CatalogQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_collections(root: Any, info: Any, **args: Any) -> Any:
-        channel = get_channel(info, args.get("channel"), required=not is_staff(info))
-        collections = collections_visible(channel=channel, see_unpublished=is_staff(info))
         filter_input = args.get("filter") or {}
+        slug = args.get("channel") or filter_input.get("channel")
+        channel = get_channel(info, slug, required=not is_staff(info))
+        collections = collections_visible(channel=channel, see_unpublished=is_staff(info))
+        if filter_input.get("published") is not None:
+            published = _value(filter_input["published"]) == "PUBLISHED"
+            in_channel = {"channel_listings__channel": channel} if channel else {}
+            collections = collections.filter(
+                channel_listings__is_published=published, **in_channel
+            ).distinct()
         if filter_input.get("ids") is not None:
             collections = collections.filter(pk__in=decode_ids(filter_input["ids"], "Collection"))
         if filter_input.get("slugs") is not None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from graphql import GraphQLError
 
 from marketplace.content.models import Menu as MenuModel
@@ -35,6 +35,7 @@ class PageSortField(graphene.Enum):
     PUBLICATION_DATE = "publication_date"
     CREATION_DATE = "creation_date"
     VISIBILITY = "visibility"
+    RANK = "rank"
 
 
 SORT_COLUMNS = {
@@ -53,6 +54,19 @@ class MenuFilterInput(graphene.InputObjectType):
     search = graphene.String()
     slug = graphene.List(graphene.NonNull(graphene.String))
     slugs = graphene.List(graphene.NonNull(graphene.String))
+    metadata = graphene.List(graphene.NonNull(MetadataFilter))
+
+
+def _search_rank(search: str | None) -> Case | Value:
+    """RANK: the title equal to the search first, then starting with it, then containing it."""
+    if not search:
+        return Value(0)
+    return Case(
+        When(title__iexact=search, then=Value(3)),
+        When(title__istartswith=search, then=Value(2)),
+        When(title__icontains=search, then=Value(1)),
+        default=Value(0),
+    )
 
 
 def _value(enum_value: Any) -> str:
@@ -118,6 +132,8 @@ class ContentQueries(graphene.ObjectType):
         if sort:
             prefix = "-" if _value(sort["direction"]) == "desc" else ""
             column = SORT_COLUMNS.get(_value(sort["field"]), _value(sort["field"]))
+            if column == "rank":
+                pages = pages.annotate(rank=_search_rank(search))
             pages = pages.order_by(f"{prefix}{column}", f"{prefix}pk")
         else:
             pages = pages.order_by("slug", "pk")
@@ -148,6 +164,11 @@ class ContentQueries(graphene.ObjectType):
             menus = menus.filter(slug__in=slugs)
         if data.get("search"):
             menus = menus.filter(name__icontains=data["search"])
+        for item in data.get("metadata") or []:
+            key, value = item["key"], item.get("value")
+            menus = menus.filter(
+                Q(metadata__has_key=key) if value is None else Q(**{f"metadata__{key}": value})
+            )
         channel = args.get("channel")
         return paginate(
             menus.order_by("slug", "pk"),
