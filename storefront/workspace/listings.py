@@ -45,11 +45,14 @@ def listing_list(request: HttpRequest, slug: str) -> HttpResponse:
     pictures = products_first_picture(product_ids=ids)
     stock = reads.stock_left(product_ids=ids)
     translated = reads.translated_languages(product_ids=ids)
+    is_moderated = reads.moderated(workshop)
     rows = []
     for product in products:
         language = reads.listing_language(product)
         record = next(iter(product.provenance_records.all()), None)
-        code, label = reads.status_label(product)
+        code, label = reads.status_label(
+            product, published=bool(getattr(product, "published_in", 0)), moderated=is_moderated
+        )
         rows.append(
             {
                 "product": product,
@@ -175,7 +178,9 @@ def _with_new_variant(
 
 
 def _saved(request: HttpRequest, workshop: Any, product: Any, action: str) -> HttpResponse:
-    if action == "publish":
+    if action == "publish" and reads.moderated(workshop):
+        messages.success(request, _("Sent to your cluster for review: shown once approved."))
+    elif action == "publish":
         messages.success(request, _("Published: the piece is in the shop."))
     elif action == "unpublish":
         messages.success(request, _("Unpublished: the piece is no longer in the shop."))
@@ -220,8 +225,13 @@ def _render(
     hs_suggested = choices.hs_codes.get(int(type_id)) if str(type_id or "").isdigit() else ""
     form.fields["hs_code"].widget.attrs["placeholder"] = hs_suggested or ""
     code, label = ("draft", _("Draft"))
-    if product is not None and any(entry.is_published for entry in product.listings):
-        code, label = "published", _("Published")
+    review = getattr(product, "listing_review", None) if product is not None else None
+    if product is not None:
+        code, label = reads.status_label(
+            product,
+            published=any(entry.is_published for entry in product.listings),
+            moderated=reads.moderated(workshop),
+        )
     title = product.name if product else _("List a piece")
     return page(
         request,
@@ -241,6 +251,7 @@ def _render(
             "hs_suggested": hs_suggested,
             "status": code,
             "status_label": label,
+            "review": review,
             "errors": errors or [],
             "photo_errors": photo_errors or [],
         },

@@ -197,7 +197,14 @@ class VariantForm(forms.Form):
 
 
 VariantFormSet = forms.formset_factory(
-    VariantForm, extra=0, min_num=1, max_num=MAX_VARIANTS, validate_max=True, validate_min=True
+    VariantForm,
+    extra=0,
+    min_num=1,
+    max_num=MAX_VARIANTS,
+    validate_max=True,
+    validate_min=True,
+    can_delete=True,
+    can_delete_extra=False,
 )
 
 

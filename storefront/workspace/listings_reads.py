@@ -44,7 +44,7 @@ def workshop_listings(*, workshop: Vendor, status: str = "") -> QuerySet[Product
     (``languages``). Pictures come from ``catalog.selectors.products_first_picture``."""
     products = (
         Product.objects.filter(vendor=workshop)
-        .select_related("product_type", "category")
+        .select_related("product_type", "category", "listing_review")
         .annotate(
             published_in=Count(
                 "channel_listings", filter=Q(channel_listings__is_published=True), distinct=True
@@ -201,7 +201,7 @@ def listing_for_editor(*, workshop: Vendor, product_id: int) -> Product | None:
     )
     return (
         Product.objects.filter(vendor=workshop, pk=product_id)
-        .select_related("product_type", "category", "vendor")
+        .select_related("product_type", "category", "vendor__cluster", "listing_review")
         .prefetch_related(
             Prefetch("variants", queryset=variants, to_attr="editor_variants"),
             Prefetch(
@@ -225,7 +225,18 @@ def missing_translations(product: Product | None, language: str) -> list[tuple[s
     return [(code, name) for code, name in settings.LANGUAGES if code not in done]
 
 
-def status_label(product: Product) -> tuple[str, str]:
-    if getattr(product, "published_in", 0):
-        return "published", _("Published")
-    return "draft", _("Draft")
+def moderated(workshop: Vendor) -> bool:
+    """Does the workshop's cluster review listings before buyers see them?"""
+    return bool(workshop.cluster_id and workshop.cluster and workshop.cluster.moderates_listings)
+
+
+def status_label(product: Product, *, published: bool, moderated: bool) -> tuple[str, str]:
+    """(code, label): draft, published, or, in a moderating cluster, waiting or rejected."""
+    if not published:
+        return "draft", _("Draft")
+    review = getattr(product, "listing_review", None)
+    if moderated and (review is None or review.status != "approved"):
+        if review is not None and review.status == "rejected":
+            return "rejected", _("Rejected by your cluster")
+        return "review", _("Waiting for your cluster's review")
+    return "published", _("Published")

@@ -25,13 +25,19 @@ from marketplace.catalog.writes.media import media_create, media_delete
 from marketplace.catalog.writes.products import ProductData, product_create, product_update
 from marketplace.catalog.writes.stocks import StockError, StockLine, workshop_warehouse
 from marketplace.catalog.writes.translations import product_translate
-from marketplace.catalog.writes.variants import VariantData, variant_create, variant_update
+from marketplace.catalog.writes.variants import (
+    VariantData,
+    variant_create,
+    variant_delete,
+    variant_update,
+)
 from marketplace.channels.models import Channel
 from marketplace.core.errors import DomainError
 from marketplace.core.money import quantize
 from marketplace.provenance.models import ProductionKind, Provenance
 from marketplace.provenance.services import MaterialShare, ProvenanceInput, provenance_set
-from marketplace.vendors.models import Vendor
+from marketplace.vendors.models import ListingReview, ReviewStatus, Vendor
+from marketplace.vendors.moderation import is_moderated, product_submit_for_review
 
 from .listings_forms import ListingForm, price_field_name
 from .listings_reads import LANGUAGE_KEY, EditorChoices, listing_language
@@ -155,15 +161,22 @@ def _save(
 
     warehouse = workshop_warehouse(vendor_id=workshop.pk)
     existing = {v.pk: v for v in product.variants.all()}
-    for index, row in enumerate(variants):
-        delta = (row.get("price_delta") or Decimal(0)) if index else Decimal(0)
+    removed_ids = [r["variant_id"] for r in variants if r.get("DELETE") and r.get("variant_id")]
+    kept = [(index, row) for index, row in enumerate(variants) if not row.get("DELETE")]
+    if not kept:
+        raise ListingRefused(general=[_("A piece keeps at least one variant.")])
+    for variant_id in removed_ids:
+        if variant_id in existing:
+            variant_delete(actor=actor, variant_id=variant_id)
+    for position, (index, row) in enumerate(kept):
+        delta = (row.get("price_delta") or Decimal(0)) if position else Decimal(0)
         row_prices = [
             PriceInput(channel_id=by_slug[slug].pk, price=amount + delta)
             for slug, amount in prices.items()
         ]
         quantity = 1 if kind == "one_of_a_kind" else (row.get("stock") or 0)
         stocks = [StockLine(warehouse_id=warehouse.pk, quantity=quantity)]
-        sku = (row.get("sku") or "").strip() or f"{product.slug}-{index + 1}".upper()[:255]
+        sku = (row.get("sku") or "").strip() or f"{product.slug}-{position + 1}".upper()[:255]
         track = kind != "made_to_order"
         try:
             current = existing.get(row.get("variant_id") or 0)
@@ -243,6 +256,10 @@ def _save(
             raise ListingRefused(photo_errors=[f"{photo.name}: {error.message}"]) from None
     if publish and not product.media.exists():
         raise ListingRefused(photo_errors=[_("Add at least one photo to publish the piece.")])
+    if publish and is_moderated(product):
+        review = ListingReview.objects.filter(product=product).first()
+        if review is None or review.status == ReviewStatus.REJECTED:
+            product_submit_for_review(actor=actor, product_id=product.pk)
     return product
 
 

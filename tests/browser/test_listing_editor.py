@@ -6,6 +6,7 @@ page is saved at phone and desktop widths in the three languages for review."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,13 @@ def test_an_artisan_lists_a_piece_with_a_photo_from_a_phone(
     photo = tmp_path / "camera.jpg"
     photo.write_bytes(jpeg_bytes((1600, 1200), "sienna"))
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
+    try:
+        _list_a_piece(context.new_page(), live_server, world, photo, language)
+    finally:
+        context.close()
+
+
+def _list_a_piece(page, live_server, world, photo, language) -> None:
     listings = f"/{language}/workspace/w/souika/listings/"
     log_in(page, live_server.url, language, listings)
     assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
@@ -71,7 +78,7 @@ def test_an_artisan_lists_a_piece_with_a_photo_from_a_phone(
     assert page.input_value("#id_hs_code") == "741810"  # suggested from the kind of piece
     page.fill("#id_home_price", "1000")  # DZD, the workshop's currency
     note = page.locator('.suggestion[data-channel="tunisia"]')
-    assert "23.093" in note.inner_text()  # 1000 DZD in TND, three decimals
+    assert re.search(r"23[.,]093", note.inner_text())  # 1000 DZD in TND, three decimals
     page.click("#use-suggestions")
     assert page.input_value("#id_price_international") == "6.88"
     assert page.input_value("#id_price_tunisia") == "23.093"
@@ -91,7 +98,6 @@ def test_an_artisan_lists_a_piece_with_a_photo_from_a_phone(
     assert page.locator("h1").inner_text() == TITLES[language]
     assert page.locator(".gallery img").count() >= 1
     snap(page, f"browser-shop-{language}-phone")
-    context.close()
 
 
 @pytest.mark.parametrize("language", ["ar", "fr", "en"])

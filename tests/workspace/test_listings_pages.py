@@ -126,3 +126,55 @@ def _errors(response) -> list[str]:
     import re
 
     return re.findall(r'role="alert"[^>]*>([^<]+)<', response.content.decode())
+
+
+def test_in_a_moderating_cluster_publishing_sends_the_piece_for_review(world) -> None:
+    from marketplace.vendors.models import ListingReview
+
+    world.catalog.cluster.moderates_listings = True
+    world.catalog.cluster.save(update_fields=["moderates_listings"])
+    client = world.client("owner_a")
+    photo = SimpleUploadedFile("tray.jpg", jpeg_bytes(), content_type="image/jpeg")
+    response = client.post(
+        "/fr/workspace/w/souika/listings/new/",
+        {**editor_post(world, action="publish"), "photos": photo},
+    )
+    assert response.status_code == 302, _errors(response)
+    product = Product.objects.get(name="Plateau ciselé aux étoiles")
+    assert ListingReview.objects.get(product=product).status == "pending"
+    body = client.get(response["Location"]).content.decode()
+    assert 'data-status="review"' in body
+    assert client.get(f"/fr/p/{product.slug}/").status_code == 404  # not until approved
+
+
+def test_a_second_variant_is_priced_by_its_difference_and_can_be_removed(world) -> None:
+    client = world.client("owner_a")
+    url = f"/fr/workspace/w/souika/listings/{world.product.pk}/"
+    first = world.product.variants.get()
+    rows = {
+        "variants-TOTAL_FORMS": "2",
+        "variants-INITIAL_FORMS": "1",
+        "variants-0-variant_id": str(first.pk),
+        "variants-0-name": "Small",
+        "variants-0-sku": first.sku,
+        "variants-0-stock": "4",
+        "variants-1-name": "Large",
+        "variants-1-sku": "TRAY-LARGE",
+        "variants-1-stock": "1",
+        "variants-1-price_delta": "12",
+    }
+    response = client.post(url, editor_post(world, name="Chased tray", **rows))
+    assert response.status_code == 302, _errors(response)
+    large = world.product.variants.get(sku="TRAY-LARGE")
+    prices = {p.channel.slug: p.price_amount for p in large.channel_listings.all()}
+    assert prices == {"international": Decimal("80.00"), "tunisia": Decimal("242.935")}
+    rows.update(
+        {
+            "variants-INITIAL_FORMS": "2",
+            "variants-1-variant_id": str(large.pk),
+            "variants-1-DELETE": "on",
+        }
+    )
+    response = client.post(url, editor_post(world, name="Chased tray", **rows))
+    assert response.status_code == 302, _errors(response)
+    assert list(world.product.variants.values_list("sku", flat=True)) == [first.sku]

@@ -27,6 +27,18 @@
     return format((product + unit / 2n) / unit, places);
   }
 
+  // For display only, in the page's locale (the field gets the exact digit string).
+  function shown(value, rate) {
+    try {
+      return new Intl.NumberFormat(document.documentElement.lang + "-u-nu-latn", {
+        style: "currency", currency: rate.currency,
+        minimumFractionDigits: rate.places, maximumFractionDigits: rate.places
+      }).format(Number(value));
+    } catch (e) {
+      return value + " " + rate.currency;
+    }
+  }
+
   function prices(form) {
     var panel = form.querySelector("#prices-panel");
     var home = form.querySelector("#id_home_price");
@@ -40,7 +52,7 @@
         var value = convert(home.value, rates[slug].rate, rates[slug].places);
         if (!note) return;
         note.dataset.value = value || "";
-        note.textContent = value ? note.dataset.label + " " + value + " " + rates[slug].currency : "";
+        note.textContent = value ? note.dataset.label + " " + shown(value, rates[slug]) : "";
         any = any || !!value;
       });
       if (button) button.hidden = !any;
@@ -117,7 +129,8 @@
       var data = new FormData(form);
       if (event.submitter && event.submitter.name) data.append(event.submitter.name, event.submitter.value);
       var xhr = new XMLHttpRequest();
-      xhr.open("POST", form.action || window.location.href);
+      // form.action would be the button named "action": read the attribute itself.
+      xhr.open("POST", form.getAttribute("action") || window.location.href);
       xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
       xhr.upload.addEventListener("progress", function (e) {
         if (!e.lengthComputable) return;
