@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.wholesale.links import invoice_pdf_path, version_pdf_path
@@ -26,11 +27,19 @@ from storefront.shop.wholesale_common import POOL_STATUS, QUOTE_STATUS, SHARE_ST
 
 from .access import cluster_or_404, login_required_here
 from .wholesale_forms import as_date, as_decimal, as_int
+from .wholesale_pools import pool_actions
 
 
 @login_required_here
 def board(request: HttpRequest, slug: str) -> HttpResponse:
     cluster = cluster_or_404(request, slug)
+    if request.method == "POST":
+        actions = pool_actions(request, cluster)
+        action = request.POST.get("action", "")
+        if action in actions:
+            work, done = actions[action]
+            attempt(request, work, done)
+        return redirect("workspace:wholesale:board", slug=cluster.slug)
     rows = (
         WholesaleQuote.objects.filter(cluster=cluster)
         .select_related("business")
@@ -60,7 +69,13 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
     return page(
         request,
         "workspace/wholesale/board.html",
-        {"cluster": cluster, "cards": cards, "pools": [(p, POOL_STATUS[p.status]) for p in pools]},
+        {
+            "cluster": cluster,
+            "cards": cards,
+            "pools": [(p, POOL_STATUS[p.status]) for p in pools],
+            "now": timezone.now(),
+            "currency": getattr(getattr(cluster, "wholesale_terms", None), "currency", "EUR"),
+        },
         title=_("Group orders of %(name)s") % {"name": cluster.name},
     )
 

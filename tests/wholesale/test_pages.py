@@ -4,6 +4,7 @@ member's desk. The wrong actor gets the 404 a missing page gets, and nothing cha
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -113,3 +114,34 @@ def test_workspace_pages_and_their_actors():
     member.post(desk, {"action": "accept", "share": share.pk})
     share.refresh_from_db()
     assert share.status == ShareStatus.ACCEPTED
+
+
+def test_pooled_purchase_from_the_board_and_the_desk():
+    w = build()
+    manager, member = _client(w.manager), _client(w.owners[0])
+    board = f"/fr/workspace/wholesale/c/{w.cluster.slug}/"
+    fields = {
+        "action": "pool-open",
+        "material": "Feuille de cuivre",
+        "supplier": "Cuivre Annaba",
+        "currency": "EUR",
+        "unit": "kg",
+        "deadline": (timezone.localdate() + timedelta(days=5)).isoformat(),
+        "tiers": "0 9.80\n500 8,90",
+    }
+    assert member.post(board, fields).status_code == 404
+    assert manager.post(board, {**fields, "tiers": "cheap"}).status_code == 302
+    from marketplace.wholesale.models import PooledPurchase
+
+    assert not PooledPurchase.objects.exists()  # a bad tier line: nothing written
+    manager.post(board, fields)
+    pool = PooledPurchase.objects.get()
+    assert [(t.min_quantity, t.unit_price) for t in pool.tiers.all()] == [
+        (Decimal(0), Decimal("9.80")),
+        (Decimal(500), Decimal("8.90")),
+    ]
+    desk = f"/ar/workspace/wholesale/w/{w.workshops[0].slug}/"
+    assert "Feuille de cuivre" in member.get(desk).content.decode()
+    member.post(desk, {"action": "commit", "purchase": pool.pk, "quantity": "120,5"})
+    assert str(pool.commitments.get().quantity) == "120.500"
+    assert "120,5 kg" in manager.get(board).content.decode()  # French decimals
