@@ -5,7 +5,7 @@ Errors carry Saleor's checkout error codes; a failed call changes nothing (one t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -43,6 +43,7 @@ class LineInput:
     quantity: int
     packaging_option_id: int | None = None
     gift_message: str = ""
+    metadata: Sequence[tuple[str, str]] = ()
 
 
 def checkout_get(*, token: UUID) -> Checkout:
@@ -169,7 +170,8 @@ def _merge(checkout: Checkout, lines: Sequence[LineInput]) -> None:
                 )
             if line.gift_message:
                 current.gift_message = line.gift_message
-            current.save(update_fields=["quantity", "gift_message"])
+            current.metadata = {**current.metadata, **_line_metadata(line.metadata)}
+            current.save(update_fields=["quantity", "gift_message", "metadata"])
         else:
             existing[key] = CheckoutLine.objects.create(
                 checkout=checkout,
@@ -177,7 +179,14 @@ def _merge(checkout: Checkout, lines: Sequence[LineInput]) -> None:
                 quantity=line.quantity,
                 packaging_option_id=line.packaging_option_id,
                 gift_message=line.gift_message.strip(),
+                metadata=_line_metadata(line.metadata),
             )
+
+
+def _line_metadata(items: Sequence[tuple[str, str]]) -> dict[str, str]:
+    from .customer import metadata_items  # customer's writes build on this module
+
+    return metadata_items(items) if items else {}
 
 
 @transaction.atomic
@@ -220,12 +229,33 @@ def checkout_lines_add(*, token: UUID, lines: Sequence[LineInput]) -> Checkout:
     return checkout
 
 
+def checkout_line_of_variant(*, token: UUID, variant_id: int) -> UUID:
+    """The basket's line of this variant, for Saleor's deprecated ``variantId`` in updates."""
+    found = CheckoutLine.objects.filter(checkout_id=token, variant_id=variant_id).order_by("pk")
+    line_id = found.values_list("pk", flat=True).first()
+    if line_id is None:
+        raise DomainError(
+            "This variant is not in the checkout.", field="variantId", code="NOT_FOUND"
+        )
+    return line_id
+
+
 @transaction.atomic
-def checkout_lines_update(*, token: UUID, quantities: Sequence[tuple[UUID, int]]) -> Checkout:
-    """Set line quantities; 0 removes the line."""
+def checkout_lines_update(
+    *,
+    token: UUID,
+    quantities: Sequence[tuple[UUID, int]],
+    metadata: Mapping[UUID, Sequence[tuple[str, str]]] | None = None,
+) -> Checkout:
+    """Set line quantities (0 removes the line) and add to lines' metadata."""
     checkout = checkout_get(token=token)
     Checkout.objects.select_for_update().filter(token=checkout.token).first()
     lines = {line.pk: line for line in checkout.lines.all()}
+    for line_id, items in (metadata or {}).items():
+        if line_id in lines and items:
+            tagged = lines[line_id]
+            tagged.metadata = {**tagged.metadata, **_line_metadata(items)}
+            tagged.save(update_fields=["metadata"])
     for line_id, quantity in quantities:
         line = lines.get(line_id)
         if line is None:

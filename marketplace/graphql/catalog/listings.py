@@ -66,9 +66,8 @@ class ProductChannelListing(graphene.ObjectType):
 
         channel = channel_by_id(info, root.channel_id)
         product = ProductModel(pk=root.product_id)  # only its id keys the price loads
-        return resolve_product_pricing(
-            ChannelContext(node=product, channel_slug=channel.slug), info
-        )
+        in_channel = ChannelContext(node=product, channel_slug=channel.slug if channel else None)
+        return resolve_product_pricing(in_channel, info)
 
 
 class ProductVariantChannelListing(graphene.ObjectType):

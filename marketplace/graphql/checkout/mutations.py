@@ -22,6 +22,7 @@ from marketplace.checkout.promo import checkout_add_promo_code, checkout_remove_
 from marketplace.checkout.services import (
     LineInput,
     checkout_email_update,
+    checkout_line_of_variant,
     checkout_lines_add,
     checkout_lines_delete,
     checkout_lines_update,
@@ -76,11 +77,14 @@ class CheckoutLineInput(graphene.InputObjectType):
     force_new_line = graphene.Boolean(default_value=False)
     packaging_option_id = graphene.ID(description="Marketplace extension: chosen packaging.")
     gift_message = graphene.String(description="Marketplace extension: a message for the gift.")
+    metadata = graphene.List(graphene.NonNull("marketplace.graphql.checkout.extras.MetadataInput"))
 
 
 class CheckoutLineUpdateInput(graphene.InputObjectType):
+    variant_id = graphene.ID(deprecation_reason="Use `lineId`.")
     quantity = graphene.Int()
     line_id = graphene.ID()
+    metadata = graphene.List(graphene.NonNull("marketplace.graphql.checkout.extras.MetadataInput"))
 
 
 class CheckoutAddressValidationRules(graphene.InputObjectType):
@@ -181,9 +185,14 @@ def _lines(values: list[dict[str, Any]]) -> list[LineInput]:
                     value.get("packaging_option_id"), "PackagingOption", field="packagingOptionId"
                 ),
                 gift_message=value.get("gift_message") or "",
+                metadata=_pairs(value.get("metadata")),
             )
         )
     return lines
+
+
+def _pairs(items: list[dict[str, str]] | None) -> list[tuple[str, str]]:
+    return [(item["key"], item["value"]) for item in items or []]
 
 
 class CheckoutMutation(graphene.Mutation):
@@ -257,18 +266,27 @@ class CheckoutLinesUpdate(CheckoutMutation):
     @classmethod
     def mutate(cls, root: Any, info: Any, lines: list[dict[str, Any]], **checkout: Any) -> Any:
         def work() -> Any:
-            updates = []
+            token = _checkout_token(info, **checkout)
+            updates: list[Any] = []
+            metadata: dict[Any, Any] = {}
             for line in lines:
                 if line.get("quantity") is None:
                     raise DomainError("Give the new quantity.", field="quantity", code="REQUIRED")
-                updates.append(
-                    (_uuid(line.get("line_id"), "CheckoutLine", "lineId"), line["quantity"])
-                )
-            return checkout_lines_update(
-                token=_checkout_token(info, **checkout), quantities=updates
-            )
+                line_id = _line_id(token, line)
+                updates.append((line_id, line["quantity"]))
+                metadata[line_id] = _pairs(line.get("metadata"))
+            return checkout_lines_update(token=token, quantities=updates, metadata=metadata)
 
         return _run(cls, work)
+
+
+def _line_id(token: Any, line: dict[str, Any]) -> Any:
+    """``lineId``, or the line of Saleor's deprecated ``variantId``."""
+    if line.get("line_id") is None and line.get("variant_id") is not None:
+        variant_id = decode_optional(line["variant_id"], "ProductVariant", field="variantId")
+        assert variant_id is not None
+        return checkout_line_of_variant(token=token, variant_id=variant_id)
+    return _uuid(line.get("line_id"), "CheckoutLine", "lineId")
 
 
 class CheckoutLinesDelete(CheckoutMutation):
