@@ -122,6 +122,19 @@ def member_parcels(*, vendor: Vendor, late_only: bool = False) -> QuerySet[Vendo
     return parcels.order_by("-order__created_at", "-pk")
 
 
+def own_listings_under_review(*, vendor: Vendor) -> list[Product]:
+    """A workshop's listings not yet approved by its cluster (when the cluster reviews), each
+    with ``listing_review`` loaded (None when never submitted); empty otherwise."""
+    if vendor.cluster_id is None or not vendor.cluster.moderates_listings:
+        return []
+    return list(
+        Product.objects.filter(vendor=vendor)
+        .exclude(listing_review__status=ReviewStatus.APPROVED)
+        .select_related("listing_review")
+        .order_by("-updated_at", "-pk")[:50]
+    )
+
+
 def moderation_queue(*, cluster: Vendor) -> QuerySet[ListingReview]:
     """Listings waiting for the cluster's review, oldest first."""
     return (

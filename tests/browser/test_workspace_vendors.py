@@ -140,3 +140,28 @@ def test_every_vendor_page_is_saved_at_phone_and_desktop_widths(
             page.close()
         for context in contexts.values():
             context.close()
+
+
+def test_the_storefront_preview_follows_the_form_in_french(
+    browser: Any, live_server: Any, world: VendorWorld
+) -> None:
+    context = _logged_in(browser, live_server, world.users["owner_a"], PHONE)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/fr/workspace/workshop/souika/storefront/")
+    page.fill("#id_tagline", "Cuivre martelé à la main")
+    page.fill("#id_story", "Depuis 1962.\n\nTrois générations.")
+    page.eval_on_selector(
+        "#id_primary_color",
+        "e => { e.value = '#1d4d4f'; e.dispatchEvent(new Event('input')); }",
+    )
+    assert page.text_content("#preview-tagline") == "Cuivre martelé à la main"
+    assert page.locator("#preview-story p").count() == 2
+    assert (
+        page.eval_on_selector("#preview", "e => e.style.getPropertyValue('--brand')") == "#1d4d4f"
+    )
+    page.screenshot(path=str(_shots() / "fr-phone-storefront-typing.png"), full_page=True)
+    page.click("#storefront-save")
+    page.wait_for_load_state()
+    assert page.locator(".messages .success").is_visible()
+    assert Vendor.objects.get(slug="souika").primary_color == "#1d4d4f"
+    context.close()

@@ -276,3 +276,37 @@ def test_the_storefront_editor_saves_and_refuses_a_light_colour(vw: VendorWorld)
     assert refused.status_code == 400
     assert 'data-field="primary_color"' in refused.content.decode()
     assert _watched() == before
+
+
+def test_the_workshop_sends_a_listing_for_review_from_its_checklist(vw: VendorWorld) -> None:
+    from marketplace.vendors.members import cluster_moderation_set
+
+    cluster_moderation_set(actor=vw.users["manager_a"], cluster_id=vw.cluster_a.pk, enabled=True)
+    fresh = vw.catalog.product("Hammered ewer")
+    owner = vw.client("owner_a")
+    page = owner.get("/en/workspace/workshop/souika/onboarding/").content.decode()
+    assert f'data-testid="own-review" data-product="{fresh.pk}"' in page
+    assert f'data-product="{vw.product_a.pk}"' not in page  # approved when review was turned on
+    url = f"/en/workspace/workshop/souika/review/{fresh.pk}/"
+    before = _watched()
+    for actor in ("owner_b", "manager_a", "buyer"):
+        assert (
+            vw.client(actor).post(url, content_type="application/x-www-form-urlencoded").status_code
+            == 404
+        )
+    assert _watched() == before
+    assert owner.post(url, content_type="application/x-www-form-urlencoded").status_code == 302
+    assert ListingReview.objects.get(product=fresh).status == "pending"
+    queue = (
+        vw.client("manager_a").get("/en/workspace/cluster/constantine/moderation/").content.decode()
+    )
+    assert f'data-testid="review" data-product="{fresh.pk}"' in queue
+    vw.client("manager_a").post(
+        f"/en/workspace/cluster/constantine/moderation/{fresh.pk}/reject/",
+        {"reason": "Blurred photos"},
+    )
+    review = ListingReview.objects.get(product=fresh)
+    assert (review.status, review.reason) == ("rejected", "Blurred photos")
+    assert (
+        "Blurred photos" in owner.get("/en/workspace/workshop/souika/onboarding/").content.decode()
+    )

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from marketplace.catalog.models import Product
 from marketplace.core.errors import DomainError
 from marketplace.vendors.models import VendorInvitation, VendorStatus
+from marketplace.vendors.moderation import product_submit_for_review
 from marketplace.vendors.selectors import clusters_visible
 from marketplace.vendors.services import Application, vendor_apply
-from marketplace.vendors.workspace import onboarding_checklist
+from marketplace.vendors.workspace import onboarding_checklist, own_listings_under_review
 from storefront.shop.common import page
 
 from ..access import login_required_here, workshop_or_404
@@ -125,7 +128,27 @@ def checklist(request: HttpRequest, slug: str) -> HttpResponse:
             "total": len(steps),
             "percent": round(100 * done / len(steps)),
             "documents": list(workshop.documents.all()),
+            "under_review": own_listings_under_review(vendor=workshop),
             "section": "onboarding",
         },
         title=_("Before your first sale"),
     )
+
+
+@login_required_here
+@require_POST
+def submit_for_review(request: HttpRequest, slug: str, product_id: int) -> HttpResponse:
+    workshop = workshop_or_404(request, slug)
+    product = Product.objects.filter(pk=product_id, vendor=workshop).first()
+    if product is None:
+        raise Http404
+    try:
+        product_submit_for_review(actor=request.user, product_id=product.pk)
+    except DomainError as error:
+        messages.error(request, vendor_message(error))
+    else:
+        messages.success(
+            request,
+            _("%(product)s is sent to your cluster for review.") % {"product": product.name},
+        )
+    return redirect("workspace:vendors:onboarding", slug=workshop.slug)

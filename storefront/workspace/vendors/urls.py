@@ -10,6 +10,11 @@ urlpatterns = [
     path("apply/", onboarding.apply, name="apply"),
     path("workshop/<slug:slug>/onboarding/", onboarding.checklist, name="onboarding"),
     path(
+        "workshop/<slug:slug>/review/<int:product_id>/",
+        onboarding.submit_for_review,
+        name="submit-for-review",
+    ),
+    path(
         "workshop/<slug:slug>/storefront/",
         profile.workshop_storefront,
         name="workshop-storefront",
