@@ -125,7 +125,7 @@ def member_parcels(*, vendor: Vendor, late_only: bool = False) -> QuerySet[Vendo
 def own_listings_under_review(*, vendor: Vendor) -> list[Product]:
     """A workshop's listings not yet approved by its cluster (when the cluster reviews), each
     with ``listing_review`` loaded (None when never submitted); empty otherwise."""
-    if vendor.cluster_id is None or not vendor.cluster.moderates_listings:
+    if vendor.cluster is None or not vendor.cluster.moderates_listings:
         return []
     return list(
         Product.objects.filter(vendor=vendor)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -216,15 +215,16 @@ def moderation_setting(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required_here
 def member_document(
     request: HttpRequest, slug: str, member_slug: str, document_id: int
-) -> HttpResponseBase:
+) -> HttpResponse:
     """An applicant's document, for the cluster's managers and staff only: streamed from the
     private storage as an attachment under a sandboxing policy, never cached."""
     cluster = cluster_or_404(request, slug)
     workshop = _member_or_404(cluster, member_slug)
     document = VendorDocument.objects.filter(pk=document_id, vendor=workshop).first()
-    if document is None or not document.file.storage.exists(document.file.name):
+    name = document.file.name if document is not None else None
+    if document is None or not name or not document.file.storage.exists(name):
         raise Http404
-    extension = document.file.name.rsplit(".", 1)[-1]
+    extension = name.rsplit(".", 1)[-1]
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,
@@ -235,4 +235,4 @@ def member_document(
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     response["Referrer-Policy"] = "no-referrer"
-    return response
+    return response  # type: ignore[return-value]  # a streaming response, as the decorator allows
