@@ -43,6 +43,7 @@ from .stripe_pay import (
     stripe_context,
     stripe_offered,
 )
+from .tracking import cancelable, parcels_tracking
 
 # The services name fields as the API spells them; the form as Python does.
 FORM_FIELDS = {
@@ -262,7 +263,13 @@ def order_placed(request: HttpRequest, order_id: UUID) -> HttpResponse:
     return page(
         request,
         "shop/order.html",
-        {"order": order, "certificates": certificates_for_order(order_number=order.number)},
+        {
+            "order": order,
+            "certificates": certificates_for_order(order_number=order.number),
+            "tracking": parcels_tracking(order),
+            "cancelable": cancelable(order, request.user),
+            "just_placed": placed_here,
+        },
         title=_("Thank you: order %(number)s is placed") % {"number": order.number},
     )
 

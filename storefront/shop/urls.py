@@ -3,7 +3,7 @@
 from django.urls import include, path
 
 from .. import views as certificate_views
-from . import account, basket, browse, checkout, product, settings_views, stripe_pay
+from . import account, account_pages, basket, browse, checkout, product, settings_views, stripe_pay
 
 app_name = "shop"
 
@@ -25,9 +25,23 @@ urlpatterns = [
     path("order/<uuid:order_id>/", checkout.order_placed, name="order"),
     path("account/", account.account_view, name="account"),
     path("account/wholesale/", include("storefront.shop.wholesale_urls")),
+    path("account/security/", include("storefront.shop.security_urls")),
     path("account/login/", account.login_view, name="login"),
     path("account/register/", account.register_view, name="register"),
     path("account/logout/", account.logout_view, name="logout"),
+    path("account/password/", account_pages.password_reset_view, name="password-reset"),
+    path("account/password/new/", account_pages.password_set_view, name="password-reset-set"),
+    path("account/addresses/", account_pages.addresses_view, name="addresses"),
+    path("account/addresses/new/", account_pages.address_edit_view, name="address-new"),
+    path(
+        "account/addresses/<int:address_id>/", account_pages.address_edit_view, name="address-edit"
+    ),
+    path(
+        "account/addresses/<int:address_id>/delete/",
+        account_pages.address_delete_view,
+        name="address-delete",
+    ),
+    path("order/<uuid:order_id>/cancel/", account_pages.order_cancel_view, name="order-cancel"),
     path("market/", settings_views.choose_channel, name="channel"),
     path("verify/<str:serial>/", certificate_views.verify_certificate, name="verify"),
 ]
