@@ -87,7 +87,7 @@ def parcels_tracking(order: Order) -> dict[int, dict[str, Any]]:
                 }
             ]
         result[parcel.pk] = {"status": parcel_status(parcel.status), "shipments": found}
-        parcel.journey = result[parcel.pk]  # type: ignore[attr-defined] - for the template
+        parcel.journey = result[parcel.pk]  # type: ignore[attr-defined]  # for the template
     return result
 
 
