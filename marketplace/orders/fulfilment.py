@@ -187,28 +187,14 @@ def _record(
         user=actor if getattr(actor, "is_authenticated", False) else None,
     )
     done = all(still_to_ship(line) == 0 for line in lines)
-    now = timezone.now()
-    vendor_order.accepted_at = vendor_order.accepted_at or now
-    vendor_order.packed_at = vendor_order.packed_at or now
+    vendor_order.accepted_at = vendor_order.accepted_at or timezone.now()
+    vendor_order.packed_at = vendor_order.packed_at or timezone.now()
     vendor_order.tracking_number = shipment.tracking_number
     if done:
-        # Refunded pieces that never left give their stock back.
-        leftover = [
-            part
-            for line in lines
-            for part in _allocation_slice(
-                line, line.quantity_fulfilled, line.quantity - line.quantity_fulfilled
-            )
-        ]
-        if leftover:
-            stock_deallocate(allocations=leftover)
-        vendor_order.status = OrderStatus.FULFILLED
-        vendor_order.fulfilled_at = now
+        _complete(vendor_order, lines)
     else:
         vendor_order.status = OrderStatus.PARTIALLY_FULFILLED
-    vendor_order.save()
-    if done:
-        ledger_credit_fulfilled(vendor_order=vendor_order)
+        vendor_order.save()
     pieces = sum(shipped.values())
     _event(
         vendor_order,
@@ -220,3 +206,37 @@ def _record(
     _refresh_status(vendor_order.order)
     parcel_shipped(vendor_order, shipment_id=shipment.pk)
     return shipment
+
+
+def _complete(vendor_order: VendorOrder, lines: Sequence[OrderLine]) -> None:
+    """Nothing is left to ship: refunded pieces that never left give their stock back, the
+    parcel is FULFILLED and the workshop's share credited (once: the ledger's key)."""
+    leftover = [
+        part
+        for line in lines
+        for part in _allocation_slice(
+            line, line.quantity_fulfilled, line.quantity - line.quantity_fulfilled
+        )
+    ]
+    if leftover:
+        stock_deallocate(allocations=leftover)
+    vendor_order.status = OrderStatus.FULFILLED
+    vendor_order.fulfilled_at = timezone.now()
+    vendor_order.save()
+    ledger_credit_fulfilled(vendor_order=vendor_order)
+
+
+def parcel_close_if_done(*, vendor_order: VendorOrder, actor: Any) -> bool:
+    """After a refund: a partly shipped parcel whose remaining pieces were all refunded has
+    nothing left to send, so it is complete (the caller holds the parcel's lock)."""
+    from .services import _refresh_status
+
+    lines = list(vendor_order.lines.all())
+    if vendor_order.status != OrderStatus.PARTIALLY_FULFILLED or any(
+        still_to_ship(line) for line in lines
+    ):
+        return False
+    _complete(vendor_order, lines)
+    _event(vendor_order, "FULFILLED", "Nothing left to ship after the refund.", actor)
+    _refresh_status(vendor_order.order)
+    return True

@@ -17,6 +17,7 @@ from marketplace.payments.services import transaction_refund
 from marketplace.payouts.ledger import ledger_debit_refund
 from marketplace.vendors.permissions import manages_workshop
 
+from .fulfilment import parcel_close_if_done
 from .models import Order, OrderEvent, OrderLine, OrderStatus, VendorOrder
 from .notify import order_canceled
 from .shipment import LineShipment, shipment_check
@@ -259,6 +260,8 @@ def order_refund_lines(
             total += amount
             if cancel:
                 _cancel_parcel(vendor_order)
+            else:  # a partly shipped parcel whose last pieces were refunded is complete
+                parcel_close_if_done(vendor_order=vendor_order, actor=actor)
         if total > _refundable(order):
             raise DomainError("More than was paid cannot be refunded.", code="CANNOT_REFUND")
         OrderEvent.objects.create(

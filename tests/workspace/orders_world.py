@@ -154,7 +154,7 @@ def place_order(
         checkout_token=order.checkout_token,
         order=order,
         channel=world.catalog.eur,
-        gateway_id="demo",
+        gateway_id="marketplace.payments.demo",
         name="Demo",
         currency="EUR",
         amount_requested=order.total,

@@ -203,3 +203,22 @@ def test_pages_render_in_arabic_right_to_left(world):
     ):
         body = client.get(url.replace("/fr/", "/ar/")).content.decode()
         assert 'dir="rtl"' in body
+
+
+def test_refunding_the_pieces_still_to_ship_completes_a_partly_shipped_parcel(world):
+    from marketplace.orders.services import order_refund_lines
+
+    parcel = place_order(world, pieces=[(world.product, 2)], number=741)
+    line = parcel.lines.get()
+    client = world.client("artisan_a")
+    client.post(base(world, parcel) + "ship/", {f"line-{line.pk}": "1", "carrier": "Colissimo"})
+    order_refund_lines(
+        actor=world.users["staff"], order_id=parcel.order_id, lines=[(line.pk, 1)], key="r1"
+    )
+    parcel.refresh_from_db()
+    assert parcel.status == "FULFILLED" and parcel.refunded == Decimal("103.00")
+    # 221.00 paid - 103.00 refunded (a piece and its share of packaging) = 118.00
+    # commission 14.16, cluster fee 3.54, share 100.30
+    assert LedgerEntry.objects.get(vendor_order=parcel, kind="SALE").amount == Decimal("100.30")
+    stock = Stock.objects.get(product_variant=line.variant)
+    assert (stock.quantity, stock.quantity_allocated) == (499, 0)
