@@ -14,7 +14,6 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from marketplace.core.errors import DomainError, NotFound
-from marketplace.core.money import amount_parse
 from marketplace.vendors.models import Vendor, VendorKind
 
 from ..access import quote_for_manager, share_for_manager, share_for_member
@@ -27,6 +26,7 @@ from ..models import (
     WholesaleQuote,
     WorkshopCapacity,
 )
+from .amounts import money_in
 
 OPEN_FOR_SHARING = (QuoteStatus.REQUESTED, QuoteStatus.ALLOCATING, QuoteStatus.CHANGES_REQUESTED)
 # After acceptance, a late part may still be re-shared (at the accepted price).
@@ -70,7 +70,7 @@ def share_assign(
             field="quantity",
             code="QUANTITY_EXCEEDS_LINE",
         )
-    price = amount_parse(unit_price, quote.currency)
+    price = money_in(unit_price, quote.currency, field="unitPrice")
     if price <= 0:
         raise DomainError("The unit price must be positive.", field="unitPrice")
     if promised_date < timezone.localdate():
@@ -117,7 +117,7 @@ def share_respond(
         currency = share.line.quote.currency
         share.counter_quantity = quantity
         share.counter_unit_price = (
-            amount_parse(unit_price, currency) if unit_price is not None else None
+            money_in(unit_price, currency, field="unitPrice") if unit_price is not None else None
         )
         share.counter_date = promised_date
         share.status = ShareStatus.COUNTERED

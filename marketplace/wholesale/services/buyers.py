@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from marketplace.core.errors import DomainError, NotFound
 
 from ..models import BusinessAccount, BusinessStatus
+from .amounts import columns_checked
 
 
 def _required(value: str, field: str) -> str:
@@ -44,6 +47,11 @@ def business_apply(
         "vat_number": (vat_number or "").strip()[:32],
         "eori_number": (eori_number or "").strip()[:32],
     }
+    columns_checked(BusinessAccount, fields)
+    try:
+        validate_email(fields["contact_email"])
+    except ValidationError:
+        raise DomainError("An e-mail address.", field="contactEmail", code="INVALID") from None
     found = BusinessAccount.objects.select_for_update().filter(user=user).first()
     if found and found.status == BusinessStatus.APPROVED:
         raise DomainError("This account is already an approved business.", code="INVALID")

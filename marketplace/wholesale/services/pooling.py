@@ -17,11 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from marketplace.core.errors import DomainError, NotFound
-from marketplace.core.money import amount_parse, currency_precision, quantize
+from marketplace.core.money import currency_precision, quantize
 from marketplace.vendors.models import Vendor, VendorKind
 from marketplace.vendors.permissions import manages_cluster, manages_workshop
 
 from ..models import PoolCommitment, PooledPurchase, PoolStatus, SupplierTier
+from .amounts import columns_checked, currency_checked, money_in
 
 
 @transaction.atomic
@@ -48,6 +49,13 @@ def pool_open(
         raise DomainError("The deadline must be in the future.", field="deadline")
     if not tiers:
         raise DomainError("Give the supplier's price tiers.", field="tiers", code="REQUIRED")
+    currency = currency_checked(currency)
+    columns_checked(
+        PooledPurchase,
+        {"material": material.strip(), "supplier": supplier.strip(), "unit": unit},
+    )
+    for q, _p in tiers:
+        columns_checked(SupplierTier, {"min_quantity": Decimal(q)}, min_quantity="tiers")
     purchase = PooledPurchase.objects.create(
         cluster_id=cluster_id,
         material=material.strip(),
@@ -58,7 +66,9 @@ def pool_open(
     )
     SupplierTier.objects.bulk_create(
         SupplierTier(
-            purchase=purchase, min_quantity=Decimal(q), unit_price=amount_parse(p, currency)
+            purchase=purchase,
+            min_quantity=Decimal(q),
+            unit_price=money_in(p, currency, field="tiers"),
         )
         for q, p in tiers
     )
@@ -82,6 +92,7 @@ def pool_commit(
         raise DomainError("Commitments are closed.", field="id", code="POOL_CLOSED")
     if quantity <= 0:
         raise DomainError("Commit a positive quantity.", field="quantity")
+    columns_checked(PoolCommitment, {"quantity": quantity})
     commitment, _ = PoolCommitment.objects.update_or_create(
         purchase=purchase, workshop=workshop, defaults={"quantity": quantity}
     )

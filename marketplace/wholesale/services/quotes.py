@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from marketplace.core.errors import DomainError
-from marketplace.core.money import amount_parse, quantize
+from marketplace.core.money import quantize
 from marketplace.orders.money import fee_rates
 from marketplace.payouts.ledger import split
 from marketplace.shipping.customs import duty_rates
@@ -28,6 +28,7 @@ from ..models import (
     WholesaleTerms,
 )
 from .allocation import line_fully_accepted
+from .amounts import money_in
 
 
 def accepted_shares(quote: WholesaleQuote) -> list[QuoteShare]:
@@ -64,11 +65,13 @@ def quote_send(
             field="lines",
             code="LINES_NOT_ALLOCATED",
         )
+    if lead_time_days is not None and lead_time_days < 0:
+        raise DomainError("Days cannot be negative.", field="leadTimeDays")
     if expires_on <= timezone.localdate():
         raise DomainError("The quote must expire in the future.", field="expiresOn")
     currency = quote.currency
-    packaging = amount_parse(packaging, currency)
-    shipping = amount_parse(shipping, currency)
+    packaging = money_in(packaging, currency, field="packaging", zero_ok=True)
+    shipping = money_in(shipping, currency, field="shipping", zero_ok=True)
     if packaging < 0 or shipping < 0:
         raise DomainError("Amounts cannot be negative.", field="shipping")
     terms = WholesaleTerms.objects.get(vendor_id=quote.cluster_id)

@@ -23,6 +23,7 @@ from ..models import (
     ShipmentBox,
     WholesaleQuote,
 )
+from .amounts import columns_checked
 from .payment import amount_due
 from .settlement import quote_settle
 
@@ -69,6 +70,9 @@ def shipment_pack(*, actor: Any, quote_id: int, boxes: Sequence[BoxInput]) -> Sh
     for index, box in enumerate(boxes):
         if box.weight_kg <= 0:
             raise DomainError("A box weighs something.", field=f"boxes.{index}.weightKg")
+        columns_checked(
+            ShipmentBox, {"weight_kg": box.weight_kg}, weight_kg=f"boxes.{index}.weightKg"
+        )
         for share_id, qty in box.contents:
             if share_id not in shares or qty <= 0:
                 raise DomainError("Not a share of this order.", field=f"boxes.{index}.contents")

@@ -9,11 +9,11 @@ from typing import Any
 from django.db import transaction
 
 from marketplace.core.errors import DomainError, NotFound
-from marketplace.core.money import amount_parse
 from marketplace.vendors.models import Vendor
 from marketplace.vendors.permissions import manages_cluster, manages_workshop
 
 from ..models import PriceTier, WholesaleTerms
+from .amounts import currency_checked, money_in
 
 INCOTERMS = ("DAP", "DDP")
 
@@ -42,17 +42,24 @@ def terms_set(
     )
     if vendor is None or not allowed:
         raise NotFound("No such vendor.", field="vendor")
+    currency = currency_checked(currency)
     wrong = [term for term in incoterms if term not in INCOTERMS]
     if wrong or not incoterms:
         raise DomainError("Offer DAP and/or DDP.", field="incoterms", code="INVALID")
+    if lead_time_days < 0 or net_days < 0:
+        raise DomainError("Days cannot be negative.", field="leadTimeDays")
+    if any(quantity < 1 for _product, quantity, _price in tiers):
+        raise DomainError("A tier starts at one piece or more.", field="tiers")
     if not Decimal(0) <= deposit_share <= 1:
         raise DomainError("A share between 0 and 1.", field="depositShare", code="INVALID")
     terms, _ = WholesaleTerms.objects.select_for_update().update_or_create(
         vendor=vendor,
         defaults={
             "currency": currency,
-            "min_first_order": amount_parse(min_first_order, currency),
-            "min_reorder": amount_parse(min_reorder, currency),
+            "min_first_order": money_in(
+                min_first_order, currency, field="minFirstOrder", zero_ok=True
+            ),
+            "min_reorder": money_in(min_reorder, currency, field="minReorder", zero_ok=True),
             "min_quantity_per_product": max(1, min_quantity_per_product),
             "lead_time_days": lead_time_days,
             "deposit_share": deposit_share,
@@ -66,7 +73,7 @@ def terms_set(
             terms=terms,
             product_id=product_id,
             min_quantity=quantity,
-            unit_price=amount_parse(price, currency),
+            unit_price=money_in(price, currency, field="tiers"),
         )
         for product_id, quantity, price in tiers
     )
