@@ -17,6 +17,7 @@ from marketplace.core.money import currency_precision
 HS_CODE = RegexValidator(r"^\d{6}(\d{2}){0,2}$", _("An HS code has 6, 8 or 10 digits."))
 SKU = RegexValidator(r"^[A-Za-z0-9._-]+$", _("Letters, digits, dot, dash or underscore."))
 MAX_VARIANTS = 20
+CHOICE_FIELDS = ("category", "product_type", "artisans", "techniques", "materials", "packaging")
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
 
 AVAILABILITY = [
@@ -85,6 +86,13 @@ class ListingForm(forms.Form):
         label=_("Year made"), required=False, min_value=1800, max_value=2100
     )
 
+    packaging = forms.TypedMultipleChoiceField(
+        label=_("Packaging of yours offered with this piece"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     def __init__(
         self,
         *args: Any,
@@ -96,7 +104,7 @@ class ListingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.channels = channels
         self.home_currency = home_currency
-        for name in ("category", "product_type", "artisans", "techniques", "materials"):
+        for name in CHOICE_FIELDS:
             self.fields[name].choices = choices.get(name, [])  # type: ignore[attr-defined]
         self.fields["category"].choices = [("", "—"), *self.fields["category"].choices]  # type: ignore[attr-defined]
         self.fields["product_type"].choices = [("", "—"), *self.fields["product_type"].choices]  # type: ignore[attr-defined]

@@ -155,6 +155,11 @@ def editor_choices(*, workshop: Vendor, language_code: str) -> EditorChoices:
             "artisans": [(a.pk, a.name) for a in Artisan.objects.filter(workshop=workshop)],
             "techniques": [(t.slug, named(t)) for t in techniques],
             "materials": [(m.slug, named(m)) for m in materials],
+            "packaging": [
+                (o.pk, named(o))
+                for o in packaging
+                if o.vendor_id == workshop.pk and not o.product_types.all() and o.products.all()
+            ],
         },
         hs_codes={t.pk: t.hs_code for t in types},
         type_weights={t.pk: t.weight_kg for t in types},

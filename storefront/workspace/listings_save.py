@@ -34,6 +34,8 @@ from marketplace.catalog.writes.variants import (
 from marketplace.channels.models import Channel
 from marketplace.core.errors import DomainError
 from marketplace.core.money import quantize
+from marketplace.packaging.models import PackagingOption
+from marketplace.packaging.services import PackagingInput, packaging_option_update
 from marketplace.provenance.models import ProductionKind, Provenance
 from marketplace.provenance.services import MaterialShare, ProvenanceInput, provenance_set
 from marketplace.vendors.models import ListingReview, ReviewStatus, Vendor
@@ -57,6 +59,7 @@ FIELDS = {
     "yearMade": "year_made",
     "processingDaysMin": "lead_days_min",
     "productionKind": "availability",
+    "products": "packaging",
 }
 VARIANT_FIELDS = {"sku": "sku", "name": "name", "quantity": "stock"}
 
@@ -241,6 +244,7 @@ def _save(
             origin_country=str(record.origin_country) if record and record.origin_country else "",
         ),
     )
+    _packaging_set(actor=actor, product=product, form=form)
     for code, (title, text) in form.translations().items():
         product_translate(
             actor=actor,
@@ -261,6 +265,45 @@ def _save(
         if review is None or review.status == ReviewStatus.REJECTED:
             product_submit_for_review(actor=actor, product_id=product.pk)
     return product
+
+
+def _packaging_set(*, actor: Any, product: Product, form: ListingForm) -> None:
+    """Offer the piece with the workshop's own options made for chosen pieces, or not."""
+    chosen = set(form.cleaned_data.get("packaging") or [])
+    offered = {pk for pk, _name in form.fields["packaging"].choices}  # type: ignore[attr-defined]
+    for option in PackagingOption.objects.filter(pk__in=offered).prefetch_related("products"):
+        current = {p.pk for p in option.products.all()}
+        wanted = current | {product.pk} if option.pk in chosen else current - {product.pk}
+        if wanted == current:
+            continue
+        if not wanted:
+            raise ListingRefused(
+                fields={
+                    "packaging": _(
+                        "%(name)s is offered with this piece only: keep it, or change the "
+                        "option itself."
+                    )
+                    % {"name": option.name}
+                }
+            )
+        packaging_option_update(
+            actor=actor,
+            option_id=option.pk,
+            data=PackagingInput(
+                name=option.name,
+                kind=option.kind,
+                length_cm=option.length_cm,
+                width_cm=option.width_cm,
+                height_cm=option.height_cm,
+                added_weight_kg=option.added_weight_kg,
+                description=option.description,
+                material=option.material,
+                recyclable=option.recyclable,
+                extra_lead_days=option.extra_lead_days,
+                is_active=option.is_active,
+                product_ids=sorted(wanted),
+            ),
+        )
 
 
 def _materials(record: Provenance | None, slugs: list[str]) -> list[MaterialShare]:
@@ -363,6 +406,12 @@ def initial_for(
                 "materials": [m.material.slug for m in record.materials.all()],
             }
         )
+    offered = {pk for pk, _name in choices.choices.get("packaging", [])}
+    listing["packaging"] = [
+        option.pk
+        for option, _name in choices.packaging
+        if option.pk in offered and any(p.pk == product.pk for p in option.products.all())
+    ]
     for row in product.translations.all():
         listing[f"tr_{row.language_code}_name"] = row.name
         listing[f"tr_{row.language_code}_description"] = plain(row.description)

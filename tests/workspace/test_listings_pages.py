@@ -178,3 +178,29 @@ def test_a_second_variant_is_priced_by_its_difference_and_can_be_removed(world) 
     response = client.post(url, editor_post(world, name="Chased tray", **rows))
     assert response.status_code == 302, _errors(response)
     assert list(world.product.variants.values_list("sku", flat=True)) == [first.sku]
+
+
+def test_a_packaging_option_for_chosen_pieces_is_offered_with_this_one(world) -> None:
+    from marketplace.packaging.models import PackagingOption
+
+    other = world.catalog.product("Lantern")
+    gift = PackagingOption.objects.create(
+        vendor=world.workshop,
+        name="Gift box",
+        kind="gift",
+        length_cm=30,
+        width_cm=30,
+        height_cm=8,
+    )
+    gift.products.set([other])
+    client = world.client("owner_a")
+    url = f"/fr/workspace/w/souika/listings/{world.product.pk}/"
+    assert f'value="{gift.pk}"' in client.get(url).content.decode()
+    variant = world.product.variants.get()
+    same = {"name": "Chased tray", "variants-0-variant_id": str(variant.pk)}
+    response = client.post(url, editor_post(world, packaging=[str(gift.pk)], **same))
+    assert response.status_code == 302, _errors(response)
+    assert set(gift.products.values_list("pk", flat=True)) == {other.pk, world.product.pk}
+    response = client.post(url, editor_post(world, **same))
+    assert response.status_code == 302, _errors(response)
+    assert list(gift.products.values_list("pk", flat=True)) == [other.pk]
