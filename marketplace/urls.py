@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 
 from marketplace.catalog.views import thumbnail_view
+from marketplace.core.admin_site import site as backoffice
 from marketplace.core.metrics import metrics_view
 from marketplace.core.plugins import plugin_manager
 from marketplace.core.private_links import private_document
@@ -22,6 +23,7 @@ urlpatterns = [
     path("metrics", metrics_view, name="metrics"),
     path("wholesale/pdf/<str:signed>/", wholesale_pdf, name="wholesale-pdf"),
     path("private/<str:signed>/", private_document, name="private-document"),
+    path("admin/", backoffice.urls),  # staff only, two-factor (marketplace/core/admin_site.py)
     path("", include("storefront.urls")),
 ]
 # Plugins' own endpoints (a payment provider's webhook, say) under /plugins/<name>/.

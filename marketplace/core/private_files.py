@@ -35,7 +35,7 @@ private_storage_lazy = PrivateStorage()
 @receiver(setting_changed)
 def _storages_changed(*, setting: str, **kwargs: Any) -> None:
     if setting == "STORAGES":
-        private_storage_lazy._wrapped = empty
+        private_storage_lazy._wrapped = empty  # type: ignore[assignment]
 
 
 def private_file_url(name: str) -> str | None:

@@ -81,7 +81,8 @@ def private_document(request: HttpRequest, signed: str) -> HttpResponseBase:
     else:
         headers = media_headers(name)
         disposition = headers.get("Content-Disposition", "inline")
-        url = storage.url(name, parameters={"ResponseContentDisposition": disposition})
+        s3: Any = storage  # S3Storage.url takes the response headers to sign
+        url = s3.url(name, parameters={"ResponseContentDisposition": disposition})
         response = HttpResponseRedirect(url)
     response["Cache-Control"] = "private, no-store"
     response["Referrer-Policy"] = "no-referrer"

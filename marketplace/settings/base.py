@@ -104,6 +104,7 @@ REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "5"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
+    "django.contrib.admin",  # the staff back office at /admin/ (marketplace/core/admin_site.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -129,6 +130,10 @@ INSTALLED_APPS = [
     "marketplace.orders",
     "marketplace.payouts",
     "marketplace.wholesale",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "marketplace.security",
     "storefront",
 ]
 
@@ -146,6 +151,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "marketplace.security.middleware.SecondFactorMiddleware",  # two-factor sessions
     "marketplace.core.upload_guard.MultipartGuardMiddleware",  # before CSRF reads a body
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -433,6 +440,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # and the form around it. Files above FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to a temporary file.
 GRAPHQL_MULTIPART_MAX_BYTES = int(os.environ.get("GRAPHQL_MULTIPART_MAX_BYTES") or 11 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Artisan marketplace")
 # The same limit for the web pages' upload forms (marketplace/core/upload_guard.py).
 UPLOAD_REQUEST_MAX_BYTES = GRAPHQL_MULTIPART_MAX_BYTES
 
