@@ -63,12 +63,12 @@ def customs_declaration_pdf(papers: ParcelPapers, *, language: str) -> bytes:
                 ]
                 for p in papers.lines
             ],
-            [70, 10, 22, 28, 26, 22],
+            [62, 9, 22, 26, 24, 30],
             right=[1, 2, 3],
         )
         out.pairs(
             [
-                (_("Total gross weight (kg)"), f"{papers.weight_kg:.3f}"),
+                (_("Total weight (kg)"), f"{papers.weight_kg:.3f}"),
                 (_("Total value"), f"{quantize(papers.declared_value, cur)} {cur}"),
                 (
                     _("Postal charges / fees"),

@@ -8,7 +8,7 @@ from io import BytesIO
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 MARGIN = 15 * mm
@@ -16,8 +16,9 @@ WIDTH, HEIGHT = A4
 
 
 def latin(text: object) -> str:
-    """What Helvetica can draw: characters outside Latin-1 become "?" rather than boxes."""
-    return str(text).encode("latin-1", "replace").decode("latin-1")
+    """What Helvetica can draw (WinAnsi, cp1252: Latin letters, curly quotes, the euro sign);
+    anything else becomes "?" rather than a box."""
+    return str(text).encode("cp1252", "replace").decode("cp1252")
 
 
 class PaperWriter:
@@ -33,10 +34,13 @@ class PaperWriter:
             self.y = HEIGHT - MARGIN
 
     def text(self, text: str, *, size: float = 9, bold: bool = False, x: float = MARGIN) -> None:
-        self._room(size + 3)
-        self.canvas.setFont("Helvetica-Bold" if bold else "Helvetica", size)
-        self.canvas.drawString(x, self.y - size, latin(text)[:140])
-        self.y -= size + 3
+        """A paragraph, wrapped to the page's width."""
+        font = "Helvetica-Bold" if bold else "Helvetica"
+        for row in simpleSplit(latin(text), font, size, WIDTH - MARGIN - x) or [""]:
+            self._room(size + 3)
+            self.canvas.setFont(font, size)
+            self.canvas.drawString(x, self.y - size, row)
+            self.y -= size + 3
 
     def heading(self, text: str, *, size: float = 15) -> None:
         self.text(text, size=size, bold=True)
