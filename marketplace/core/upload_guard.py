@@ -1,5 +1,6 @@
 """Multipart requests to the web pages are answered before their body is read when they are
-larger than ``UPLOAD_REQUEST_MAX_BYTES`` (HTTP 413) or come from nobody logged in (HTTP 403).
+larger than ``UPLOAD_REQUEST_MAX_BYTES`` (HTTP 413), or larger than a form without files
+(``ANONYMOUS_MULTIPART_MAX_BYTES``) from nobody logged in (HTTP 403).
 
 Django parses a multipart body whole (spooling files to disk) the first time anything reads
 ``request.POST`` — the CSRF check does, before any view. Every upload form in the storefront
@@ -16,6 +17,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 GRAPHQL_PATH = "/graphql/"
+# A sign-in or basket form sent as multipart (as some clients do) is far below this.
+ANONYMOUS_MULTIPART_MAX_BYTES = 64 * 1024
 
 
 def _content_length(request: HttpRequest) -> int:
@@ -38,7 +41,10 @@ class MultipartGuardMiddleware:
                 megabytes = limit // (1024 * 1024)
                 message = _("The upload is larger than the limit of %(mb)s MB.") % {"mb": megabytes}
                 return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
-            if not request.user.is_authenticated:
+            if (
+                not request.user.is_authenticated
+                and _content_length(request) > ANONYMOUS_MULTIPART_MAX_BYTES
+            ):
                 return HttpResponse(
                     _("Log in to upload files."),
                     status=403,

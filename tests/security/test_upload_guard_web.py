@@ -46,7 +46,7 @@ def test_an_anonymous_upload_to_a_web_page_is_refused_unread(catalog):
         _import_url(catalog),
         b"",
         CONTENT_TYPE=f"multipart/form-data; boundary={BOUNDARY}",
-        CONTENT_LENGTH="4096",
+        CONTENT_LENGTH=str(1024 * 1024),
         **{"wsgi.input": UnreadableBody()},
     )
     assert response.status_code == 403
@@ -81,6 +81,11 @@ def test_an_owner_within_the_limit_reaches_the_page(owner, catalog):
     response = owner.post(_import_url(catalog), {"file": upload})
     assert response.request["CONTENT_TYPE"].startswith(MULTIPART_CONTENT)
     assert response.status_code not in (403, 413)
+
+
+def test_a_small_anonymous_multipart_form_still_reaches_its_page(catalog):
+    response = Client().post(_import_url(catalog), {"a": "b"})  # multipart, as the client sends
+    assert response.status_code == 302 and "/login" in response["Location"]
 
 
 def test_a_form_without_files_is_not_touched(catalog):
