@@ -33,38 +33,12 @@ def _line_text(line: OrderLine) -> str:
 
 @shared_task
 def send_order_confirmation(*, order_id: str) -> int:
+    """The buyer's confirmation, in the language they ordered in (confirmation.py)."""
+    from .confirmation import confirmation_mail
+
     order = Order.objects.select_related("shipping_address").get(pk=order_id)
-    lines = order.lines.select_related("vendor_order__vendor").order_by("vendor_order_id")
-    parcels = []
-    for vendor_order in order.vendor_orders.select_related("vendor"):
-        mine = [_line_text(line) for line in lines if line.vendor_order_id == vendor_order.pk]
-        parcels.append(f"From {vendor_order.vendor.name}:\n" + "\n".join(mine))
-    body = (
-        f"Thank you for your order #{order.number}.\n\n"
-        + "\n\n".join(parcels)
-        + f"\n\nShipping: {_money(order.shipping_total, order.currency)}"
-        + (
-            f"\nDiscount: -{_money(order.discount_total, order.currency)}"
-            if order.discount_total
-            else ""
-        )
-        + (
-            f"\nDuties (paid): {_money(order.duties_total, order.currency)}"
-            if order.duties_total
-            else ""
-        )
-        + (
-            "\nEstimated duties to pay at delivery: "
-            f"{_money(order.duties_estimate, order.currency)}"
-            if order.duties_mode == "DAP" and order.duties_estimate
-            else ""
-        )
-        + f"\nTotal paid: {_money(order.total, order.currency)}\n\n"
-        "Each workshop ships its own parcel; you will hear from us as each one leaves.\n"
-    )
-    return send_mail(
-        f"Your order #{order.number}", body, settings.DEFAULT_FROM_EMAIL, [order.user_email]
-    )
+    subject, body = confirmation_mail(order)
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [order.user_email])
 
 
 def _workshop_recipients(vendor_order: VendorOrder) -> list[str]:
