@@ -19,6 +19,7 @@ from marketplace.orders.fulfilment import vendor_order_ship
 from marketplace.orders.models import OrderEvent, ParcelShipment, VendorOrder
 from marketplace.payouts.models import LedgerEntry, Payout, PayoutStatus
 from marketplace.payouts.services import payouts_create
+from marketplace.provenance.certificates import certificate_issue
 
 from .orders_world import ACTORS, ALLOWED, build_world, place_order
 
@@ -139,7 +140,9 @@ def _state() -> tuple:
 def test_every_page_and_action_answers_the_wrong_actor_as_missing(world, actor):
     parcel = place_order(world, pieces=[(world.product, 1)], number=901)
     line = parcel.lines.get()
-    ship_all(world, place_order(world, pieces=[(world.ewer, 1)], number=902))
+    certificate_issue(product=world.product, variant=line.variant, order_reference="order #901")
+    shipped = place_order(world, pieces=[(world.ewer, 1)], number=902)
+    ship_all(world, shipped)
     slug = world.workshop_a.slug
     root = f"/fr/workspace/w/{slug}"
     missing = 999_999
@@ -149,6 +152,8 @@ def test_every_page_and_action_answers_the_wrong_actor_as_missing(world, actor):
         f"{root}/orders/{{id}}/papers/packing-slip.pdf",
         f"{root}/orders/{{id}}/papers/customs.pdf",
         f"{root}/orders/{{id}}/papers/invoice.pdf",
+        f"{root}/orders/{{id}}/papers/certificates.pdf",
+        f"{root}/orders/{{shipped}}/papers/customs.pdf?shipment=1",
         f"{root}/money/",
         f"{root}/money/statement.csv?currency=EUR",
         f"{root}/money/statement.pdf?currency=EUR",
@@ -161,7 +166,7 @@ def test_every_page_and_action_answers_the_wrong_actor_as_missing(world, actor):
     client = world.client(actor)
     before = _state()
     for template in reads:
-        url = template.format(id=parcel.pk)
+        url = template.format(id=parcel.pk, shipped=shipped.pk)
         response = client.get(url)
         if actor == "anonymous":
             assert response.status_code == 302 and "/login/" in response["Location"], url
@@ -169,7 +174,7 @@ def test_every_page_and_action_answers_the_wrong_actor_as_missing(world, actor):
             assert response.status_code == 200, url
         else:
             assert response.status_code == 404, url
-            assert client.get(template.format(id=missing)).status_code == 404
+            assert client.get(template.format(id=missing, shipped=missing)).status_code == 404
     # workshop B's own parcel is missing for A's artisan, even on A's... and on B's slug
     parcel_b = place_order(world, pieces=[(world.product, 1)], number=903, vendor=world.workshop_b)
     if actor == "artisan_a":
