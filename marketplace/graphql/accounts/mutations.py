@@ -47,6 +47,9 @@ class AccountError(graphene.ObjectType):
     message = graphene.String()
     code = graphene.Field(AccountErrorCode, required=True)
     address_type = graphene.Field(AddressTypeEnum)
+    attributes = graphene.List(
+        graphene.NonNull(graphene.ID), description="Always null: accounts carry no attributes."
+    )
 
 
 def _errors() -> graphene.List:

@@ -7,13 +7,15 @@ import graphene
 from marketplace.catalog.models import ProductType as ProductTypeModel
 from marketplace.graphql.core.types import ObjectWithMetadata, Weight, channel_context_resolver
 
+from .product_type_attributes import ProductTypeAttributeFields
+
 
 class ProductTypeKindEnum(graphene.Enum):
     NORMAL = "normal"
     GIFT_CARD = "gift_card"
 
 
-class ProductType(graphene.ObjectType):
+class ProductType(ProductTypeAttributeFields):
     name = graphene.String(required=True)
     slug = graphene.String(required=True)
     has_variants = graphene.Boolean(required=True)

@@ -10,6 +10,7 @@ import graphene
 
 from marketplace.graphql.checkout.shipping_method_fields import ShippingMethodSaleorFields
 from marketplace.graphql.core.types import Money, MoneyValue, ObjectWithMetadata, Weight
+from marketplace.graphql.orders.allocations import Warehouse
 from marketplace.shipping.customs import CustomsDeclaration as CustomsValue
 from marketplace.shipping.quotes import DeliveryGroup as DeliveryGroupValue
 from marketplace.shipping.quotes import ShippingQuote
@@ -158,8 +159,8 @@ class DeliveryMethod(graphene.Union):
     """Saleor's union (Warehouse | ShippingMethod); collection points are not offered here."""
 
     class Meta:
-        types = (ShippingMethod,)
+        types = (ShippingMethod, Warehouse)
 
     @classmethod
     def resolve_type(cls, instance: Any, info: Any) -> Any:
-        return ShippingMethod
+        return ShippingMethod  # parcels are shipped, never collected from a warehouse

@@ -27,6 +27,11 @@ from marketplace.graphql.core.types import ObjectWithMetadata, channel_context_r
 class PageType(graphene.ObjectType):
     name = graphene.String(required=True)
     slug = graphene.String(required=True)
+    attributes = graphene.List(
+        graphene.NonNull("marketplace.graphql.catalog.attributes.Attribute"),
+        resolver=lambda *_a, **_k: [],
+        description="Always empty: pages here carry no attributes.",
+    )
 
     class Meta:
         interfaces = (graphene.relay.Node, ObjectWithMetadata)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import graphene
-from graphql_relay import to_global_id
 
 from marketplace.inventory.models import Stock
 from marketplace.inventory.models import Warehouse as WarehouseModel
@@ -66,13 +65,15 @@ class AllocationValue:
 
 
 class Allocation(graphene.ObjectType):
-    id = graphene.ID(required=True)
     quantity = graphene.Int(required=True)
     warehouse = graphene.Field(Warehouse, required=True)
 
+    class Meta:
+        interfaces = (graphene.relay.Node,)
+
     @staticmethod
     def resolve_id(root: AllocationValue, info: Any) -> str:
-        return to_global_id("Allocation", f"{root.line_id}:{root.stock_id}")
+        return f"{root.line_id}:{root.stock_id}"
 
 
 class WarehouseByStockLoader(DataLoader[int, WarehouseModel | None]):

@@ -46,7 +46,13 @@ ORDER_ERROR_CODES = [
     "INSUFFICIENT_STOCK",
 ]
 OrderErrorCode, OrderError = error_type(
-    "Order", ORDER_ERROR_CODES, order_lines=graphene.List(graphene.NonNull(graphene.ID))
+    "Order",
+    ORDER_ERROR_CODES,
+    order_lines=graphene.List(graphene.NonNull(graphene.ID)),
+    # Saleor's other pointers of an order error; the errors here name the field instead
+    warehouse=graphene.ID(),
+    variants=graphene.List(graphene.NonNull(graphene.ID)),
+    address_type=graphene.Field("marketplace.graphql.accounts.types.AddressTypeEnum"),
 )
 
 

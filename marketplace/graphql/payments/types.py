@@ -80,6 +80,11 @@ class TransactionEvent(graphene.ObjectType):
     amount = graphene.Field(Money, required=True)
     type = graphene.Field(TransactionEventTypeEnum)
     idempotency_key = graphene.String()
+    reason_reference = graphene.Field(
+        "marketplace.graphql.content.types.Page",
+        resolver=lambda *_a, **_k: None,
+        description="Always null: events here carry their reason as the message.",
+    )
 
     class Meta:
         interfaces = (graphene.relay.Node,)
