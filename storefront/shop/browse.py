@@ -30,6 +30,7 @@ from marketplace.vendors.selectors import (
     workshops_visible,
 )
 
+from .browse_filters import filter_vocabulary, provenance_filter
 from .common import page, shop_channel
 from .forms import SORTS, CatalogFilterForm
 
@@ -69,6 +70,9 @@ def _catalog(
     products = filter_products(
         products_visible(channel=channel, listing_only=True), filters=filters, channel=channel
     )
+    products = provenance_filter(
+        products, technique=data.get("technique") or "", region=data.get("region") or ""
+    )
     products = search_products(products, data.get("q") or "")
     field_name, descending = SORTS.get(data.get("sort") or "", SORTS[""])
     products = sort_products(
@@ -95,6 +99,7 @@ def _filter_choices() -> dict[str, Any]:
         "categories": list(categories),
         "clusters": list(vendors_for_storefront(vendors=clusters_visible(), language_code=lang)),
         "materials": list(AttributeValue.objects.filter(attribute__slug="material")),
+        **filter_vocabulary(language_code=lang),
     }
 
 

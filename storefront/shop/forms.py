@@ -18,6 +18,8 @@ class CatalogFilterForm(forms.Form):
     category = forms.SlugField(required=False, label=_("Category"))
     cluster = forms.SlugField(required=False, label=_("Cluster"))
     material = forms.SlugField(required=False, label=_("Material"))
+    technique = forms.SlugField(required=False, label=_("Technique"))
+    region = forms.CharField(required=False, max_length=128, label=_("Region"))
     price_min = forms.DecimalField(required=False, min_value=0, max_digits=12, label=_("From"))
     price_max = forms.DecimalField(required=False, min_value=0, max_digits=12, label=_("To"))
     availability = forms.ChoiceField(

@@ -59,6 +59,11 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "one_of_a_kind": item.metadata.get("one_of_a_kind") == "true",
             "json_ld": _json_ld(request, item, variants, in_stock, channel.currency_code),
+            # Shared links show the piece's first photo (OpenGraph needs an absolute URL).
+            "og_image": request.build_absolute_uri(item.pictures[0].image.url)
+            if item.pictures
+            else "",
+            "og_image_alt": (item.pictures[0].alt or tr(item, "name")) if item.pictures else "",
         },
         title=f"{tr(item, 'name')} — {tr(item.vendor, 'name')}",
         description=item.seo_description or item.description_plaintext[:160],

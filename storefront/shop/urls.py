@@ -3,13 +3,25 @@
 from django.urls import include, path
 
 from .. import views as certificate_views
-from . import account, account_pages, basket, browse, checkout, product, settings_views, stripe_pay
+from . import (
+    account,
+    account_pages,
+    basket,
+    browse,
+    checkout,
+    collections,
+    product,
+    settings_views,
+    stripe_pay,
+)
 
 app_name = "shop"
 
 urlpatterns = [
     path("", browse.home, name="home"),
     path("shop/", browse.catalog, name="catalog"),
+    path("collections/", collections.collections_list, name="collections"),
+    path("collections/<slug:slug>/", collections.collection, name="collection"),
     path("c/<slug:slug>/", browse.cluster, name="cluster"),
     path("w/<slug:slug>/", browse.workshop, name="workshop"),
     path("p/<slug:slug>/", product.product, name="product"),
