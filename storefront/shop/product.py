@@ -45,6 +45,7 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
         for o in offers
     ]
     in_stock = any(v.free > 0 for v in variants)
+    pictures = getattr(item, "pictures", [])
     form = AddToBasketForm(initial={"variant": next((v.pk for v in variants if v.free > 0), None)})
     return page(
         request,
@@ -60,10 +61,8 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
             "one_of_a_kind": item.metadata.get("one_of_a_kind") == "true",
             "json_ld": _json_ld(request, item, variants, in_stock, channel.currency_code),
             # Shared links show the piece's first photo (OpenGraph needs an absolute URL).
-            "og_image": request.build_absolute_uri(item.pictures[0].image.url)
-            if item.pictures
-            else "",
-            "og_image_alt": (item.pictures[0].alt or tr(item, "name")) if item.pictures else "",
+            "og_image": request.build_absolute_uri(pictures[0].image.url) if pictures else "",
+            "og_image_alt": (pictures[0].alt or tr(item, "name")) if pictures else "",
         },
         title=f"{tr(item, 'name')} — {tr(item.vendor, 'name')}",
         description=item.seo_description or item.description_plaintext[:160],
