@@ -105,3 +105,25 @@ def test_the_member_list_costs_the_same_for_2_or_12_members(vw: VendorWorld) -> 
         parcel(member, channel=vw.catalog.eur, country="FR", goods="9.00", days_ago=i)
         vw.catalog.product(f"Piece {i}", vendor=member)
     assert count() == few
+
+
+def test_the_review_queue_costs_the_same_for_1_or_11_listings(vw: VendorWorld) -> None:
+    from django.utils import timezone
+
+    cluster_moderation_set(actor=vw.users["manager_a"], cluster_id=vw.cluster_a.pk, enabled=True)
+
+    def waiting(name: str) -> None:
+        product = vw.catalog.product(name, vendor=vw.applicant, media=1)
+        ListingReview.objects.create(product=product, status="pending", submitted_at=timezone.now())
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = vw.client("manager_a").get("/en/workspace/cluster/constantine/moderation/")
+            assert response.status_code == 200
+        return len(queries)
+
+    waiting("Ewer 0")
+    few = count()
+    for i in range(1, 11):
+        waiting(f"Ewer {i}")
+    assert count() == few
