@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,8 +85,10 @@ def account_register(
     first_name: str = "",
     last_name: str = "",
     language_code: str = "en",
+    metadata: Sequence[tuple[str, str]] = (),
 ) -> User | None:
-    """Create the account, or, when the e-mail already has one, mail its owner that someone
+    """Create the account (with its public metadata, as Saleor takes it), or, when the
+    e-mail already has one, mail its owner that someone
     tried to register with it. Both answer the same (None, no error) in the same time (one
     password hash each): registration tells nobody whether an address has an account.
     Throttled per IP address (REGISTRATIONS_PER_IP per REGISTRATION_WINDOW_SECONDS).
@@ -111,6 +114,9 @@ def account_register(
         raise DomainError("Enter a valid e-mail address.", field="email", code="INVALID") from None
     candidate = User(email=email, first_name=first_name.strip(), last_name=last_name.strip())
     _check_password(password, candidate)
+    from .lifecycle import _metadata as metadata_checked  # lifecycle builds on this module
+
+    clean_metadata = metadata_checked(metadata) if metadata else {}
     owner = User.objects.filter(email__iexact=email).first()
     if owner is not None:
         make_password(password)  # the time a new account's hash takes: no timing oracle
@@ -125,6 +131,7 @@ def account_register(
                 first_name=first_name.strip(),
                 last_name=last_name.strip(),
                 language_code=language_code,
+                metadata=clean_metadata,
             )
     except IntegrityError:  # a simultaneous registration won the race: same answer as above
         return None

@@ -426,3 +426,11 @@ def products_first_picture(*, product_ids: Sequence[int]) -> dict[int, Any]:
     ):
         pictures.setdefault(media.product_id, media)
     return pictures
+
+
+def attribute_value_slugs(attribute_slug: str, *, names: Sequence[str]) -> list[str]:
+    """The slugs of an attribute's values with these names (filters name values by name)."""
+    from .models import AttributeValue
+
+    found = AttributeValue.objects.filter(attribute__slug=attribute_slug, name__in=list(names))
+    return list(found.values_list("slug", flat=True))

@@ -153,6 +153,7 @@ class AccountRegisterInput(graphene.InputObjectType):
     password = graphene.String(required=True)
     redirect_url = graphene.String()
     channel = graphene.String()
+    metadata = graphene.List(graphene.NonNull("marketplace.graphql.checkout.extras.MetadataInput"))
 
 
 class AccountRegister(graphene.Mutation):
@@ -176,6 +177,7 @@ class AccountRegister(graphene.Mutation):
                 first_name=input.get("first_name") or "",
                 last_name=input.get("last_name") or "",
                 language_code=language_code_to_django(language) if language else "en",
+                metadata=[(m["key"], m["value"]) for m in input.get("metadata") or []],
             )
             # The same answer whether the address was free or already had an account (its
             # owner is mailed instead): no user in it, nothing to tell the two apart.

@@ -9,7 +9,7 @@ from typing import Any
 import graphene
 from graphql import GraphQLError
 
-from marketplace.catalog.selectors import ProductFilters
+from marketplace.catalog.selectors import ProductFilters, attribute_value_slugs
 from marketplace.graphql.core.ids import decode_ids
 from marketplace.graphql.core.types import OrderDirection
 
@@ -61,14 +61,24 @@ class MetadataFilter(graphene.InputObjectType):
     value = graphene.String()
 
 
-class AttributeInput(graphene.InputObjectType):
-    slug = graphene.String()
-    values = graphene.List(graphene.NonNull(graphene.String))
-
-
 class IntRangeInput(graphene.InputObjectType):
     gte = graphene.Int()
     lte = graphene.Int()
+
+
+_TYPED = "Attribute values here are named choices: a typed condition matches nothing."
+
+
+class AttributeInput(graphene.InputObjectType):
+    slug = graphene.String()
+    value = graphene.Field("marketplace.graphql.content.page_where.AssignedAttributeValueInput")
+    values = graphene.List(graphene.NonNull(graphene.String))
+    values_range = graphene.Field(IntRangeInput, deprecation_reason=_TYPED)
+    date_time = graphene.Field(DateTimeRangeInput, deprecation_reason=_TYPED)
+    date = graphene.Field(
+        "marketplace.graphql.content.page_where.DateRangeInput", deprecation_reason=_TYPED
+    )
+    boolean = graphene.Boolean(deprecation_reason=_TYPED)
 
 
 class ProductStockFilterInput(graphene.InputObjectType):
@@ -240,7 +250,22 @@ def _attributes(items: Any, argument: str) -> dict[str, Sequence[str]]:
     for attribute in items or []:
         if not attribute.get("slug"):
             raise GraphQLError(f"Each of `{argument}.attributes` needs the attribute's `slug`.")
-        attributes[str(attribute["slug"])] = [str(v) for v in attribute.get("values") or []]
+        slug = str(attribute["slug"])
+        wanted = [str(v) for v in attribute.get("values") or []]
+        value = attribute.get("value") or {}
+        for key in ("slug", "name"):
+            chosen = value.get(key) or {}
+            named = [chosen["eq"]] if chosen.get("eq") is not None else chosen.get("one_of")
+            if named is not None:
+                found = named if key == "slug" else attribute_value_slugs(slug, names=named)
+                wanted.extend(str(v) for v in found)
+        typed = ("values_range", "date_time", "date", "boolean")
+        typed_value = ("numeric", "date", "date_time", "boolean", "reference")
+        if any(attribute.get(k) is not None for k in typed) or any(
+            value.get(k) is not None for k in typed_value
+        ):
+            wanted = []  # attribute values here are named choices: a typed condition: none
+        attributes[slug] = wanted
     return attributes
 
 

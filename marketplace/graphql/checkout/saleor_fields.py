@@ -71,6 +71,12 @@ class CheckoutSaleorFields(graphene.ObjectType):
     translated_discount_name = graphene.String()
     voucher = graphene.Field("marketplace.graphql.discounts.voucher.Voucher")
     stored_payment_methods = checkout_stored_payment_methods()
+    available_collection_points = graphene.List(
+        graphene.NonNull("marketplace.graphql.orders.allocations.Warehouse"),
+        required=True,
+        resolver=lambda *_a, **_k: [],
+        description="Always empty: parcels are shipped, never collected.",
+    )
     delivery = graphene.Field(Delivery)
     transactions = graphene.List(
         graphene.NonNull("marketplace.graphql.payments.types.TransactionItem")

@@ -134,9 +134,25 @@ class Weight(graphene.ObjectType):
         return None if value is None else Weight(unit=WeightUnitsEnum.KG, value=float(value))
 
 
+class ReducedRate(graphene.ObjectType):
+    rate = graphene.Float(required=True)
+    rate_type = graphene.String(required=True)
+
+
+class VAT(graphene.ObjectType):
+    country_code = graphene.String(required=True)
+    standard_rate = graphene.Float()
+    reduced_rates = graphene.List(graphene.NonNull(ReducedRate), required=True)
+
+
 class CountryDisplay(graphene.ObjectType):
     code = graphene.String(required=True)
     country = graphene.String(required=True)
+    vat = graphene.Field(
+        VAT,
+        resolver=lambda *_a, **_k: None,
+        deprecation_reason="Prices here are charged as listed: no VAT rates are kept.",
+    )
 
     @staticmethod
     def of(code: Any) -> CountryDisplay:

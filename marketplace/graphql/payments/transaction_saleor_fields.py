@@ -13,9 +13,43 @@ import graphene
 from marketplace.graphql.core.types import Money, MoneyValue
 
 
+class PaymentMethodDetails(graphene.Interface):
+    name = graphene.String(required=True)
+
+    @classmethod
+    def resolve_type(cls, instance: Any, info: Any) -> Any:
+        return (
+            CardPaymentMethodDetails
+            if getattr(instance, "brand", None)
+            else (OtherPaymentMethodDetails)
+        )
+
+
+class CardPaymentMethodDetails(graphene.ObjectType):
+    brand = graphene.String()
+    first_digits = graphene.String()
+    last_digits = graphene.String()
+    exp_month = graphene.Int()
+    exp_year = graphene.Int()
+
+    class Meta:
+        interfaces = (PaymentMethodDetails,)
+
+
+class OtherPaymentMethodDetails(graphene.ObjectType):
+    class Meta:
+        interfaces = (PaymentMethodDetails,)
+
+
 class TransactionSaleorFields(graphene.ObjectType):
     class Meta:
         abstract = True
+
+    payment_method_details = graphene.Field(
+        PaymentMethodDetails,
+        resolver=lambda *_a, **_k: None,
+        description="Always null: the gateways here do not report the card or method used.",
+    )
 
     authorize_pending_amount = graphene.Field(Money, required=True)
     cancel_pending_amount = graphene.Field(Money, required=True)
