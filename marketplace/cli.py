@@ -174,6 +174,32 @@ def _seed(products: int) -> None:
         )
 
 
+def _storefront_urls(base: str) -> list[tuple[str, str]]:
+    """The shop's pages to open first: home in each language, a cluster, a workshop, a
+    piece, a certificate, the workshop's workspace."""
+    from marketplace.catalog.models import Product
+    from marketplace.provenance.models import Certificate
+    from marketplace.vendors.models import VendorKind
+    from marketplace.vendors.selectors import clusters_visible, workshops_visible
+
+    urls = [(f"Shop ({code}):", f"{base}/{code}/") for code in ("en", "fr", "ar")]
+    cluster = clusters_visible().order_by("name").first()
+    workshop = workshops_visible().filter(kind=VendorKind.WORKSHOP).order_by("name").first()
+    product = Product.objects.filter(vendor__in=workshops_visible()).order_by("name").first()
+    certificate = Certificate.objects.order_by("issued_at").first()
+    if cluster is not None:
+        urls.append(("Cluster:", f"{base}/en/c/{cluster.slug}/"))
+    if workshop is not None:
+        urls.append(("Workshop:", f"{base}/en/w/{workshop.slug}/"))
+    if product is not None:
+        urls.append(("Piece:", f"{base}/en/p/{product.slug}/"))
+    urls.append(("Basket:", f"{base}/en/basket/"))
+    if certificate is not None:
+        urls.append(("Certificate:", f"{base}/verify/{certificate.serial}/"))
+    urls.append(("Workspace:", f"{base}/en/workspace/"))
+    return urls
+
+
 def _serve(host: str, port: int, workers: int) -> int:
     command = [
         sys.executable,
@@ -191,6 +217,8 @@ def _serve(host: str, port: int, workers: int) -> int:
     ]
     base = f"http://{host}:{port}"
     print(f"\nServing on {base}/  (Ctrl-C stops everything)")
+    for label, url in _storefront_urls(base):
+        print(f"  {label:13} {url}")
     print(f"  GraphQL API:  {base}/graphql/")
     process = None
     try:
