@@ -7,8 +7,10 @@ import graphene
 
 from marketplace.catalog.models import Attribute as AttributeModel
 from marketplace.catalog.models import AttributeValue as AttributeValueModel
+from marketplace.graphql.core.connection import CountableConnection
 from marketplace.graphql.core.types import ObjectWithMetadata, channel_context_resolver
 
+from .attribute_choices import AttributeChoicesFields
 from .attribute_saleor_fields import AttributeSaleorFields, AttributeValueSaleorFields
 
 
@@ -55,7 +57,12 @@ class AttributeValue(AttributeValueSaleorFields):
         return root.attribute.input_type
 
 
-class Attribute(AttributeSaleorFields):
+class AttributeValueCountableConnection(CountableConnection):
+    class Meta:
+        node = AttributeValue
+
+
+class Attribute(AttributeSaleorFields, AttributeChoicesFields):
     name = graphene.String(required=True)
     slug = graphene.String(required=True)
     input_type = graphene.Field(AttributeInputTypeEnum)
