@@ -204,3 +204,20 @@ def test_a_packaging_option_for_chosen_pieces_is_offered_with_this_one(world) ->
     response = client.post(url, editor_post(world, **same))
     assert response.status_code == 302, _errors(response)
     assert list(gift.products.values_list("pk", flat=True)) == [other.pk]
+
+
+def test_the_editor_costs_the_same_queries_for_1_or_8_variants(world) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = world.client("owner_a")
+
+    def queries(product) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/fr/workspace/w/souika/listings/{product.pk}/")
+            assert response.status_code == 200
+        return len(captured)
+
+    assert queries(world.catalog.product(variants=1, media=1)) == queries(
+        world.catalog.product(variants=8, media=4)
+    )
