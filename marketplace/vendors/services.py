@@ -17,8 +17,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from marketplace.accounts.models import Address
 from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.uploads import EVIDENCE, PHOTO, AcceptedUpload, upload_accept
+from marketplace.inventory.models import Warehouse
 
 from . import notify, validation
 from .access import access_profile, require_login
@@ -61,6 +63,16 @@ def _unique_slug(name: str) -> str:
     while Vendor.objects.filter(slug=slug).exists():
         slug = f"{base}-{secrets.token_hex(2)}"
     return slug
+
+
+def _workshop_warehouse_create(vendor: Vendor) -> None:
+    """Every workshop keeps its stock in a warehouse of its own, at its town: without it,
+    its first listing could not record a single piece in stock."""
+    slug = f"{vendor.slug}-wh"
+    while Warehouse.objects.filter(slug=slug).exists():
+        slug = f"{vendor.slug}-wh-{secrets.token_hex(2)}"
+    address = Address.objects.create(city=vendor.town, country=vendor.country)
+    Warehouse.objects.create(vendor=vendor, name=vendor.name, slug=slug, address=address)
 
 
 def _cluster_to_join(cluster_id: int | None, invitation: VendorInvitation | None) -> Vendor | None:
@@ -160,6 +172,7 @@ def vendor_apply(
                 **fields,
             )
             VendorMembership.objects.create(user=actor, vendor=vendor, role=VendorRole.OWNER)
+            _workshop_warehouse_create(vendor)
             for index, upload in enumerate(accepted):
                 document = VendorDocument(
                     vendor=vendor,
