@@ -22,7 +22,8 @@ BUYER_VIEW = "query($id: ID) { order(id: $id) { lines { productName allocations 
 FULFILL = """mutation($order: ID, $line: ID, $quantity: Int!, $warehouse: ID!) {
   orderFulfill(order: $order, input: {lines: [{orderLineId: $line,
                                               stocks: [{quantity: $quantity, warehouse: $warehouse}]}]}) {
-    order { status } errors { field code message } } }"""
+    order { status } fulfillments { status trackingNumber lines { quantity } }
+    errors { field code message } } }"""
 
 
 @pytest.fixture
@@ -71,7 +72,11 @@ def test_the_workshop_reads_its_warehouse_on_the_lines_and_ships_from_it(sold, c
             "warehouse": souika_warehouse["id"],
         },
     )
-    assert shipped["orderFulfill"] == {"order": {"status": "FULFILLED"}, "errors": []}
+    assert shipped["orderFulfill"] == {
+        "order": {"status": "FULFILLED"},
+        "fulfillments": [{"status": "FULFILLED", "trackingNumber": "", "lines": [{"quantity": 2}]}],
+        "errors": [],
+    }
 
 
 def _other_workshops_warehouse(shop):
@@ -100,6 +105,7 @@ def test_a_warehouse_not_the_workshops_own_is_not_found_and_nothing_ships(sold, 
     )
     assert result["orderFulfill"] == {
         "order": None,
+        "fulfillments": None,
         "errors": [
             {
                 "field": "warehouse",

@@ -158,6 +158,19 @@ def _shipments(lines: list[dict[str, Any]]) -> list[LineShipment]:
 class OrderFulfill(OrderMutation):
     """A workshop ships its parcel: every line of its sub-order, in full."""
 
+    fulfillments = graphene.List(
+        graphene.NonNull("marketplace.graphql.orders.fulfillments.Fulfillment"),
+        description="The shipped parcels the caller sees: a workshop, its own.",
+    )
+
+    @staticmethod
+    def resolve_fulfillments(root: Any, info: Any) -> list[Any] | None:
+        from .saleor_fields import OrderSaleorFields
+
+        if root.order is None:
+            return None
+        return OrderSaleorFields.resolve_fulfillments(root.order, info)
+
     class Arguments:
         order = graphene.ID()
         input = OrderFulfillInput(required=True)
