@@ -14,6 +14,7 @@ from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -76,8 +77,17 @@ def login_view(request: HttpRequest) -> HttpResponse:
             form.add_error(None, _account_message(error))
         else:
             _start_session(request, tokens.user)
-            return redirect("shop:account")
+            return redirect(_next_page(request) or "shop:account")
     return page(request, "shop/login.html", {"form": form}, title=_("Log in"))
+
+
+def _next_page(request: HttpRequest) -> str | None:
+    """``?next=`` (the workspace's "log in and come back"), only to a path on this site."""
+    wanted = request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return wanted if wanted.startswith("/") and safe else None
 
 
 def register_view(request: HttpRequest) -> HttpResponse:

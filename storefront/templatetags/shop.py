@@ -77,7 +77,7 @@ def _thumb(media_id: int, size: int, fmt: str = "webp") -> str:
 @register.simple_tag
 def picture(media: Any, sizes: str, alt: str = "", css: str = "", eager: bool = False) -> str:
     """A WebP ``srcset`` of the stored thumbnails (made on first request), JPEG fallback."""
-    if media is None:
+    if getattr(media, "pk", None) is None:  # no picture (None, or "" from an empty |first)
         return format_html('<div class="ph {}" aria-hidden="true"></div>', css)
     webp = ", ".join(f"{_thumb(media.pk, w)} {w}w" for w in CARD_WIDTHS)
     return format_html(
