@@ -35,7 +35,7 @@ from marketplace.core.errors import DomainError, NotFound
 from marketplace.orders.services import order_cancel
 
 from .checkout import ADDRESS_FIELDS, FORM_FIELDS, _address_rules
-from .common import page
+from .common import page, shop_channel
 from .forms import DetailsForm
 from .messages import domain_message
 
@@ -184,7 +184,9 @@ def address_edit_view(request: HttpRequest, address_id: int | None = None) -> Ht
         if address is None:  # someone else's address answers as a missing one
             raise Http404(_("No address here."))
     countries = _countries()
-    initial: dict[str, Any] = {"country": countries[0][0] if countries else ""}
+    codes = [code for code, _name in countries]
+    market = str(shop_channel(request).default_country)
+    initial: dict[str, Any] = {"country": market if market in codes else (codes or [""])[0]}
     if address is not None:
         initial = {name: getattr(address, name) for name in ADDRESS_FIELDS}
         initial["country"] = str(address.country)

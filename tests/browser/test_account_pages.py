@@ -30,6 +30,7 @@ def test_address_book_tracking_and_cancel_in_three_languages(browser, live_serve
     page.wait_for_url("**/fr/account/")
 
     page.goto(f"{live_server.url}/fr/account/addresses/new/")
+    assert page.locator("#id_country").input_value() == "FR"  # the market's country first
     for field, value in FRANCE.items():
         if field != "country":
             page.fill(f"#id_{field}", value if field != "postal_code" else "ABC")
