@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
@@ -122,7 +122,11 @@ def product_create(
     values = _apply(product, data)
     if product.weight_kg is None:
         product.weight_kg = product_type.weight_kg
-    product.save()
+    try:
+        with transaction.atomic():
+            product.save()
+    except IntegrityError:  # another request took the slug between the check and the insert
+        raise DomainError(_("This slug was just taken."), field="slug", code="UNIQUE") from None
     if values is not UNSET and values:
         product.attribute_values.set(values)
     product_update_search_vector(product_ids=[product.pk])

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
@@ -93,7 +93,11 @@ def _create(*, actor: Any, product: Any, data: VariantData, sort_order: int) -> 
     if data.sku is UNSET:
         data.sku = ""
     values = _apply(variant, data)
-    variant.save()
+    try:
+        with transaction.atomic():
+            variant.save()
+    except IntegrityError:  # another request took the SKU between the check and the insert
+        raise DomainError(_("This SKU was just taken."), field="sku", code="UNIQUE") from None
     if values is not UNSET and values:
         variant.attribute_values.set(values)
     if data.stocks:
