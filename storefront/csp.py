@@ -7,7 +7,8 @@ view that shows it calls ``allow_stripe(request)``, and only that response names
 hosts. Against a fake Stripe (STRIPE_API_BASE, localstripe in the tests), the fake's origin
 serves both the script and the API, and stands in for Stripe's hosts.
 
-Applied to every page of the shop (the ``shop`` URL namespace); other parts of the site (the
+Applied to every page of the shop (the ``shop`` URL namespace, and the certificate page at
+its unprefixed QR-code address); other parts of the site (the
 workspace, the admin, GraphiQL) set their own headers.
 """
 
@@ -107,7 +108,9 @@ class ShopContentSecurityPolicy:
         request.csp_nonce = _LazyNonce(request)  # type: ignore[attr-defined]
         response = self.get_response(request)
         match = getattr(request, "resolver_match", None)
-        in_shop = match is not None and "shop" in match.namespaces
+        in_shop = match is not None and (
+            "shop" in match.namespaces or match.url_name == "certificate-verify"
+        )
         if in_shop and response.get("Content-Type", "").startswith("text/html"):
             response.setdefault("Content-Security-Policy", policy(request))
         return response

@@ -60,6 +60,8 @@ def test_shop_pages_have_a_strict_policy_without_stripe(client, catalog):
     first, second = (directives(client.get("/en/"))["script-src"][1] for _ in range(2))
     assert first != second  # a fresh nonce for every response
     assert "Content-Security-Policy" not in client.get("/graphql/", HTTP_ACCEPT="text/html")
+    qr_address = client.get("/verify/AAAAA-BBBBB-CCCCC-DDDDD/", follow=True)
+    assert directives(qr_address)["default-src"] == ["'self'"]
 
 
 def test_demo_gateway_pay_page_has_our_card_field_and_no_stripe(client, catalog):
