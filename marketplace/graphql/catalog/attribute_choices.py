@@ -84,9 +84,10 @@ def _where(value: AttributeValueModel, where: dict[str, Any], depth: int = 0) ->
 
 
 def choices(info: Any, attribute: Any, args: dict[str, Any]) -> list[AttributeValueModel]:
-    found = list(
-        load_for(info.context, attribute, ChoicesByAttributeLoader, key=lambda a: a.pk) or []
+    loaded: list[AttributeValueModel] | None = load_for(
+        info.context, attribute, ChoicesByAttributeLoader, key=lambda a: a.pk
     )
+    found = list(loaded or [])
     filter_input = args.get("filter") or {}
     search = (args.get("search") or filter_input.get("search") or "").casefold()
     if search:

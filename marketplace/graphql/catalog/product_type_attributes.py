@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import graphene
 
@@ -19,23 +19,23 @@ from marketplace.graphql.core.dataloader import DataLoader, load_for
 class TypeAttributesLoader(DataLoader[tuple[int, str], list[AttributeModel]]):
     """Key: (product type id, "product" or "variant")."""
 
-    default: list[AttributeModel] = []
+    default: ClassVar[list[Any]] = []
 
     def batch_load(self, keys: Sequence[tuple[int, str]]) -> Mapping[Any, list[AttributeModel]]:
         type_ids = {key[0] for key in keys}
         pairs: set[tuple[int, str, int]] = set()
         if any(kind == "product" for _, kind in keys):
-            rows = ProductModel.attribute_values.through.objects.filter(
+            on_products = ProductModel.attribute_values.through.objects.filter(
                 product__product_type_id__in=type_ids
             ).values_list("product__product_type_id", "attributevalue__attribute_id")
-            pairs |= {(type_id, "product", attr) for type_id, attr in rows.distinct()}
+            pairs |= {(type_id, "product", attr) for type_id, attr in on_products.distinct()}
         if any(kind == "variant" for _, kind in keys):
-            rows = VariantModel.attribute_values.through.objects.filter(
+            on_variants = VariantModel.attribute_values.through.objects.filter(
                 productvariant__product__product_type_id__in=type_ids
             ).values_list(
                 "productvariant__product__product_type_id", "attributevalue__attribute_id"
             )
-            pairs |= {(type_id, "variant", attr) for type_id, attr in rows.distinct()}
+            pairs |= {(type_id, "variant", attr) for type_id, attr in on_variants.distinct()}
         attributes = AttributeModel.objects.in_bulk({attr for _, _, attr in pairs})
         found: dict[tuple[int, str], list[AttributeModel]] = defaultdict(list)
         for type_id, kind, attr in sorted(pairs, key=lambda p: (attributes[p[2]].slug, p[2])):
