@@ -31,7 +31,7 @@ from marketplace.payouts.models import PayoutAccount
 from marketplace.provenance.models import Certificate
 from marketplace.vendors.models import Vendor, VendorDocument, VendorMembership, VendorRole
 from tests.commerce import ship_with
-from tests.factories import ChannelFactory, ClusterFactory, ProductTypeFactory
+from tests.factories import CategoryFactory, ChannelFactory, ClusterFactory, ProductTypeFactory
 
 from .shop import PAYING_CARD, fill_details
 
@@ -161,8 +161,6 @@ def world(settings: Any, monkeypatch: Any, tmp_path: Path) -> dict[str, Any]:
     ship_with(cluster, eur, name="Colissimo International", price="15.00")
     ship_with(cluster, tnd, name="Rapid Poste", price="30.000")
     kind = ProductTypeFactory()  # copperware, HS 741810
-    from tests.factories import CategoryFactory
-
     category = CategoryFactory(slug="trays", name="Trays")
     SHOTS.mkdir(parents=True, exist_ok=True)
     return {"cluster": cluster, "category": category, "kind": kind, "eur": eur, "tnd": tnd}
