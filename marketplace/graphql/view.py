@@ -22,6 +22,7 @@ from marketplace.core.database import database_unavailable
 from .core.execution import SyncExecutionContext, parse_and_validate
 from .core.failures import answers_in_json, raise_if_database_unavailable
 from .core.input_guard import variables_nul_error
+from .core.response_cache import ResponseCacheMixin
 from .core.uploads import UploadError, multipart_operations, multipart_refusal
 
 logger = logging.getLogger(__name__)
@@ -47,8 +48,9 @@ def _no_response(request: HttpRequest) -> HttpResponse:
 
 @method_decorator(csrf_exempt, name="dispatch")
 @method_decorator(answers_in_json, name="dispatch")
-class MarketplaceGraphQLView(GraphQLView):
-    """GraphiQL and introspection only in debug or demo mode; no query batching."""
+class MarketplaceGraphQLView(ResponseCacheMixin, GraphQLView):
+    """GraphiQL and introspection only in debug or demo mode; no query batching; anonymous
+    catalog queries answered from the response cache (core/response_cache.py)."""
 
     # Our GraphiQL page loads React and GraphiQL from this site's static files, not a CDN.
     graphiql_template = "graphiql/graphiql.html"

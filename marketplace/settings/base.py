@@ -311,6 +311,12 @@ CACHES = {
     )
 }
 
+# The GraphQL response cache for anonymous catalog queries (docs/architecture.md): on with
+# Redis (shared by every worker, which also shares the invalidating version); without Redis
+# only when asked (RESPONSE_CACHE=1), correct for a single process.
+RESPONSE_CACHE_ENABLED = env_flag("RESPONSE_CACHE", default=bool(REDIS_URL))
+RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "300"))
+
 # Private certificate signing keys: one PEM file per key id, readable by this user only.
 CERTIFICATE_KEY_DIR = Path(
     os.environ.get("CERTIFICATE_KEY_DIR") or MARKETPLACE_HOME / "certificate-keys"

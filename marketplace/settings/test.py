@@ -33,3 +33,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+RESPONSE_CACHE_ENABLED = False  # tests/api/test_response_cache.py turns it on
