@@ -1,29 +1,33 @@
-"""The standard storefront queries the benchmark times."""
+"""The documents the benchmark times: those of Saleor's reference storefront, as
+tests/saleor_storefront_documents.py writes them (issue #14's table), at `first: 20`."""
 
-LIST = """query($first: Int!) { products(first: $first, channel: "international") {
-  totalCount edges { node { id name slug
-    pricing { priceRange { start { gross { amount currency } } stop { gross { amount currency } } } }
-    thumbnail(size: 256, format: WEBP) { url alt }
-    category { name } vendor { name } } } } }"""
+from __future__ import annotations
 
-DETAILS = """query($slug: String!) { product(slug: $slug, channel: "international") {
-  id name description seoTitle isAvailableForPurchase
-  pricing { priceRange { start { gross { amount currency } } } }
-  media { url(size: 1024) alt } category { name parent { name } }
-  vendor { name cluster { name } } translation(languageCode: AR) { name }
-  variants { id sku name quantityAvailable pricing { price { gross { amount currency } } }
-             attributes { attribute { slug } values { name } } } } }"""
+from tests.saleor_storefront_documents import CATALOG
 
-SEARCH = """query($q: String!) { products(first: 20, search: $q, channel: "international") {
-  totalCount edges { node { id name thumbnail(size: 256) { url } } } } }"""
+CHANNEL = "international"
 
-CATEGORIES = """{ categories(first: 50) { totalCount edges { node { id name slug level
-  parent { name } children(first: 20) { totalCount } } } } }"""
+# Saleor's storefront asks for a category by slug with its products; at first: 20 here.
+CATEGORIES_BY_SLUG = CATALOG["ProductListByCategory"].replace("first: 100", "first: 20")
 
-SCENARIOS = [
-    ("product list, 20", LIST, {"first": 20}),
-    ("product list, 100", LIST, {"first": 100}),
-    ("product details", DETAILS, {"slug": "chased-tray-atelier-souika"}),
-    ("search", SEARCH, {"q": "hammered tray"}),
-    ("category list", CATEGORIES, {}),
+SCENARIOS: list[tuple[str, str, dict[str, object]]] = [
+    ("ProductList", CATALOG["ProductListPaginated"], {"first": 20, "channel": CHANNEL}),
+    (
+        "ProductDetails",
+        CATALOG["ProductDetails"],
+        {"slug": "chased-tray-atelier-souika", "channel": CHANNEL},
+    ),
+    (
+        "SearchProducts",
+        CATALOG["SearchProducts"],
+        {
+            "search": "tray",
+            "sortBy": "RANK",
+            "sortDirection": "DESC",
+            "first": 20,
+            "channel": CHANNEL,
+        },
+    ),
+    ("CategoriesBySlug", CATEGORIES_BY_SLUG, {"slug": "trays", "channel": CHANNEL}),
+    ("MenuGetBySlug", CATALOG["MenuGetBySlug"], {"slug": "navbar", "channel": CHANNEL}),
 ]

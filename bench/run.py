@@ -1,8 +1,12 @@
-"""Catalog and checkout benchmark: seeds a large catalog, serves it with gunicorn (one sync
-worker), and prints requests per second, p50/p99 latency and SQL queries per request, then
-the checkout path step by step (see bench/checkout.py).
+"""Catalog and checkout benchmark (issue #14): seeds the demo data (and --products generated
+ones), serves it with gunicorn (one sync worker, loopback), and prints per storefront document
+(bench/queries.py) requests per second, p50/p99 latency and SQL queries per request under
+8 concurrent keep-alive connections for --duration seconds (wrk -t1 -c8 -d15s's shape, in
+Python: wrk is not a dependency), the worker's resident memory after 100 and after
+--memory-requests requests, then the checkout path (bench/checkout.py).
 
-    scripts/bench [--products 10000] [--requests 200] [--checkouts 50]
+    scripts/bench [--products 0] [--duration 15] [--connections 8] [--memory-requests 10000]
+                  [--checkouts 20] [--response-cache off|on]
 
 It uses its own embedded database under .bench-home unless DATABASE_URL is set.
 """
@@ -17,6 +21,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -62,8 +67,8 @@ def ensure_catalog(products: int) -> int:
     from marketplace.demo.seed import seed_demo
 
     call_command("migrate", "--noinput", "--verbosity", "0")
-    if not Product.objects.filter(slug__startswith="generated-").exists():
-        seed_demo()
+    if not Product.objects.exclude(slug__startswith="generated-").exists():
+        seed_demo()  # once: seeding again would fight the stock the last run's orders hold
     missing = products - Product.objects.filter(slug__startswith="generated-").count()
     if missing > 0:
         started = time.perf_counter()
@@ -74,36 +79,80 @@ def ensure_catalog(products: int) -> int:
 
 def queries_per_request(query: str, variables: dict[str, object]) -> int:
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
     payload = json.dumps({"query": query, "variables": variables})
-    client.post("/graphql/", payload, content_type="application/json")  # warm caches
-    with CaptureQueriesContext(connection) as captured:
-        response = client.post("/graphql/", payload, content_type="application/json")
+    # The SQL of an answer computed afresh (a response cache hit costs none).
+    with override_settings(RESPONSE_CACHE_ENABLED=False):
+        client.post("/graphql/", payload, content_type="application/json")  # warm caches
+        with CaptureQueriesContext(connection) as captured:
+            response = client.post("/graphql/", payload, content_type="application/json")
     body = response.json()
     if "errors" in body:
         raise SystemExit(f"benchmark query failed: {body['errors']}")
     return len(captured)
 
 
-def time_requests(port: int, query: str, variables: dict[str, object], count: int) -> list[float]:
+def load(
+    port: int,
+    query: str,
+    variables: dict[str, object],
+    *,
+    connections: int,
+    duration: float | None = None,
+    count: int | None = None,
+) -> tuple[list[float], float]:
+    """`connections` keep-alive clients sending the same document until `duration` seconds
+    have passed or `count` requests were answered; the latencies and the elapsed time."""
     body = json.dumps({"query": query, "variables": variables})
     headers = {"Content-Type": "application/json", "Connection": "keep-alive"}
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    latencies = []
-    for index in range(count + 10):
-        started = time.perf_counter()
-        connection.request("POST", "/graphql/", body=body, headers=headers)
-        response = connection.getresponse()
-        response.read()
-        if response.status != 200:
-            raise SystemExit(f"HTTP {response.status} from the server")
-        if index >= 10:  # the first ten warm the worker
-            latencies.append(time.perf_counter() - started)
-    connection.close()
-    return latencies
+    latencies: list[float] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+    budget = {"left": count if count is not None else 10**12}
+    deadline = time.perf_counter() + (duration if duration is not None else 10**9)
+
+    def client() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while time.perf_counter() < deadline:
+            with lock:
+                if budget["left"] <= 0:
+                    break
+                budget["left"] -= 1
+            started = time.perf_counter()
+            connection.request("POST", "/graphql/", body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            elapsed = time.perf_counter() - started
+            if response.status != 200:
+                failures.append(f"HTTP {response.status}")
+                break
+            with lock:
+                latencies.append(elapsed)
+        connection.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise SystemExit(f"{failures[0]} from the server")
+    return latencies, time.perf_counter() - started
+
+
+def worker_rss_mib(server: subprocess.Popen[bytes]) -> float:
+    import psutil
+
+    children = psutil.Process(server.pid).children()
+    return sum(child.memory_info().rss for child in children) / 2**20
+
+
+def percentile(ordered: list[float], fraction: float) -> float:
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
 
 
 def start_server(port: int) -> subprocess.Popen[bytes]:
@@ -135,30 +184,64 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--products", type=int, default=10_000)
-    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--products", type=int, default=0, help="generated products to add")
+    parser.add_argument("--duration", type=float, default=15.0, help="seconds per document")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--memory-requests", type=int, default=10_000)
     parser.add_argument(
-        "--checkouts", type=int, default=50, help="buyers for the checkout path (0: skip)"
+        "--checkouts", type=int, default=20, help="buyers for the checkout path (0: skip)"
     )
+    parser.add_argument("--response-cache", choices=("off", "on"), default="off")
     parser.add_argument("--skip-catalog", action="store_true", help="only the checkout path")
     options = parser.parse_args()
+    os.environ["RESPONSE_CACHE"] = "1" if options.response_cache == "on" else "0"
     started = setup_environment()
     total = ensure_catalog(options.products)
     port = free_port()
     server = start_server(port)
     try:
         print(
-            f"\ncatalog: {total} products; gunicorn, 1 sync worker; {options.requests} requests each"
+            f"\ncatalog: {total} products; gunicorn, 1 sync worker; {options.connections} "
+            f"connections, {options.duration:g} s per document; response cache "
+            f"{options.response_cache}"
         )
-        print(f"{'scenario':20} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'SQL/req':>8}")
+        print(
+            f"{'document (first: 20)':22} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'SQL/req':>8}"
+        )
         for name, query, variables in [] if options.skip_catalog else SCENARIOS:
-            latencies = time_requests(port, query, variables, options.requests)
+            load(port, query, variables, connections=options.connections, count=20)  # warm
+            latencies, elapsed = load(
+                port,
+                query,
+                variables,
+                connections=options.connections,
+                duration=options.duration,
+            )
             ordered = sorted(latencies)
-            p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
             print(
-                f"{name:20} {len(latencies) / sum(latencies):8.1f} "
-                f"{statistics.median(latencies) * 1000:8.1f} {p99 * 1000:8.1f} "
+                f"{name:22} {len(latencies) / elapsed:8.1f} "
+                f"{statistics.median(ordered) * 1000:8.1f} {percentile(ordered, 0.99) * 1000:8.1f} "
                 f"{queries_per_request(query, variables):8d}"
+            )
+        if not options.skip_catalog and options.memory_requests:
+            name, query, variables = SCENARIOS[0]
+            server.terminate()
+            server.wait(timeout=10)
+            server = start_server(port)  # a fresh worker
+            load(port, query, variables, connections=options.connections, count=100)
+            after_100 = worker_rss_mib(server)
+            load(
+                port,
+                query,
+                variables,
+                connections=options.connections,
+                count=options.memory_requests - 100,
+            )
+            after_n = worker_rss_mib(server)
+            print(
+                f"worker resident memory ({name}): {after_100:.1f} MiB after 100 requests, "
+                f"{after_n:.1f} MiB after {options.memory_requests} "
+                f"({(after_n / after_100 - 1) * 100:+.1f} %)"
             )
         if options.checkouts:
             from bench.checkout import run_checkout_bench
