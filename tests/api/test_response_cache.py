@@ -263,3 +263,18 @@ def test_the_setting_turns_it_off(catalog, settings):
     client = Client()
     post(client)
     assert "X-Response-Cache" not in post(client)
+
+
+def test_an_etag_goes_stale_when_the_catalog_changes(catalog):
+    product = catalog.product("Chased tray")
+    client = Client()
+    params = {"query": LIST, "variables": json.dumps({"channel": "international"})}
+    first = client.get("/graphql/", params, HTTP_ACCEPT="application/json")
+    product.name = "Engraved tray"
+    product.save()
+    again = client.get(
+        "/graphql/", params, HTTP_ACCEPT="application/json", HTTP_IF_NONE_MATCH=first["ETag"]
+    )
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]
+    assert "Engraved tray" in again.content.decode()
