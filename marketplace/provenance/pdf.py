@@ -10,6 +10,8 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
+from marketplace.core.pdf_text import display_order, font_for
+
 from .qr import qr_png
 
 
@@ -21,8 +23,8 @@ def render_certificate_pdf(*, serial: str, facts: dict[str, Any], url: str, issu
     y = height - 20 * mm
     page.setFont("Helvetica-Bold", 16)
     page.drawString(15 * mm, y, "Certificate of authenticity")
-    page.setFont("Helvetica", 9)
-    page.drawString(15 * mm, y - 6 * mm, f"Issued by {issuer}")
+    page.setFont(font_for(f"Issued by {issuer}"), 9)
+    page.drawString(15 * mm, y - 6 * mm, display_order(f"Issued by {issuer}"))
     lines = [
         ("Piece", facts["product"]["name"]),
         ("Workshop", f"{facts['workshop']['name']}, {facts['workshop']['town']}"),
@@ -46,8 +48,8 @@ def render_certificate_pdf(*, serial: str, facts: dict[str, Any], url: str, issu
     for label, value in lines:
         page.setFont("Helvetica-Bold", 9)
         page.drawString(15 * mm, y, label)
-        page.setFont("Helvetica", 9)
-        page.drawString(45 * mm, y, value[:70])
+        page.setFont(font_for(value[:70]), 9)  # a name in Arabic prints as written
+        page.drawString(45 * mm, y, display_order(value[:70]))
         y -= 7 * mm
     page.drawImage(
         ImageReader(BytesIO(qr_png(url, scale=4))), width - 55 * mm, 15 * mm, 40 * mm, 40 * mm

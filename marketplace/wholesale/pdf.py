@@ -11,6 +11,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from marketplace.core.pdf_text import display_order, font_for
 from marketplace.provenance.models import Certificate
 
 from .models import QuoteShare, QuoteVersion, ShareStatus, Shipment
@@ -27,8 +28,8 @@ class _Writer:
         if self.y < 20 * mm:
             self.canvas.showPage()
             self.y = A4[1] - 20 * mm
-        self.canvas.setFont("Helvetica-Bold" if bold else "Helvetica", size)
-        self.canvas.drawString(15 * mm, self.y, text[:130])
+        self.canvas.setFont(font_for(text, bold=bold), size)
+        self.canvas.drawString(15 * mm, self.y, display_order(text[:130]))
         self.y -= size * 0.5 * mm + 2 * mm
 
     def done(self) -> bytes:

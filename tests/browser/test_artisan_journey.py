@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import time
+import unicodedata
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
@@ -127,6 +128,8 @@ def pdf_text(page: Any, base: str, link: str, *, keep_as: str) -> str:
     assert response.status == 200, (link, response.status)
     assert response.headers["content-type"] == "application/pdf"
     text = "\n".join(p.extract_text() for p in PdfReader(BytesIO(response.body())).pages)
+    # Arabic is drawn in its joined (presentation) forms; NFKC gives the letters back
+    text = unicodedata.normalize("NFKC", text)
     (SHOTS / f"{keep_as}.txt").write_text(text)
     return text
 
@@ -337,7 +340,8 @@ def _journey(phone: Any, base: str, world: dict[str, Any], tmp: Path, lang: str,
     assert parcel.customs_form in ("CN22", "CN23")
     assert parcel.customs_form.replace("CN", "CN ") in customs
     assert f"{price}\n741810\nDZ" in customs, customs
-    assert f"Total value\n{price}" in customs, customs
+    # a French or an Arabic order's papers are in French (the UPU's languages: French, English)
+    assert f"Valeur totale\n{price}" in customs, customs
     invoice = pdf_text(artisan, base, "#paper-invoice", keep_as=f"{lang}-invoice")
     assert f"741810\nDZ\n1\n{price}\n{price}" in invoice, invoice
     assert f"Total\n{total}" in invoice and serials[0] in invoice, invoice

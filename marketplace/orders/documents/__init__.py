@@ -2,8 +2,9 @@
 commercial invoice, and the certificates of authenticity of the pieces, as PDFs.
 
 ``papers_for`` reads everything a document needs in a fixed number of queries; each renderer
-only draws. Text is drawn in a Latin font (customs forms are filled in French or English, the
-UPU's languages): documents are rendered in French or English.
+only draws. Labels are in French or English (the UPU's languages for customs forms); names in
+other scripts (an Arabic piece or workshop) are printed as written, in an embedded Unicode font
+(marketplace/core/pdf_text.py).
 """
 
 from .certificates import certificates_pdf

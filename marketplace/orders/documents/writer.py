@@ -1,5 +1,7 @@
 """A small PDF writer for the parcel papers: headings, label/value pairs, tables that break
-across pages, two address blocks side by side. Helvetica (Latin) only: see the package doc."""
+across pages, two address blocks side by side. Latin text in Helvetica; names in other scripts
+(an Arabic piece or workshop) in an embedded Unicode font, joined and in display order
+(marketplace/core/pdf_text.py)."""
 
 from __future__ import annotations
 
@@ -11,21 +13,17 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+from marketplace.core.pdf_text import display_order, font_for
+
 MARGIN = 15 * mm
 WIDTH, HEIGHT = A4
-
-
-def latin(text: object) -> str:
-    """What Helvetica can draw (WinAnsi, cp1252: Latin letters, curly quotes, the euro sign);
-    anything else becomes "?" rather than a box."""
-    return str(text).encode("cp1252", "replace").decode("cp1252")
 
 
 class PaperWriter:
     def __init__(self, title: str) -> None:
         self.buffer = BytesIO()
         self.canvas = Canvas(self.buffer, pagesize=A4)
-        self.canvas.setTitle(latin(title))
+        self.canvas.setTitle(str(title))
         self.y = HEIGHT - MARGIN
 
     def _room(self, needed: float) -> None:
@@ -35,12 +33,22 @@ class PaperWriter:
 
     def text(self, text: str, *, size: float = 9, bold: bool = False, x: float = MARGIN) -> None:
         """A paragraph, wrapped to the page's width."""
-        font = "Helvetica-Bold" if bold else "Helvetica"
-        for row in simpleSplit(latin(text), font, size, WIDTH - MARGIN - x) or [""]:
+        font = font_for(str(text), bold=bold)
+        for row in simpleSplit(str(text), font, size, WIDTH - MARGIN - x) or [""]:
             self._room(size + 3)
             self.canvas.setFont(font, size)
-            self.canvas.drawString(x, self.y - size, row)
+            self.canvas.drawString(x, self.y - size, display_order(row))
             self.y -= size + 3
+
+    def _draw(
+        self, x: float, y: float, text: str, *, size: float, bold: bool = False, right: bool = False
+    ) -> None:
+        self.canvas.setFont(font_for(text, bold=bold), size)
+        shown = display_order(text)
+        if right:
+            self.canvas.drawRightString(x, y, shown)
+        else:
+            self.canvas.drawString(x, y, shown)
 
     def heading(self, text: str, *, size: float = 15) -> None:
         self.text(text, size=size, bold=True)
@@ -52,10 +60,8 @@ class PaperWriter:
     def pairs(self, rows: Sequence[tuple[str, str]], *, label_width: float = 45 * mm) -> None:
         for label, value in rows:
             self._room(12)
-            self.canvas.setFont("Helvetica-Bold", 9)
-            self.canvas.drawString(MARGIN, self.y - 9, latin(label))
-            self.canvas.setFont("Helvetica", 9)
-            self.canvas.drawString(MARGIN + label_width, self.y - 9, latin(value)[:100])
+            self._draw(MARGIN, self.y - 9, str(label), size=9, bold=True)
+            self._draw(MARGIN + label_width, self.y - 9, str(value)[:100], size=9)
             self.y -= 12
 
     def columns(self, blocks: Sequence[tuple[str, Sequence[str]]]) -> None:
@@ -66,12 +72,10 @@ class PaperWriter:
         top = self.y
         for index, (title, lines) in enumerate(blocks):
             x, y = MARGIN + index * width, top
-            self.canvas.setFont("Helvetica-Bold", 9)
-            self.canvas.drawString(x, y - 9, latin(title))
-            self.canvas.setFont("Helvetica", 9)
+            self._draw(x, y - 9, str(title), size=9, bold=True)
             for row in lines:
                 y -= 11
-                self.canvas.drawString(x, y - 9, latin(row)[:60])
+                self._draw(x, y - 9, str(row)[:60], size=9)
         self.y = top - tallest * 11 - 4
 
     def table(
@@ -89,14 +93,13 @@ class PaperWriter:
             xs.append(xs[-1] + w * scale)
 
         def row(cells: Sequence[str], bold: bool) -> None:
-            self.canvas.setFont("Helvetica-Bold" if bold else "Helvetica", 8)
             for index, cell in enumerate(cells):
                 limit = int((xs[index + 1] - xs[index]) / 4.2)
-                value = latin(cell)[:limit]
+                value = str(cell)[:limit]
                 if index in right:
-                    self.canvas.drawRightString(xs[index + 1] - 2, self.y - 8, value)
+                    self._draw(xs[index + 1] - 2, self.y - 8, value, size=8, bold=bold, right=True)
                 else:
-                    self.canvas.drawString(xs[index] + 1, self.y - 8, value)
+                    self._draw(xs[index] + 1, self.y - 8, value, size=8, bold=bold)
             self.y -= 11
 
         def header() -> None:
