@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Q
+
+from marketplace.catalog.models import Product
 from marketplace.core.errors import NotFound
-from marketplace.vendors.models import Vendor
+from marketplace.vendors.models import Vendor, VendorKind
 from marketplace.vendors.permissions import manages_cluster, manages_workshop
 
-from .models import BusinessAccount, BusinessStatus, QuoteShare, WholesaleQuote
+from .models import BusinessAccount, BusinessStatus, QuoteLine, QuoteShare, WholesaleQuote
 
 
 def _authenticated(user: Any) -> bool:
@@ -42,6 +46,24 @@ def quote_for_manager(user: Any, quote_id: int, *, lock: bool = False) -> Wholes
     if quote is None or not manages_cluster(user, quote.cluster_id):
         raise NotFound("No such quote.", field="id")
     return quote
+
+
+def line_for_manager(
+    user: Any, line_id: int, *, lock: bool = False
+) -> tuple[QuoteLine, WholesaleQuote]:
+    """A line of a quote the user manages; another cluster's line answers as a missing one."""
+    line = QuoteLine.objects.filter(pk=line_id).select_related("quote").first()
+    if line is None or not manages_cluster(user, line.quote.cluster_id):
+        raise NotFound("No such line.", field="line")
+    return line, quote_for_manager(user, line.quote_id, lock=lock)
+
+
+def vendor_products(vendor: Vendor, product_ids: Iterable[int]) -> set[int]:
+    """Which of these products the vendor sells: its own, or (a cluster) its members'."""
+    mine = Q(vendor=vendor)
+    if vendor.kind == VendorKind.CLUSTER:
+        mine |= Q(vendor__cluster=vendor)
+    return set(Product.objects.filter(mine, pk__in=set(product_ids)).values_list("pk", flat=True))
 
 
 def quote_for_viewer(user: Any, quote_id: int) -> WholesaleQuote:

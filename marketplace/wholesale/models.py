@@ -26,8 +26,12 @@ class BusinessStatus(models.TextChoices):
 class BusinessAccount(models.Model):
     """A buyer account that applied to buy wholesale; staff approve it."""
 
+    # A closed buyer account leaves the business and its group orders on the books.
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="business_account"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="business_account",
     )
     company_name = models.CharField(max_length=255)
     vat_number = models.CharField(max_length=32, blank=True)
@@ -233,7 +237,9 @@ class QuoteVersion(models.Model):
 
 class QuoteMessage(models.Model):
     quote = models.ForeignKey(WholesaleQuote, on_delete=models.CASCADE, related_name="messages")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
 

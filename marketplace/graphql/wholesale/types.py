@@ -9,6 +9,7 @@ from typing import Any
 
 import graphene
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from marketplace.graphql.catalog.media import absolute_url
 from marketplace.graphql.core.types import Money
@@ -278,6 +279,8 @@ class WholesaleQuoteMessage(graphene.ObjectType):
     @staticmethod
     def resolve_author_name(root: m.QuoteMessage, info: Any) -> str:
         author = root.author
+        if author is None:
+            return str(_("A closed account"))
         return author.get_full_name() or author.email.split("@")[0]
 
     @staticmethod

@@ -16,7 +16,7 @@ from django.utils import timezone
 from marketplace.core.errors import DomainError, NotFound
 from marketplace.vendors.models import Vendor, VendorKind
 
-from ..access import quote_for_manager, share_for_manager, share_for_member
+from ..access import line_for_manager, quote_for_manager, share_for_manager, share_for_member
 from ..models import (
     LIVE_SHARES,
     QuoteLine,
@@ -50,10 +50,7 @@ def share_assign(
     unit_price: Decimal,
     promised_date: date,
 ) -> QuoteShare:
-    line = QuoteLine.objects.filter(pk=line_id).first()
-    if line is None:
-        raise NotFound("No such line.", field="line")
-    quote = quote_for_manager(actor, line.quote_id, lock=True)  # one allocation at a time
+    line, quote = line_for_manager(actor, line_id, lock=True)  # one allocation at a time
     if quote.status not in RESHARE_STATES:
         raise DomainError("This quote can no longer be shared.", field="line", code="INVALID")
     workshop = Vendor.objects.filter(

@@ -12,6 +12,7 @@ from marketplace.core.errors import DomainError, NotFound
 from marketplace.vendors.models import Vendor
 from marketplace.vendors.permissions import manages_cluster, manages_workshop
 
+from ..access import vendor_products
 from ..models import PriceTier, WholesaleTerms
 from .amounts import currency_checked, money_in
 
@@ -42,6 +43,10 @@ def terms_set(
     )
     if vendor is None or not allowed:
         raise NotFound("No such vendor.", field="vendor")
+    sold = vendor_products(vendor, (product_id for product_id, _q, _p in tiers))
+    for index, (product_id, _quantity, _price) in enumerate(tiers):
+        if product_id not in sold:
+            raise NotFound("No such product of this vendor.", field=f"tiers.{index}.product")
     currency = currency_checked(currency)
     wrong = [term for term in incoterms if term not in INCOTERMS]
     if wrong or not incoterms:

@@ -7,7 +7,7 @@ actors allowed, what success looks like, and the variables for a missing object 
 Use SELF for operations on the caller's own account and GATED for those naming no object.
 """
 
-from . import accounts, checkout, lifecycle, onboarding, queries, references, vendors
+from . import accounts, checkout, lifecycle, onboarding, queries, references, vendors, wholesale
 from .core import Entry
 
 ENTRIES: list[Entry] = [
@@ -18,4 +18,5 @@ ENTRIES: list[Entry] = [
     *onboarding.ENTRIES,
     *queries.ENTRIES,
     *references.ENTRIES,
+    *wholesale.ENTRIES,
 ]
