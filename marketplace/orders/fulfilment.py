@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from marketplace.core.errors import DomainError
+from marketplace.core.input_checks import max_lengths_validate
 from marketplace.inventory.services import Allocated, stock_deallocate, stock_ship
 from marketplace.payouts.ledger import ledger_credit_fulfilled
 
@@ -142,6 +143,11 @@ def _ship(
     tracking_number: str,
     actor: Any,
 ) -> ParcelShipment:
+    # A carrier or tracking number longer than its column is refused, never cut short.
+    max_lengths_validate(
+        ParcelShipment,
+        {"carrier": carrier.strip(), "tracking_number": tracking_number.strip()},
+    )
     lines = list(vendor_order.lines.select_for_update().order_by("pk"))
     by_id = {line.pk: line for line in lines}
     if set(quantities) - set(by_id):
@@ -164,7 +170,7 @@ def _ship(
         raise DomainError("Choose at least one piece to ship.", field="lines", code="REQUIRED")
     stock_ship(allocations=allocations)
     OrderLine.objects.bulk_update(lines, ["quantity_fulfilled"])
-    return _record(vendor_order, lines, shipped, carrier.strip()[:64], tracking_number, actor)
+    return _record(vendor_order, lines, shipped, carrier.strip(), tracking_number, actor)
 
 
 def _record(
@@ -182,7 +188,7 @@ def _record(
         vendor_order=vendor_order,
         number=number,
         carrier=carrier,
-        tracking_number=tracking_number.strip()[:255],
+        tracking_number=tracking_number.strip(),
         lines=shipped,
         user=actor if getattr(actor, "is_authenticated", False) else None,
     )

@@ -190,11 +190,6 @@ def test_a_revocation_reason_too_long_is_refused_and_the_certificate_stays_valid
     assert Certificate.objects.get().revocation_reason == "x" * 255
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the workspace-orders rewrite (marketplace/orders/fulfilment.py, not ours) still cuts "
-    "tracking numbers to 255 characters: validate with max_lengths_validate there",
-)
 def test_a_tracking_number_too_long_is_refused_and_the_parcel_is_not_shipped(catalog):
     shop = Shop(catalog)
     buyer = login("claire@example.com")
