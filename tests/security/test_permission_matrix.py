@@ -141,6 +141,12 @@ def _everyone_sees_all(*args: Any, **kwargs: Any) -> None:
             _everyone_manages,
         ),
         ("query.order", "buyer_b", "marketplace.orders.selectors.order_view", _everyone_sees_all),
+        (
+            "mutation.productUpdate",
+            "manager_a",
+            "marketplace.catalog.writes.access.writable_vendor_ids",
+            _everyone_sees_all,  # None: every workshop, as for staff
+        ),
     ],
 )
 def test_the_matrix_catches_a_hole(

@@ -7,7 +7,17 @@ actors allowed, what success looks like, and the variables for a missing object 
 Use SELF for operations on the caller's own account and GATED for those naming no object.
 """
 
-from . import accounts, checkout, lifecycle, onboarding, queries, references, vendors, wholesale
+from . import (
+    accounts,
+    catalog,
+    checkout,
+    lifecycle,
+    onboarding,
+    queries,
+    references,
+    vendors,
+    wholesale,
+)
 from .core import Entry
 
 ENTRIES: list[Entry] = [
@@ -19,4 +29,5 @@ ENTRIES: list[Entry] = [
     *queries.ENTRIES,
     *references.ENTRIES,
     *wholesale.ENTRIES,
+    *catalog.ENTRIES,
 ]

@@ -277,6 +277,9 @@ def build_world() -> World:
     from .wholesale_world import wholesale  # issue 12: group orders
 
     wholesale(world)
+    from .catalog_world import catalog_writes  # the product mutations
+
+    catalog_writes(world)
     buyer_a = User.objects.get(pk=world.users["buyer_a"].pk)  # after every login
     world.ids["buyer_a_user"] = gid("User", buyer_a.pk)
     world.ids["buyer_a_reset_token"] = default_token_generator.make_token(buyer_a)
