@@ -10,7 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from marketplace.wholesale.models import PooledPurchase, PoolStatus, QuoteShare, ShareStatus
+from marketplace.wholesale.models import (
+    PooledPurchase,
+    PoolStatus,
+    QuoteShare,
+    ShareStatus,
+    WorkshopCapacity,
+)
 from marketplace.wholesale.services import allocation, pooling, production
 from storefront.shop.common import page
 from storefront.shop.wholesale_common import POOL_STATUS, QUOTE_STATUS, SHARE_STATUS, attempt
@@ -59,6 +65,12 @@ def _actions(request: HttpRequest, workshop_id: int) -> dict[str, tuple[Callable
                 photo=request.FILES.get("photo"),
             ),
             _("Progress reported."),
+        ),
+        "capacity": (
+            lambda: production.capacity_state(
+                actor=user, workshop_id=workshop_id, pieces_per_week=as_int(data, "pieces_per_week")
+            ),
+            _("Your weekly capacity is saved: your cluster sees it when sharing orders."),
         ),
         "commit": (
             lambda: pooling.pool_commit(
@@ -124,6 +136,7 @@ def desk(request: HttpRequest, slug: str) -> HttpResponse:
             "offered": [r for r in rows if r["share"].status == ShareStatus.OFFERED],
             "in_hand": [r for r in rows if r["share"].status != ShareStatus.OFFERED],
             "pools": pool_rows,
+            "capacity": WorkshopCapacity.objects.filter(workshop=workshop).first(),
         },
         title=_("Wholesale shares of %(name)s") % {"name": workshop.name},
     )

@@ -9,11 +9,13 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from marketplace.core.errors import DomainError
+from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.uploads import PHOTO, upload_accept
+from marketplace.vendors.models import Vendor, VendorKind
+from marketplace.vendors.permissions import manages_workshop
 
 from ..access import quote_for_manager, share_for_member
-from ..models import ProgressReport, QuoteShare, QuoteStatus, ShareStatus
+from ..models import ProgressReport, QuoteShare, QuoteStatus, ShareStatus, WorkshopCapacity
 
 
 @transaction.atomic
@@ -77,3 +79,25 @@ def late_shares_notify(*, actor: Any, quote_id: int) -> list[QuoteShare]:
             ids = [s.pk for s in fresh]
             transaction.on_commit(lambda: buyer_told_part_late.delay(share_ids=ids))
     return fresh
+
+
+MAX_PIECES_PER_WEEK = 100_000
+
+
+@transaction.atomic
+def capacity_state(*, actor: Any, workshop_id: int, pieces_per_week: int) -> WorkshopCapacity:
+    """What a member workshop says it can make per week, which its cluster's manager sees
+    beside its current load when sharing lines. Only the people who run the workshop state it."""
+    workshop = Vendor.objects.filter(pk=workshop_id, kind=VendorKind.WORKSHOP).first()
+    if workshop is None or not manages_workshop(actor, workshop):
+        raise NotFound("No such workshop.", field="workshop")
+    if not 0 <= pieces_per_week <= MAX_PIECES_PER_WEEK:
+        raise DomainError(
+            f"Give between 0 and {MAX_PIECES_PER_WEEK} pieces a week.",
+            field="piecesPerWeek",
+            code="INVALID",
+        )
+    capacity, _ = WorkshopCapacity.objects.update_or_create(
+        workshop=workshop, defaults={"pieces_per_week": pieces_per_week}
+    )
+    return capacity
