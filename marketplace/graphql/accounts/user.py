@@ -29,6 +29,9 @@ class User(WithoutAttributes, UserSaleorFields, UserGiftCardFields):
     updated_at = graphene.DateTime(required=True)
     orders = graphene.Field(
         "marketplace.graphql.orders.order.OrderCountableConnection",
+        where=graphene.Argument(
+            "marketplace.graphql.orders.customer_where.CustomerOrderWhereInput"
+        ),
         before=graphene.String(),
         after=graphene.String(),
         first=graphene.Int(),

@@ -62,8 +62,13 @@ def resolve_my_orders(root: Any, info: Any, **args: Any) -> Any:
     def full_view(order: Any) -> Any:
         return set_view(info, order, None)
 
+    orders = orders_of(user=user)
+    if args.get("where"):
+        from .customer_where import orders_where
+
+        orders = orders_where(orders, args["where"])
     return paginate(
-        orders_of(user=user).prefetch_related(*ORDER_PREFETCH),
+        orders.prefetch_related(*ORDER_PREFETCH),
         args,
         connection_type=OrderCountableConnection,
         info=info,
