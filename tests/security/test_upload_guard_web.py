@@ -50,7 +50,7 @@ def test_an_anonymous_upload_to_a_web_page_is_refused_unread(catalog):
         **{"wsgi.input": UnreadableBody()},
     )
     assert response.status_code == 403
-    assert response.content.decode() == "Log in to upload files."
+    assert response.content.decode() == "Connectez-vous pour téléverser des fichiers."  # /fr/
 
 
 def test_an_upload_over_the_limit_is_a_413_before_the_body_is_read(owner, catalog, settings):
@@ -65,7 +65,7 @@ def test_an_upload_over_the_limit_is_a_413_before_the_body_is_read(owner, catalo
         **{"wsgi.input": UnreadableBody()},
     )
     assert response.status_code == 413
-    assert "11 MB" in response.content.decode()
+    assert "11 Mo" in response.content.decode()  # the French page's own words
 
 
 def test_a_real_body_over_a_lowered_limit_is_refused(owner, catalog, settings):
