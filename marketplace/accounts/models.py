@@ -11,7 +11,7 @@ from django_countries.fields import CountryField
 from marketplace.core.models import MetadataModel
 
 
-class Address(models.Model):
+class Address(MetadataModel):
     """A postal address with the fields international formats need (Saleor's shape)."""
 
     first_name = models.CharField(max_length=256, blank=True)

@@ -263,6 +263,8 @@ def account_address_update(*, actor: Any, address_id: int, data: AddressData) ->
     user = _require(actor)
     address = _own_address(user, address_id)
     for name, value in address_validate(data).__dict__.items():
+        if name == "metadata":  # given keys are added or changed; the others stay
+            value = {**address.metadata, **value}
         setattr(address, name, value)
     address.save()
     return address

@@ -34,6 +34,7 @@ class AddressInput(graphene.InputObjectType):
     country = graphene.Field(CountryCode)
     country_area = graphene.String()
     phone = graphene.String()
+    metadata = graphene.List(graphene.NonNull("marketplace.graphql.checkout.extras.MetadataInput"))
 
 
 def address_data(value: dict[str, Any]) -> AddressData:
@@ -50,6 +51,7 @@ def address_data(value: dict[str, Any]) -> AddressData:
         country=str(getattr(country, "value", country) or ""),
         country_area=value.get("country_area") or "",
         phone=value.get("phone") or "",
+        metadata={m["key"]: m["value"] for m in value.get("metadata") or []},
     )
 
 
@@ -103,10 +105,6 @@ class Address(graphene.ObjectType):
     @staticmethod
     def resolve_country(root: AddressModel, info: Any) -> CountryDisplay:
         return CountryDisplay.of(root.country)
-
-    @staticmethod
-    def resolve_metadata(root: AddressModel, info: Any) -> list[Any]:
-        return []
 
 
 class ChoiceValue(graphene.ObjectType):
