@@ -434,7 +434,13 @@ GRAPHQL_MAX_PAGE_SIZE = 100
 GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "12"))
 GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", "30"))
 GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", "50000"))
-GRAPHENE = {"SCHEMA": "marketplace.graphql.api.schema", "ATOMIC_MUTATIONS": True}
+# GraphiQL asks for deprecated input fields too: Saleor's schema has inputs whose every field is
+# deprecated (PreorderSettingsInput), which would otherwise arrive empty and break the explorer.
+GRAPHENE = {
+    "SCHEMA": "marketplace.graphql.api.schema",
+    "ATOMIC_MUTATIONS": True,
+    "GRAPHIQL_INPUT_VALUE_DEPRECATION": True,
+}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
