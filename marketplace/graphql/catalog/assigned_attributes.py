@@ -97,6 +97,11 @@ class AssignedSingleChoiceAttribute(graphene.ObjectType):
         return root.values[0] if root.values else None
 
 
+def _cap(limit: int | None) -> int:
+    """``limit``, at most MAX_LIMIT; an explicit null means the default, as in Saleor."""
+    return MAX_LIMIT if limit is None else min(limit, MAX_LIMIT)
+
+
 class AssignedMultiChoiceAttribute(graphene.ObjectType):
     value = graphene.List(
         graphene.NonNull(AssignedChoiceAttributeValue),
@@ -108,8 +113,8 @@ class AssignedMultiChoiceAttribute(graphene.ObjectType):
         interfaces = (AssignedAttribute,)
 
     @staticmethod
-    def resolve_value(root: Assigned, info: Any, limit: int = MAX_LIMIT) -> list[Any]:
-        return root.values[: min(limit, MAX_LIMIT)]
+    def resolve_value(root: Assigned, info: Any, limit: int | None = MAX_LIMIT) -> list[Any]:
+        return root.values[: _cap(limit)]
 
 
 def _references(node_type: str) -> dict[str, Any]:
@@ -210,9 +215,11 @@ class WithAttributes:
     the storefront-visible SelectedAttributes (batched by its loader)."""
 
     @classmethod
-    def resolve_assigned_attributes(cls, root: Any, info: Any, limit: int = MAX_LIMIT) -> list[Any]:
+    def resolve_assigned_attributes(
+        cls, root: Any, info: Any, limit: int | None = MAX_LIMIT
+    ) -> list[Any]:
         selected = cls.resolve_attributes(root, info)  # type: ignore[attr-defined]
-        return assigned(selected)[: min(limit, MAX_LIMIT)]
+        return assigned(selected)[: _cap(limit)]
 
     @classmethod
     def resolve_assigned_attribute(cls, root: Any, info: Any, slug: str) -> Any:
@@ -224,7 +231,9 @@ class WithoutAttributes:
     """``ObjectWithAttributes`` for types that carry no attributes here (pages, users)."""
 
     @staticmethod
-    def resolve_assigned_attributes(root: Any, info: Any, limit: int = MAX_LIMIT) -> list[Any]:
+    def resolve_assigned_attributes(
+        root: Any, info: Any, limit: int | None = MAX_LIMIT
+    ) -> list[Any]:
         return []
 
     @staticmethod
