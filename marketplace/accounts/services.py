@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from marketplace.core.errors import DomainError, NotFound, PermissionDenied
 from marketplace.core.input_checks import max_lengths_validate
@@ -23,11 +24,19 @@ from marketplace.core.throttle import (
     failures_clear,
     rate_limit,
 )
+from marketplace.security.two_factor import second_factor_enabled, second_factor_match
 
 from .addresses import AddressData, address_store, address_validate
 from .models import Address, User, _new_token_key
 from .redirects import redirect_url_validate
-from .tokens import access_token_issue, refresh_token_issue
+from .tokens import (
+    REFRESH,
+    TokenError,
+    access_token_issue,
+    claims_second_factor,
+    refresh_token_issue,
+    token_decode,
+)
 
 PASSWORD_CODES = {
     "password_too_short": "PASSWORD_TOO_SHORT",
@@ -40,15 +49,15 @@ PASSWORD_CODES = {
 @dataclass(frozen=True)
 class Tokens:
     user: User
-    token: str
-    refresh_token: str
+    token: str | None  # None: the account must log in with its second factor (password_set)
+    refresh_token: str | None
 
 
-def _issue(user: User, issuer: str | None) -> Tokens:
+def _issue(user: User, issuer: str | None, *, second_factor: bool = False) -> Tokens:
     return Tokens(
         user=user,
-        token=access_token_issue(user, issuer=issuer),
-        refresh_token=refresh_token_issue(user, issuer=issuer),
+        token=access_token_issue(user, issuer=issuer, second_factor=second_factor),
+        refresh_token=refresh_token_issue(user, issuer=issuer, second_factor=second_factor),
     )
 
 
@@ -152,17 +161,15 @@ def _login_failed(account: str, ip: str) -> None:
         )
 
 
-def token_create(
-    *, email: str, password: str, client_ip: str | None, issuer: str | None = None
-) -> Tokens:
-    """The same answer for an unknown e-mail and a wrong password: nothing to enumerate.
-    ``issuer`` is the API URL the tokens name in ``iss``.
+def _password_check(*, email: str, password: str, client_ip: str | None) -> tuple[User, str]:
+    """The active account ``email`` and ``password`` open, and its throttling key. The same
+    answer for an unknown e-mail and a wrong password: nothing to enumerate.
 
-    Throttled: after LOGIN_FAILURES_PER_ACCOUNT wrong passwords for one e-mail (known or
-    not) or LOGIN_FAILURES_PER_IP from one address, every attempt, the right password
-    included, is refused with LOGIN_ATTEMPT_DELAYED for a lockout that doubles with each
-    further failure; a success forgets the account's failures, a password reset lifts its
-    lockout."""
+    Throttled: after LOGIN_FAILURES_PER_ACCOUNT failures (wrong passwords, wrong second-factor
+    codes at tokenCreate) for one e-mail (known or not) or LOGIN_FAILURES_PER_IP from one
+    address, every attempt, the right password included, is refused with
+    LOGIN_ATTEMPT_DELAYED for a lockout that doubles with each further failure; a complete
+    success forgets the account's failures, a password reset lifts its lockout."""
     ip = _known_ip(client_ip)
     account = email.strip().lower()
     failure_lockout_check(scope="login", keys=[f"account:{account}", f"ip:{ip}"], field="email")
@@ -176,9 +183,80 @@ def token_create(
             "Please, enter valid credentials.", field="email", code="INVALID_CREDENTIALS"
         )
     assert isinstance(user, User)
+    return user, account
+
+
+def _login_succeeded(user: User, account: str) -> None:
     failures_clear(scope="login", key=f"account:{account}")
     User.objects.filter(pk=user.pk).update(last_login=timezone.now())
-    return _issue(user, issuer)
+
+
+def login_check(*, email: str, password: str, client_ip: str | None) -> User:
+    """The password step of the shop's login page (throttled as ``_password_check``); the
+    session it opens then waits for the second factor on the verification page
+    (``security.middleware``), where django-otp delays wrong codes."""
+    user, account = _password_check(email=email, password=password, client_ip=client_ip)
+    _login_succeeded(user, account)
+    return user
+
+
+def token_create(
+    *,
+    email: str,
+    password: str,
+    client_ip: str | None,
+    issuer: str | None = None,
+    otp_code: str | None = None,
+) -> Tokens:
+    """API tokens for ``email`` and ``password`` (throttled as ``_password_check``).
+    ``issuer`` is the API URL the tokens name in ``iss``.
+
+    An account with two-factor authentication on also needs ``otp_code``: the code from its
+    authenticator app or one of its recovery codes (used up). Without one the answer is
+    REQUIRED on otpCode, with a wrong one INVALID (a failure for the throttling, so codes
+    cannot be guessed); no token either way. The right password alone does not forget the
+    failures: only the right password with the right code does."""
+    user, account = _password_check(email=email, password=password, client_ip=client_ip)
+    second_factor = second_factor_enabled(user)
+    if second_factor:
+        if not "".join((otp_code or "").split()):
+            raise DomainError(
+                _(
+                    "This account uses two-factor authentication: give the code from the "
+                    "authenticator app, or a recovery code, in otpCode."
+                ),
+                field="otpCode",
+                code="REQUIRED",
+            )
+        if second_factor_match(user=user, code=otp_code or "") is None:
+            _login_failed(account, _known_ip(client_ip))
+            raise DomainError(
+                _("The two-factor code is not right. Check the time on your phone."),
+                field="otpCode",
+                code="INVALID",
+            )
+    _login_succeeded(user, account)
+    return _issue(user, issuer, second_factor=second_factor)
+
+
+def token_refresh(*, refresh_token: str | None, issuer: str | None = None) -> tuple[User, str]:
+    """A new access token for a valid refresh token, carrying how its holder logged in. A
+    refresh token issued without the second factor mints nothing for an account that has it
+    on now (turned on since, or by staff in the back office): its holder logs in again."""
+    if not refresh_token:
+        raise TokenError("Missing refresh token.", field="refreshToken", code="JWT_MISSING_TOKEN")
+    user, claims = token_decode(refresh_token, kind=REFRESH)
+    second_factor = claims_second_factor(claims)
+    if not second_factor and second_factor_enabled(user):
+        raise TokenError(
+            _(
+                "This refresh token was issued before two-factor authentication was turned "
+                "on: log in again with a code."
+            ),
+            field="refreshToken",
+            code="JWT_INVALID_TOKEN",
+        )
+    return user, access_token_issue(user, issuer=issuer, second_factor=second_factor)
 
 
 @transaction.atomic
@@ -227,6 +305,9 @@ def password_reset_request(*, email: str, redirect_url: str, client_ip: str | No
 
 @transaction.atomic
 def password_set(*, email: str, token: str, password: str, issuer: str | None = None) -> Tokens:
+    """Set a new password with the mailed reset token; every earlier token stops working.
+    Tokens come back only for an account without two-factor authentication: one with it
+    logs in through tokenCreate, with its code."""
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None or not default_token_generator.check_token(user, token):
         raise DomainError("Invalid or expired token.", field="token", code="INVALID")
@@ -236,6 +317,9 @@ def password_set(*, email: str, token: str, password: str, issuer: str | None = 
     user.save(update_fields=["password", "jwt_token_key", "updated_at"])
     # Whoever proved they read this mailbox may log in again at once.
     failures_clear(scope="login", key=f"account:{user.email.lower()}")
+    if second_factor_enabled(user):
+        # The mailbox is one factor: tokens only from tokenCreate, with the code.
+        return Tokens(user=user, token=None, refresh_token=None)
     return _issue(user, issuer)
 
 

@@ -1,7 +1,11 @@
 """JSON Web Tokens for API clients: short-lived access tokens, long-lived refresh tokens.
 
 Signed with HS256 under a key derived from SECRET_KEY. Each token carries the user's
-``jwt_token_key``; rotating it (password change or reset) invalidates every token issued.
+``jwt_token_key``; rotating it (``tokens_revoke``: password change or reset, two-factor
+authentication turned on, "end every other session") invalidates every token issued.
+``amr`` (RFC 8176) says how the holder logged in: ``["pwd"]``, or ``["pwd", "otp"]`` once the
+second factor was given; a refresh token passes it on to the access tokens it mints, and one
+without "otp" mints none for an account that has the factor on (``token_refresh``).
 ``iss`` is the absolute URL of the API that issued the token, as Saleor issues it: Saleor's
 auth SDK attaches a token only to requests for the API named in its ``iss``. The signature,
 not ``iss``, is what makes a token ours, so decoding does not compare ``iss`` to one host.
@@ -19,11 +23,13 @@ from django.utils import timezone
 
 from marketplace.core.errors import DomainError
 
-from .models import User
+from .models import User, _new_token_key
 
 ALGORITHM = "HS256"
 ACCESS = "access"
 REFRESH = "refresh"
+PASSWORD = "pwd"
+SECOND_FACTOR = "otp"
 
 
 class TokenError(DomainError):
@@ -34,7 +40,7 @@ def _key() -> str:
     return hashlib.sha256(f"jwt:{settings.SECRET_KEY}".encode()).hexdigest()
 
 
-def _issue(user: User, kind: str, lifetime: timedelta, issuer: str) -> str:
+def _issue(user: User, kind: str, lifetime: timedelta, issuer: str, second_factor: bool) -> str:
     now = timezone.now()
     claims = {
         "iss": issuer,
@@ -45,6 +51,7 @@ def _issue(user: User, kind: str, lifetime: timedelta, issuer: str) -> str:
         "iat": int(now.timestamp()),
         "exp": int((now + lifetime).timestamp()),
         "is_staff": user.is_staff,
+        "amr": [PASSWORD, SECOND_FACTOR] if second_factor else [PASSWORD],
     }
     return jwt.encode(claims, _key(), algorithm=ALGORITHM)
 
@@ -54,12 +61,33 @@ def default_issuer() -> str:
     return f"{settings.PUBLIC_URL or 'http://localhost:8000'}/graphql/"
 
 
-def access_token_issue(user: User, *, issuer: str | None = None) -> str:
-    return _issue(user, ACCESS, settings.JWT_ACCESS_TTL, issuer or default_issuer())
+def access_token_issue(
+    user: User, *, issuer: str | None = None, second_factor: bool = False
+) -> str:
+    """``second_factor``: the holder gave the second factor when logging in."""
+    ttl = settings.JWT_ACCESS_TTL
+    return _issue(user, ACCESS, ttl, issuer or default_issuer(), second_factor)
 
 
-def refresh_token_issue(user: User, *, issuer: str | None = None) -> str:
-    return _issue(user, REFRESH, settings.JWT_REFRESH_TTL, issuer or default_issuer())
+def refresh_token_issue(
+    user: User, *, issuer: str | None = None, second_factor: bool = False
+) -> str:
+    ttl = settings.JWT_REFRESH_TTL
+    return _issue(user, REFRESH, ttl, issuer or default_issuer(), second_factor)
+
+
+def claims_second_factor(claims: dict[str, Any]) -> bool:
+    """Whether the token was issued to someone who gave the second factor."""
+    methods = claims.get("amr")
+    return isinstance(methods, list) and SECOND_FACTOR in methods
+
+
+def tokens_revoke(user: User) -> None:
+    """Every access and refresh token issued to ``user`` so far stops working."""
+    user.jwt_token_key = _new_token_key()
+    User.objects.filter(pk=user.pk).update(
+        jwt_token_key=user.jwt_token_key, updated_at=timezone.now()
+    )
 
 
 def token_decode(token: str, *, kind: str) -> tuple[User, dict[str, Any]]:
@@ -94,7 +122,9 @@ __all__ = [
     "REFRESH",
     "TokenError",
     "access_token_issue",
+    "claims_second_factor",
     "default_issuer",
     "refresh_token_issue",
     "token_decode",
+    "tokens_revoke",
 ]

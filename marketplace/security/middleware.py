@@ -2,7 +2,8 @@
 
 Placed after django-otp's ``OTPMiddleware``. Until the session passed it, pages redirect to
 the verification page (which, with logout and static files, stays open) and the GraphQL
-endpoint sees nobody signed in. Bearer-token GraphQL callers are not sessions: not affected.
+endpoint sees nobody signed in. Bearer-token GraphQL callers are not sessions: not affected
+here, as tokenCreate already asked them for the code (``accounts.services.token_create``).
 """
 
 from __future__ import annotations

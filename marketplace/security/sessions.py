@@ -15,6 +15,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.http import HttpRequest
 from django.utils import timezone
 
+from marketplace.accounts.tokens import tokens_revoke
 from marketplace.core.client import client_ip
 from marketplace.core.errors import NotFound
 
@@ -86,6 +87,9 @@ def session_revoke(*, user: Any, session_id: int) -> None:
 
 
 def sessions_revoke_others(*, user: Any, keep_key: str | None) -> int:
+    """End every signed-in session but ``keep_key``'s; the API tokens issued so far (which
+    are sessions too, of apps) stop working as well. Counts the web sessions ended."""
+    tokens_revoke(user)
     revoked = 0
     for record in UserSession.objects.filter(user=user).exclude(session_key=keep_key or ""):
         _store()(session_key=record.session_key).delete()

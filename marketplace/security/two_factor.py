@@ -8,6 +8,9 @@ turned on waits until the session passed it (``middleware.SecondFactorMiddleware
 A device is created unconfirmed when a person starts setting it up and becomes the account's
 factor only once a code from the app is entered; recovery codes (single use) are made then.
 Wrong codes are throttled by django-otp (a growing delay after each failure).
+
+API logins (``tokenCreate``) take the same codes (``second_factor_match``), counted against
+the login throttling; turning the factor on revokes the account's earlier API tokens.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from marketplace.accounts.tokens import tokens_revoke
 from marketplace.core.errors import DomainError
 
 RECOVERY_CODES = 10
@@ -97,6 +101,9 @@ def totp_setup_confirm(*, user: Any, request: HttpRequest | None, code: str) -> 
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     codes = recovery_codes_renew(user=user)
+    # API tokens issued with the password alone stop working: their holders log in again
+    # with a code.
+    tokens_revoke(user)
     if request is not None:
         from .sessions import session_second_factor_on
 
@@ -119,6 +126,16 @@ def recovery_codes_renew(*, user: Any) -> list[str]:
 
 def recovery_codes_left(*, user: Any) -> int:
     return StaticToken.objects.filter(device__user=user, device__name=RECOVERY_NAME).count()
+
+
+def second_factor_match(*, user: Any, code: str) -> Any:
+    """The device a code belongs to (the app's, or a recovery code, which is used up), or None
+    for a wrong or malformed one. No session involved: API logins. django-otp's own delay
+    after failures applies; callers count failures in their throttling too."""
+    token = "".join(str(code or "").split()).lower()
+    if not token or len(token) > 16:
+        return None
+    return match_token(user, token)
 
 
 def second_factor_verify(*, request: HttpRequest, code: str) -> Any:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from marketplace.accounts.services import account_register, token_create
+from marketplace.accounts.services import account_register, login_check
 from marketplace.checkout.customer import checkout_customer_attach
 from marketplace.core.client import client_ip
 from marketplace.core.errors import DomainError
@@ -68,7 +68,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            tokens = token_create(
+            user = login_check(
                 email=form.cleaned_data["email"],
                 password=form.cleaned_data["password"],
                 client_ip=client_ip(request),
@@ -76,7 +76,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, _account_message(error))
         else:
-            _start_session(request, tokens.user)
+            _start_session(request, user)
             return redirect(_next_page(request) or "shop:account")
     return page(request, "shop/login.html", {"form": form}, title=_("Log in"))
 

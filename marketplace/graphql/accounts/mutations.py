@@ -9,7 +9,7 @@ import graphene
 from graphene.types.generic import GenericScalar
 
 from marketplace.accounts import services
-from marketplace.accounts.tokens import TokenError, access_token_issue, token_decode
+from marketplace.accounts.tokens import TokenError, token_decode
 from marketplace.core.client import client_ip
 from marketplace.graphql.core.context import api_url
 from marketplace.graphql.core.mutations import decode, run
@@ -81,10 +81,22 @@ class CreateToken(graphene.Mutation):
         email = graphene.String(required=True)
         password = graphene.String(required=True)
         audience = graphene.String()
+        otp_code = graphene.String(
+            description=(
+                "The marketplace's own: the code from the authenticator app, or a recovery "
+                "code, for an account with two-factor authentication on."
+            )
+        )
 
     @classmethod
     def mutate(
-        cls, root: Any, info: Any, email: str, password: str, audience: str | None = None
+        cls,
+        root: Any,
+        info: Any,
+        email: str,
+        password: str,
+        audience: str | None = None,
+        otp_code: str | None = None,
     ) -> Any:
         def work() -> dict[str, Any]:
             return _token_fields(
@@ -93,6 +105,7 @@ class CreateToken(graphene.Mutation):
                     password=password,
                     client_ip=client_ip(info.context),
                     issuer=api_url(info.context),
+                    otp_code=otp_code,
                 )
             )
 
@@ -113,13 +126,10 @@ class RefreshToken(graphene.Mutation):
         cls, root: Any, info: Any, refresh_token: str | None = None, csrf_token: str | None = None
     ) -> Any:
         def work() -> dict[str, Any]:
-            if not refresh_token:
-                raise TokenError(
-                    "Missing refresh token.", field="refreshToken", code="JWT_MISSING_TOKEN"
-                )
-            user, _claims = token_decode(refresh_token, kind="refresh")
-            issuer = api_url(info.context)
-            return {"token": access_token_issue(user, issuer=issuer), "user": user}
+            user, token = services.token_refresh(
+                refresh_token=refresh_token, issuer=api_url(info.context)
+            )
+            return {"token": token, "user": user}
 
         return _run(cls, work)
 
