@@ -15,7 +15,7 @@ from django.utils import timezone
 from marketplace.catalog.models import Product
 from marketplace.core.errors import DomainError
 
-from . import notify, validation
+from . import invitations, notify, validation
 from .access import access_cluster, access_member
 from .models import ListingReview, ReviewStatus, Vendor, VendorInvitation, VendorStatus
 
@@ -56,7 +56,8 @@ def cluster_member_suspend(*, actor: Any, vendor_id: int, reason: str) -> Vendor
 
 def cluster_member_invite(*, actor: Any, cluster_id: int, email: str) -> VendorInvitation:
     """Invite a workshop by e-mail: the link opens the application form with the cluster
-    chosen. Inviting the same address again sends the same link again."""
+    chosen, for the account with that address only. Inviting the same address again sends
+    the same link again, or a new one once the old has expired."""
     with transaction.atomic():
         cluster = access_cluster(actor=actor, cluster_id=cluster_id, field="cluster")
         address = validation.text(email, field="email", max_length=254, required=True).lower()
@@ -83,6 +84,12 @@ def cluster_member_invite(*, actor: Any, cluster_id: int, email: str) -> VendorI
             raise DomainError(
                 "This address already joined through an invitation.", field="email", code="UNIQUE"
             )
+        if not _created and invitations.is_expired(invitation):
+            # An expired link stays dead: the new mail carries a new one, valid from today.
+            invitation.token = secrets.token_urlsafe(24)
+            invitation.created_at = timezone.now()
+            invitation.invited_by = actor
+            invitation.save(update_fields=["token", "created_at", "invited_by"])
         notify.member_invited(invitation)
     return invitation
 

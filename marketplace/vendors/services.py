@@ -24,6 +24,7 @@ from marketplace.inventory.models import Warehouse
 
 from . import notify, validation
 from .access import access_profile, require_login
+from .invitations import invitation_to_accept
 from .models import (
     DocumentKind,
     DomainStatus,
@@ -124,17 +125,13 @@ def vendor_apply(
     are stored privately; the cluster's managers (or staff) are told after commit.
 
     One application at a time: an actor whose workshop is still pending gets ALREADY_APPLIED.
+    An invitation is accepted only by the account with its address (``invitations.py``).
     """
     require_login(actor)
     invitation = None
     if invitation_token:
-        invitation = (
-            VendorInvitation.objects.select_related("cluster")
-            .filter(token=invitation_token, accepted_by__isnull=True)
-            .first()
-        )
-        if invitation is None or invitation.cluster.status != VendorStatus.APPROVED:
-            raise NotFound("This invitation is not valid any more.", field="invitation")
+        # Only the invited address may use it: checked before any file is read.
+        invitation = invitation_to_accept(actor=actor, token=invitation_token)
     cluster = _cluster_to_join(cluster_id, invitation)
     a = application
     name = validation.text(a.name, field="name", max_length=120, required=True)
@@ -184,6 +181,8 @@ def vendor_apply(
                 stored.append(document)
                 document.save()
             if invitation is not None:
+                # Again under the row's lock: two submissions of one link make one workshop.
+                invitation_to_accept(actor=actor, token=invitation.token, lock=True)
                 VendorInvitation.objects.filter(pk=invitation.pk).update(accepted_by=vendor)
             notify.application_received(vendor)
     except BaseException:

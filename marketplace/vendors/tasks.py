@@ -9,11 +9,13 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from marketplace.accounts.models import User
 
+from . import invitations
 from .models import (
     ListingReview,
     ReviewStatus,
@@ -117,11 +119,18 @@ def send_invitation(*, invitation_id: int) -> int:
     with translation.override(language):
         url = _link(language, "workspace:vendors:apply") + f"?invitation={invitation.token}"
         facts = {"cluster": invitation.cluster.name}
+        until = date_format(timezone.localtime(invitations.expires_at(invitation)), "DATE_FORMAT")
         subject = _("%(cluster)s invites you to sell your pieces") % facts
         body = (
             _("%(cluster)s invites your workshop to join it on the marketplace.") % facts
             + "\n\n"
             + _("Apply here (your account or a new one): %(url)s") % {"url": url}
+            + "\n\n"
+            + _(
+                "The invitation is for %(email)s only: log in or create your account with "
+                "this address. The link is valid until %(date)s."
+            )
+            % {"email": invitation.email, "date": until}
         )
     return send_mail(subject, body, None, [invitation.email])
 

@@ -4,6 +4,8 @@ a member of another cluster answers 404, as a missing one does."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -12,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from marketplace.catalog.models import Product
 from marketplace.core.errors import DomainError
+from marketplace.vendors import invitations, moderation
 from marketplace.vendors import members as member_services
-from marketplace.vendors import moderation
 from marketplace.vendors.models import Vendor, VendorDocument, VendorInvitation, VendorKind
 from marketplace.vendors.workspace import (
     cluster_members,
@@ -39,6 +41,14 @@ def _member_or_404(cluster: Vendor, member_slug: str) -> Vendor:
     return member
 
 
+def _with_expiry(rows: Iterable[VendorInvitation]) -> list[VendorInvitation]:
+    """Each invitation with ``expired`` set, so the manager knows to send it again."""
+    listed = list(rows)
+    for invitation in listed:
+        invitation.expired = invitations.is_expired(invitation)  # type: ignore[attr-defined]
+    return listed
+
+
 def _members_page(
     request: HttpRequest, cluster: Vendor, invite: InviteForm, status: int = 200
 ) -> HttpResponse:
@@ -52,7 +62,7 @@ def _members_page(
             "pending": [m for m in rows if m.status == "pending"],
             "others": [m for m in rows if m.status != "pending"],
             "invite_form": invite,
-            "invitations": list(
+            "invitations": _with_expiry(
                 VendorInvitation.objects.filter(cluster=cluster).select_related("accepted_by")[:20]
             ),
             "suspend_form": ReasonForm(),

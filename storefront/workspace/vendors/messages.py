@@ -19,6 +19,9 @@ def vendor_message(error: DomainError) -> str:
         "NOT_MODERATED": _("Your cluster publishes listings without review."),
         "INVALID_STATUS": _("This has already been decided; reload the page."),
         "NOT_FOUND": _("This no longer exists or is not yours."),
+        "INVITATION_USED": _("This invitation has already been used."),
+        "INVITATION_EXPIRED": _("This invitation has expired; ask the cluster to send it again."),
+        "INVITATION_FOR_ANOTHER_ADDRESS": _("This invitation is for another address."),
     }
     by_field = {
         "primary_color": _("This colour is too light for white text on it; choose a darker one."),

@@ -11,7 +11,12 @@ from django.views.decorators.http import require_POST
 
 from marketplace.catalog.models import Product
 from marketplace.core.errors import DomainError
-from marketplace.vendors.models import VendorInvitation, VendorStatus
+from marketplace.vendors.invitations import (
+    InvitationCheck,
+    InvitationState,
+    invitation_check,
+    valid_for,
+)
 from marketplace.vendors.moderation import product_submit_for_review
 from marketplace.vendors.selectors import clusters_visible
 from marketplace.vendors.services import Application, vendor_apply
@@ -60,13 +65,12 @@ STEP_TEXT = {
 def apply(request: HttpRequest) -> HttpResponse:
     clusters = list(clusters_visible().order_by("name"))
     token = request.GET.get("invitation") or request.POST.get("invitation") or ""
-    invitation = (
-        VendorInvitation.objects.select_related("cluster")
-        .filter(token=token, accepted_by__isnull=True, cluster__status=VendorStatus.APPROVED)
-        .first()
-        if token
-        else None
-    )
+    invitation = None
+    if token:
+        check = invitation_check(actor=request.user, token=token)
+        if check.state != InvitationState.VALID:
+            return _invitation_refused(request, check)
+        invitation = check.invitation
     initial = {"invitation": token, "cluster": invitation.cluster_id if invitation else None}
     form = ApplyForm(
         request.POST or None, request.FILES or None, clusters=clusters, initial=initial
@@ -101,6 +105,31 @@ def apply(request: HttpRequest) -> HttpResponse:
         {"form": form, "invitation": invitation},
         title=_("Sell your pieces"),
         status=400 if request.method == "POST" else 200,
+    )
+
+
+# Why an invitation link cannot be used by this account: the page's status and its words.
+INVITATION_REFUSED = {
+    InvitationState.MISSING: 404,
+    InvitationState.EXPIRED: 410,
+    InvitationState.USED: 410,
+    InvitationState.OTHER_ADDRESS: 403,
+}
+
+
+def _invitation_refused(request: HttpRequest, check: InvitationCheck) -> HttpResponse:
+    """The link is for someone else, expired, used or unknown: say which, change nothing."""
+    return page(
+        request,
+        "workspace/vendors/invitation.html",
+        {
+            "state": str(check.state),
+            "cluster": check.invitation.cluster if check.invitation else None,
+            "masked_email": check.masked_email,
+            "valid_days": valid_for().days,
+        },
+        title=_("Invitation"),
+        status=INVITATION_REFUSED[check.state],
     )
 
 
