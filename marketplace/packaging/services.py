@@ -13,7 +13,7 @@ from marketplace.catalog.models import Product, ProductType
 from marketplace.channels.models import Channel
 from marketplace.core.errors import DomainError, NotFound, PermissionDenied
 from marketplace.core.input_checks import max_lengths_validate
-from marketplace.core.money import quantize
+from marketplace.core.money import MONEY_LIMIT, currency_precision, quantize
 from marketplace.vendors.models import Vendor
 from marketplace.vendors.permissions import manages_cluster, manages_workshop
 
@@ -115,10 +115,21 @@ def _apply(option: PackagingOption, data: PackagingInput) -> None:
         unknown = set(data.prices) - set(channels)
         if unknown:
             raise DomainError(f"Unknown channels: {', '.join(sorted(unknown))}.", field="prices")
+        for slug, amount in data.prices.items():
+            currency = channels[slug].currency_code
+            if not amount.is_finite() or amount < 0:
+                raise DomainError("Prices must not be negative.", field="prices")
+            if amount >= MONEY_LIMIT:
+                raise DomainError("This price is too large.", field="prices")
+            if quantize(amount, currency) != amount:
+                # exact in the channel's currency (TND counts millimes), never silently rounded
+                raise DomainError(
+                    f"{currency} prices have at most {currency_precision(currency)} decimals.",
+                    field="prices",
+                    code="PRECISION",
+                )
         option.channel_listings.exclude(channel__slug__in=set(data.prices)).delete()
         for slug, amount in data.prices.items():
-            if amount < 0:
-                raise DomainError("Prices must not be negative.", field="prices")
             channel = channels[slug]
             PackagingOptionChannelListing.objects.update_or_create(
                 option=option,
@@ -178,3 +189,13 @@ def packaging_option_delete(*, actor: Any, option_id: int) -> int:
     option_pk = option.pk
     option.delete()
     return option_pk
+
+
+@transaction.atomic
+def packaging_option_retire(*, actor: Any, option_id: int, retired: bool = True) -> PackagingOption:
+    """Stop offering an option (or offer it again). Kept, not deleted: the orders and baskets
+    that chose it still name it."""
+    option = access_packaging_option(actor=actor, option_id=option_id)
+    option.is_active = not retired
+    option.save(update_fields=["is_active"])
+    return option

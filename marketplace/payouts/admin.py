@@ -6,7 +6,7 @@ from django.contrib import admin
 
 from marketplace.core.admin_site import ReadOnlyAdmin, site
 
-from .models import LedgerEntry, Payout
+from .models import ClusterFeeRateChange, LedgerEntry, Payout
 
 
 @admin.register(LedgerEntry, site=site)
@@ -24,4 +24,14 @@ class PayoutAdmin(ReadOnlyAdmin):
     list_filter = ("status", "currency", "gateway_id")
     search_fields = ("vendor__name", "reference")
     list_select_related = ("vendor",)
+    date_hierarchy = "created_at"
+
+
+@admin.register(ClusterFeeRateChange, site=site)
+class ClusterFeeRateChangeAdmin(ReadOnlyAdmin):
+    """The audit of cluster fees: written by the fee page's service only."""
+
+    list_display = ("created_at", "cluster", "previous_rate", "new_rate", "changed_by", "note")
+    search_fields = ("cluster__name", "changed_by__email", "note")
+    list_select_related = ("cluster", "changed_by")
     date_hierarchy = "created_at"

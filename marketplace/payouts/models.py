@@ -7,6 +7,7 @@ recording the same fact twice is impossible.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -40,6 +41,25 @@ class PayoutAccount(models.Model):
                 name="payout_rates_fractions",
             )
         ]
+
+
+class ClusterFeeRateChange(models.Model):
+    """Who changed a cluster's fee rate, from what, to what, and when: members are charged
+    it, so every change is kept (append-only, written only by ``fees.cluster_fee_rate_set``)."""
+
+    cluster = models.ForeignKey(
+        "vendors.Vendor", on_delete=models.CASCADE, related_name="fee_rate_changes"
+    )
+    previous_rate = _rate()
+    new_rate = models.DecimalField(max_digits=5, decimal_places=4)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
 
 
 class EntryKind(models.TextChoices):

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("storefront.workspace.vendors.urls")),
     path("", include("storefront.workspace.listings_urls")),
     path("", include("storefront.workspace.orders_urls")),
+    path("", include("storefront.workspace.cluster_settings.urls")),
 ]

@@ -1,0 +1,1 @@
+"""The cluster manager's settings: packaging options, shipping zones and methods, fee rate."""
