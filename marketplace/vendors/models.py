@@ -220,3 +220,43 @@ class ListingReview(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["status", "submitted_at"])]
+
+
+def making_of_path(instance: MakingOfPhoto, filename: str) -> str:
+    """Under the vendor's own prefix; ``filename`` is the server's ``<uuid>[-<width>].<ext>``."""
+    return f"vendors/{instance.vendor_id}/making-of/{filename}"
+
+
+class MakingOfPhoto(models.Model):
+    """A photo of the work at the bench, shown on the vendor's storefront in order.
+
+    ``image`` is the re-encoded upload; ``small``/``medium``/``large`` are WebP renditions
+    (480, 960 and 1600 pixels wide at most) made when it is added, so the gallery's
+    ``srcset`` never points at a rendition that does not exist yet. Captions are per
+    language (``{"fr": "...", "ar": "..."}``): the page shows its own language's, else the
+    first one written."""
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="making_of_photos")
+    image = models.ImageField(upload_to=making_of_path, max_length=255)
+    small = models.ImageField(upload_to=making_of_path, max_length=255)
+    medium = models.ImageField(upload_to=making_of_path, max_length=255)
+    large = models.ImageField(upload_to=making_of_path, max_length=255)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    captions = models.JSONField(default=dict, blank=True)
+    alt = models.CharField(max_length=250, blank=True)
+    sort_order = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("sort_order", "pk")
+        indexes = [models.Index(fields=["vendor", "sort_order"])]
+
+    def __str__(self) -> str:
+        return f"{self.vendor_id}: {self.image.name}"
+
+    def caption_in(self, language_code: str) -> str:
+        own = str((self.captions or {}).get(language_code) or "")
+        if own:
+            return own
+        return next((str(text) for text in (self.captions or {}).values() if text), "")

@@ -67,3 +67,15 @@ def listing_visible_q(product_ref: str = "pk") -> Any:
         | Q(vendor__cluster__moderates_listings=False)
         | Exists(approved)
     )
+
+
+def making_of_photos(*, vendor_id: int, language_code: str | None) -> list[Any]:
+    """A vendor's making-of photos in order, each with ``caption`` in the page's language
+    (else the first one written) and ``alt_text`` (the alt, else the caption): one query."""
+    from .models import MakingOfPhoto
+
+    photos = list(MakingOfPhoto.objects.filter(vendor_id=vendor_id).order_by("sort_order", "pk"))
+    for photo in photos:
+        photo.caption = photo.caption_in(language_code or "")  # type: ignore[attr-defined]
+        photo.alt_text = photo.alt or photo.caption  # type: ignore[attr-defined]
+    return photos

@@ -25,6 +25,7 @@ from marketplace.packaging.models import PackagingOption
 from marketplace.vendors.models import VendorKind
 from marketplace.vendors.selectors import (
     clusters_visible,
+    making_of_photos,
     vendor_for_storefront,
     vendors_for_storefront,
     workshops_visible,
@@ -168,6 +169,7 @@ def cluster(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "products": products,
             "packaging": packaging,
+            "making_of": making_of_photos(vendor_id=vendor.pk, language_code=_lang()),
         },
         title=vendor.name,
         description=vendor.tagline,
@@ -183,7 +185,12 @@ def workshop(request: HttpRequest, slug: str) -> HttpResponse:
     return page(
         request,
         "shop/workshop.html",
-        {"vendor": vendor, "form": form, "products": products},
+        {
+            "vendor": vendor,
+            "form": form,
+            "products": products,
+            "making_of": making_of_photos(vendor_id=vendor.pk, language_code=_lang()),
+        },
         title=vendor.name,
         description=vendor.tagline,
     )

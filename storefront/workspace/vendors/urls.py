@@ -1,8 +1,8 @@
 """Onboarding, storefront editor and cluster manager pages (namespace ``workspace:vendors``)."""
 
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
-from . import cluster, onboarding, profile, reports
+from . import cluster, making_of, onboarding, profile, reports
 
 app_name = "vendors"
 
@@ -52,3 +52,25 @@ urlpatterns = [
     path("cluster/<slug:slug>/reports/", reports.sales, name="reports"),
     path("cluster/<slug:slug>/reports.csv", reports.sales_csv, name="reports-csv"),
 ]
+
+# Making-of photos of a workshop's or a cluster's storefront (editor: profile.py).
+_making_of = r"^(?P<kind>workshop|cluster)/(?P<slug>[-\w]+)/storefront/photos/"
+urlpatterns += [
+    re_path(_making_of + r"$", making_of.photos_add, name="making-of-add"),
+    re_path(
+        _making_of + r"(?P<photo_id>[0-9]+)/$",
+        making_of.photo_describe,
+        name="making-of-describe",
+    ),
+    re_path(
+        _making_of + r"(?P<photo_id>[0-9]+)/move/$", making_of.photo_move, name="making-of-move"
+    ),
+    re_path(
+        _making_of + r"(?P<photo_id>[0-9]+)/delete/$",
+        making_of.photo_delete,
+        name="making-of-delete",
+    ),
+]
+
+# Marketplace staff: independent workshops' applications (staff.py).
+urlpatterns += [path("staff/", include("storefront.workspace.vendors.staff_urls"))]
