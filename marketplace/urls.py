@@ -35,6 +35,7 @@ urlpatterns[-1:-1] = [
 
 # The shop, in the buyer's language: /fr/, /ar/, /en/ (see storefront/shop/urls.py).
 urlpatterns += i18n_patterns(
+    path("workspace/certificates/", include("storefront.workspace.authenticity_urls")),
     path("workspace/", include("storefront.workspace.urls")),
     path("", include("storefront.shop.urls")),
 )

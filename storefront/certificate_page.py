@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.conf import settings
+from django.http import HttpRequest
 from django.utils import translation
 from django_countries import countries
 
@@ -57,3 +59,13 @@ def sale_history(certificate: Certificate) -> list[dict[str, Any]]:
             }
             for order in orders
         ]
+
+
+def scan_country(request: HttpRequest) -> str:
+    """The caller's country as the edge proxy in front of us says (SCAN_COUNTRY_HEADER, e.g.
+    Cloudflare's HTTP_CF_IPCOUNTRY); believed only when such a proxy is configured, since a
+    client could send the header itself."""
+    header = settings.SCAN_COUNTRY_HEADER
+    if not header or settings.TRUSTED_PROXY_COUNT < 1:
+        return ""
+    return str(request.META.get(header, ""))[:8]

@@ -7,13 +7,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from marketplace.authenticity.reports import scan_report_create
+from marketplace.authenticity.scans import scan_record
+from marketplace.authenticity.selectors import review_state
 from marketplace.core.client import client_ip
 from marketplace.core.errors import DomainError
 from marketplace.provenance.certificates import certificate_check, verify_url
 from marketplace.provenance.qr import qr_svg
 
-from .certificate_page import piece_photos, sale_history
-from .scan_reports import scan_report_create
+from .certificate_page import piece_photos, sale_history, scan_country
 from .shop.common import page
 
 
@@ -55,6 +57,11 @@ def verify_certificate(request: HttpRequest, serial: str) -> HttpResponse:
     check = certificate_check(serial=serial)
     certificate = check.certificate
     form = ScanReportForm(request.POST or None) if certificate else None
+    if certificate is not None and request.method == "GET":
+        # Counted for the review of copies; whatever it finds, this page answers as usual.
+        scan_record(
+            certificate=certificate, client_ip=client_ip(request), country=scan_country(request)
+        )
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             scan_report_create(
@@ -83,6 +90,7 @@ def verify_certificate(request: HttpRequest, serial: str) -> HttpResponse:
         "photos": piece_photos(certificate) if certificate else [],
         "sales": sale_history(certificate) if certificate else [],
         "report_form": form,
+        "review": review_state(certificate=certificate) if certificate else None,
         "one_of_a_kind": bool(
             certificate and certificate.product.metadata.get("one_of_a_kind") == "true"
         ),

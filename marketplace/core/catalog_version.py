@@ -44,6 +44,11 @@ IGNORED_TABLES = frozenset(
         "otp_static_staticdevice",
         "otp_static_statictoken",
         "core_failedtask",
+        # Every opening of a certificate's page is a scan: it must not empty the cache.
+        "authenticity_certificatescan",
+        "authenticity_scanreport",
+        "authenticity_certificateflag",
+        "authenticity_flagevent",
     }
 )
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE)

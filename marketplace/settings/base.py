@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "marketplace.inventory",
     "marketplace.content",
     "marketplace.provenance",
+    "marketplace.authenticity",
     "marketplace.packaging",
     "marketplace.checkout",
     "marketplace.discounts",
@@ -324,6 +325,19 @@ CERTIFICATE_KEY_DIR = Path(
 # Certificates carry an absolute verification URL (printed as a QR code on the parcel).
 CERTIFICATE_BASE_URL = PUBLIC_URL or "http://127.0.0.1:8000"
 CERTIFICATE_ISSUER_NAME = os.environ.get("CERTIFICATE_ISSUER_NAME", "Artisan Clusters Marketplace")
+
+# Certificate scans (marketplace/authenticity/scans.py): a certificate is flagged for review
+# when, within SCAN_FLAG_WINDOW_HOURS, its page is opened from more than SCAN_FLAG_COUNTRIES
+# countries, more than SCAN_FLAG_NETWORKS networks (IPv4 /24, IPv6 /48) or more than
+# SCAN_FLAG_SCANS times; the same network within SCAN_DEDUPE_MINUTES is one scan. The
+# country comes from a header the edge proxy sets (e.g. HTTP_CF_IPCOUNTRY), believed only
+# behind TRUSTED_PROXY_COUNT proxies; unset, scans have no country.
+SCAN_FLAG_WINDOW_HOURS = int(os.environ.get("SCAN_FLAG_WINDOW_HOURS", "24"))
+SCAN_FLAG_COUNTRIES = int(os.environ.get("SCAN_FLAG_COUNTRIES", "3"))
+SCAN_FLAG_NETWORKS = int(os.environ.get("SCAN_FLAG_NETWORKS", "8"))
+SCAN_FLAG_SCANS = int(os.environ.get("SCAN_FLAG_SCANS", "40"))
+SCAN_DEDUPE_MINUTES = int(os.environ.get("SCAN_DEDUPE_MINUTES", "10"))
+SCAN_COUNTRY_HEADER = os.environ.get("SCAN_COUNTRY_HEADER", "")
 
 # Plugins by dotted path, in order; more arrive through the `marketplace.plugins` entry point.
 PLUGINS = env_list(

@@ -8,10 +8,10 @@ from urllib.parse import urlencode
 import pytest
 from django.test import Client
 
+from marketplace.authenticity.models import ScanReport
+from marketplace.authenticity.reports import REPORTS_PER_IP
 from marketplace.orders.models import Order
 from marketplace.provenance.certificates import certificate_issue
-from storefront.models import ScanReport
-from storefront.scan_reports import REPORTS_PER_IP
 from tests.commerce import Shop, checkout_ready, complete, pay
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,5 @@
-"""Buyers report a suspicious certificate scan; the piece's cluster reviews the reports.
+"""Buyers report a suspicious certificate scan; each report puts the certificate under
+review (scans.flag_reason_add).
 
 Rate-limited through the domain's throttle (core/throttle.py, shared with the API): per
 reporter (REPORTS_PER_IP per hour) and per certificate (REPORTS_PER_CERTIFICATE per day), so
@@ -17,7 +18,8 @@ from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.throttle import rate_limit
 from marketplace.provenance.models import Certificate
 
-from .models import ScanReport, ScanReportReason
+from .models import FlagEventKind, ScanReport, ScanReportReason
+from .scans import flag_reason_add
 
 REPORTS_PER_IP = 5
 REPORTS_PER_CERTIFICATE = 50
@@ -53,7 +55,7 @@ def scan_report_create(
         limit=REPORTS_PER_CERTIFICATE,
         window_seconds=24 * 3600,
     )
-    return ScanReport.objects.create(
+    report = ScanReport.objects.create(
         certificate=certificate,
         reason=reason,
         note=note.strip()[:500],
@@ -61,7 +63,9 @@ def scan_report_create(
         reporter=reporter,
         language_code=language_code[:10],
     )
-
-
-def scan_reports_open(*, certificate: Certificate) -> int:
-    return ScanReport.objects.filter(certificate=certificate, reviewed_at__isnull=True).count()
+    flag_reason_add(
+        certificate=certificate,
+        kind=FlagEventKind.REPORTED,
+        figures={"report": report.pk, "reason": reason},
+    )
+    return report

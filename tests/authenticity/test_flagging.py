@@ -1,0 +1,109 @@
+"""Flagging in the domain: thresholds from settings, repeats of a network are one scan, a
+case records each reason once with its figures, a revoked certificate's scans and buyers'
+reports open a case; decisions close it and the page stays open to buyers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from marketplace.authenticity.models import CertificateFlag, CertificateScan, FlagEvent
+from marketplace.authenticity.scans import coarse_network, country_code, scan_record
+from marketplace.authenticity.selectors import review_state
+from marketplace.provenance.certificates import certificate_revoke
+from tests.workspace.certificate_world import PLACES, build, scans_from_many_places
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(db, settings, tmp_path):
+    settings.SCAN_FLAG_COUNTRIES = 3
+    settings.SCAN_FLAG_NETWORKS = 8
+    settings.SCAN_FLAG_SCANS = 40
+    return build(settings, tmp_path)
+
+
+def test_networks_are_coarse_and_countries_checked():
+    assert coarse_network("81.2.69.142") == "81.2.69.0/24"
+    assert coarse_network("2001:db8:abcd:12::1") == "2001:db8:abcd::/48"
+    assert [country_code(c) for c in ("fr", "XX", "T1", "FRA", "", None)] == ["FR"] + [""] * 5
+
+
+def test_a_genuine_buyer_scanning_again_and_again_is_not_flagged(world):
+    certificate = world.certificate
+    for _ in range(5):
+        scan_record(certificate=certificate, client_ip="81.2.69.10", country="FR")
+    scan_record(certificate=certificate, client_ip="81.2.69.77", country="FR")  # same /24
+    scan_record(certificate=certificate, client_ip=None, country="FR")  # no address: no scan
+    assert CertificateScan.objects.count() == 1
+    scan_record(certificate=certificate, client_ip="85.214.1.7", country="DE")  # a gift abroad
+    assert CertificateFlag.objects.count() == 0 and review_state(certificate=certificate) is None
+
+
+def test_many_countries_in_the_window_open_one_case_recorded_once(world, settings):
+    certificate = world.certificate
+    # Scans older than the window do not count towards it.
+    CertificateScan.objects.bulk_create(
+        CertificateScan(
+            certificate=certificate,
+            scanned_at=timezone.now() - timedelta(hours=settings.SCAN_FLAG_WINDOW_HOURS + 1),
+            country=country,
+            network=f"10.0.{n}.0/24",
+        )
+        for n, country in enumerate(["IT", "ES", "PT", "BE"])
+    )
+    scans_from_many_places(certificate)
+    [flag] = CertificateFlag.objects.all()
+    assert flag.status == "open" and flag.opened_at is not None
+    [event] = FlagEvent.objects.all()
+    assert event.kind == "many_countries"
+    assert event.figures == {"scans": 4, "countries": 4, "networks": 4, "hours": 24}
+    scan_record(certificate=certificate, client_ip="200.1.1.1", country="BR")
+    assert FlagEvent.objects.count() == 1  # the same reason is not repeated
+    assert review_state(certificate=certificate) == "open"
+
+
+def test_thresholds_come_from_settings(world, settings):
+    settings.SCAN_FLAG_COUNTRIES = 10
+    settings.SCAN_FLAG_NETWORKS = 2
+    scans_from_many_places(world.certificate)
+    assert list(FlagEvent.objects.values_list("kind", flat=True)) == ["many_networks"]
+    settings.SCAN_FLAG_SCANS = 4
+    scan_record(certificate=world.certificate, client_ip="200.1.1.1", country="")
+    assert sorted(FlagEvent.objects.values_list("kind", flat=True)) == [
+        "many_networks",
+        "many_scans",
+    ]
+    assert CertificateFlag.objects.count() == 1
+
+
+def test_a_scan_after_revocation_opens_a_case_unless_confirmed_counterfeit(world):
+    staff = world.users["staff"]
+    certificate = certificate_revoke(
+        serial=world.certificate.serial, actor=staff, reason="Sale refunded"
+    )
+    scan_record(certificate=certificate, client_ip=PLACES[0][1], country="FR")
+    [event] = FlagEvent.objects.all()
+    assert event.kind == "after_revocation"
+    from marketplace.authenticity.review import flag_confirm
+
+    flag_confirm(actor=staff, serial=certificate.serial, note="Copies seen in Tunis")
+    scan_record(certificate=certificate, client_ip=PLACES[1][1], country="DE")
+    assert CertificateFlag.objects.filter(status="open").count() == 0
+    assert review_state(certificate=certificate) == "confirmed"
+
+
+def test_scans_already_judged_do_not_reopen_a_case(world):
+    from marketplace.authenticity.review import flag_dismiss
+
+    scans_from_many_places(world.certificate)
+    flag_dismiss(actor=world.users["staff"], serial=world.certificate.serial, note="A fair")
+    scan_record(certificate=world.certificate, client_ip="200.1.1.1", country="BR")
+    assert CertificateFlag.objects.filter(status="open").count() == 0
+    for country, ip in [("IT", "2.3.4.5"), ("ES", "3.4.5.6"), ("PT", "4.5.6.7")]:
+        scan_record(certificate=world.certificate, client_ip=ip, country=country)
+    # Four new countries since the decision: a new case.
+    assert CertificateFlag.objects.filter(status="open").count() == 1
