@@ -52,8 +52,9 @@ from .checkout.mutations import (
     CheckoutShippingAddressUpdate,
 )
 from .content.queries import ContentQueries
-from .orders.mutations import CheckoutComplete, FulfillmentRefundProducts, OrderCancel, OrderFulfill
+from .orders.mutations import CheckoutComplete, OrderCancel, OrderFulfill
 from .orders.queries import OrderQueries
+from .orders.refunds import FulfillmentRefundProducts
 from .packaging.mutations.packaging_option import (
     PackagingOptionCreate,
     PackagingOptionDelete,

@@ -17,7 +17,7 @@ from uuid import UUID
 from django.db import transaction
 from django.utils import timezone
 
-from marketplace.core.errors import DomainError
+from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.input_checks import max_lengths_validate
 from marketplace.inventory.services import Allocated, stock_deallocate, stock_ship
 from marketplace.payouts.ledger import ledger_credit_fulfilled
@@ -136,6 +136,18 @@ def ship_remaining(
     return _ship(vendor_order, quantities, carrier, tracking_number, actor)
 
 
+def ship_lines(
+    *,
+    actor: Any,
+    vendor_order: VendorOrder,
+    quantities: Mapping[UUID, int],
+    carrier: str,
+    tracking_number: str,
+) -> ParcelShipment:
+    """Ship the given pieces of a parcel the caller has locked and checked."""
+    return _ship(vendor_order, quantities, carrier, tracking_number, actor)
+
+
 def _ship(
     vendor_order: VendorOrder,
     quantities: Mapping[UUID, int],
@@ -246,3 +258,39 @@ def parcel_close_if_done(*, vendor_order: VendorOrder, actor: Any) -> bool:
     _event(vendor_order, "FULFILLED", "Nothing left to ship after the refund.", actor)
     _refresh_status(vendor_order.order)
     return True
+
+
+def sent_lines_resolve(
+    *, order: Any, sent: Sequence[tuple[int, UUID, int]]
+) -> list[tuple[UUID, int]]:
+    """(send, order line, pieces) → (order line, pieces), each checked against what that send
+    of this order carried; anything else answers as missing."""
+    if not sent:
+        return []
+    shipments = {
+        shipment.pk: shipment
+        for shipment in ParcelShipment.objects.filter(
+            vendor_order__order=order, pk__in={shipment_id for shipment_id, _, _ in sent}
+        )
+    }
+    resolved = []
+    for shipment_id, line_id, quantity in sent:
+        shipment = shipments.get(shipment_id)
+        if shipment is None or str(line_id) not in shipment.lines:
+            raise NotFound("Couldn't resolve to a fulfillment line.", field="fulfillmentLineId")
+        carried = int(shipment.lines[str(line_id)])
+        if not 0 < quantity <= carried:
+            raise DomainError(
+                f"That send carried {carried} of the piece: refund between 1 and {carried}.",
+                field="quantity",
+                code="INVALID_QUANTITY",
+            )
+        resolved.append((line_id, quantity))
+    return resolved
+
+
+def latest_send_of(*, order: Any, line_ids: Sequence[UUID]) -> ParcelShipment | None:
+    """The most recent send of the order that carried one of ``line_ids``."""
+    wanted = {str(line_id) for line_id in line_ids}
+    sends = ParcelShipment.objects.filter(vendor_order__order=order).order_by("-created_at", "-pk")
+    return next((send for send in sends if wanted & set(send.lines)), None)

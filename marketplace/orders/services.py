@@ -86,11 +86,11 @@ def vendor_order_fulfil(
     shipments: Sequence[LineShipment] | None = None,
     carrier: str = "",
 ) -> VendorOrder:
-    """The workshop ships everything left of its parcel: stock leaves, its share is credited,
-    the buyer is told. Shipping twice is refused. ``shipments``, when given, must ship every
-    line in full from the workshop's own warehouse holding it (see shipment_check), or nothing
-    changes. Partial shipments: ``fulfilment.vendor_order_ship``."""
-    from .fulfilment import ship_remaining
+    """The workshop ships its parcel: stock leaves, the buyer is told; once nothing is left to
+    ship, its share is credited. Without ``shipments`` everything left ships; with them, the
+    pieces they name (all or some, each from the workshop's warehouse holding it: see
+    shipment_check), or nothing changes. Shipping a shipped parcel is refused."""
+    from .fulfilment import ship_lines, ship_remaining
 
     vendor_order = vendor_order_for(actor=actor, vendor_order_id=vendor_order_id)
     vendor_order = (
@@ -105,17 +105,26 @@ def vendor_order_fulfil(
     order = vendor_order.order
     if order.transactions.filter(charged__gt=0).count() == 0 and order.total > 0:
         raise DomainError("The order is not paid.", field="id", code="CANNOT_FULFILL_UNPAID_ORDER")
-    if shipments is not None:
-        shipment_check(
+    method = vendor_order.shipping_method
+    carrier = carrier or (method.carrier if method else "") or vendor_order.shipping_method_name
+    if shipments is None:
+        ship_remaining(
+            actor=actor,
+            vendor_order=vendor_order,
+            carrier=carrier,
+            tracking_number=tracking_number,
+        )
+    else:
+        sending = shipment_check(
             vendor_order=vendor_order, lines=list(vendor_order.lines.all()), shipments=shipments
         )
-    method = vendor_order.shipping_method
-    ship_remaining(
-        actor=actor,
-        vendor_order=vendor_order,
-        carrier=carrier or (method.carrier if method else "") or vendor_order.shipping_method_name,
-        tracking_number=tracking_number,
-    )
+        ship_lines(
+            actor=actor,
+            vendor_order=vendor_order,
+            quantities=sending,
+            carrier=carrier,
+            tracking_number=tracking_number,
+        )
     vendor_order.refresh_from_db()
     return vendor_order
 
@@ -208,15 +217,23 @@ def order_refund_lines(
     actor: Any,
     order_id: UUID,
     lines: Sequence[tuple[UUID, int]],
+    fulfillment_lines: Sequence[tuple[int, UUID, int]] = (),
     include_shipping: bool = False,
     key: str,
 ) -> Order:
     """Refund some pieces (and optionally their parcels' shipping). Staff, or the workshop for
-    its own lines. The ledger takes the refund back from what was credited."""
+    its own lines. Pieces are named by order line, or by (send, order line) for pieces that
+    have shipped (Saleor's fulfilment lines). The ledger takes the refund back from what was
+    credited."""
+    from .fulfilment import sent_lines_resolve
+
     with transaction.atomic():
         order = Order.objects.select_for_update().filter(pk=order_id).first()
         if order is None or not _runs_a_parcel_of(actor, order):
             raise NotFound("Couldn't resolve to an order.", field="order")
+        lines = [*lines, *sent_lines_resolve(order=order, sent=fulfillment_lines)]
+        if not lines:
+            raise DomainError("Name the lines to refund.", field="orderLines", code="REQUIRED")
         chosen = {
             line.pk: line
             for line in OrderLine.objects.select_related("vendor_order__vendor").filter(

@@ -84,7 +84,20 @@ class WarehouseByStockLoader(DataLoader[int, WarehouseModel | None]):
         return {stock.pk: stock.warehouse for stock in stocks}
 
 
-def _may_see(info: Any, line: OrderLineModel) -> bool:
+class WarehouseByVendorLoader(DataLoader[int, WarehouseModel | None]):
+    """A workshop's warehouse (its first, when it keeps several)."""
+
+    registers_results = False
+
+    def batch_load(self, keys: Sequence[int]) -> Mapping[int, WarehouseModel | None]:
+        found: dict[int, WarehouseModel | None] = {}
+        rows = WarehouseModel.objects.filter(vendor_id__in=keys).select_related("address")
+        for warehouse in rows.order_by("-pk"):
+            found[warehouse.vendor_id] = warehouse
+        return found
+
+
+def _may_see(info: Any, vendor_id: int) -> bool:
     user = info.context.user
     if user is None or not user.is_authenticated:
         return False
@@ -93,11 +106,24 @@ def _may_see(info: Any, line: OrderLineModel) -> bool:
     state = request_state(info.context)
     if "workshops_run" not in state:
         state["workshops_run"] = workshops_run_by(user)
-    return line.vendor_order.vendor_id in state["workshops_run"]
+    return vendor_id in state["workshops_run"]
+
+
+def warehouse_of_parcel(info: Any, vendor_order: Any) -> WarehouseModel | None:
+    """The warehouse a parcel leaves from, for staff and the workshop's people only."""
+    if not _may_see(info, vendor_order.vendor_id):
+        return None
+    loader = get_loader(info.context, WarehouseByVendorLoader)
+    loader.prime(  # every workshop of the listed orders at once: a longer list costs no more
+        parcel.vendor_id
+        for order in siblings_of(info.context, vendor_order.order)
+        for parcel in order.vendor_orders.all()
+    )
+    return loader.load(vendor_order.vendor_id)
 
 
 def resolve_allocations(root: OrderLineModel, info: Any) -> list[AllocationValue] | None:
-    if not _may_see(info, root):
+    if not _may_see(info, root.vendor_order.vendor_id):
         return None
     loader = get_loader(info.context, WarehouseByStockLoader)
     loader.prime(

@@ -1,6 +1,7 @@
-"""Saleor's ``Fulfillment``: here, each workshop's parcel once it has shipped. Its lines are
-the parcel's order lines with the quantity shipped; refunds after shipping show as the
-refunded amounts."""
+"""Saleor's ``Fulfillment``: here, each departure of (part of) a workshop's parcel (a
+``ParcelShipment``: a parcel shipped whole has one, a partial shipment one per send). Its
+lines are the pieces that left with it; a parcel's refunds after shipping show as the
+refunded amounts of its first send, so that the sums over an order's fulfillments are right."""
 
 from __future__ import annotations
 
@@ -33,8 +34,9 @@ STATUS_DISPLAY = {"FULFILLED": _("Shipped"), "REFUNDED": _("Fully refunded")}
 
 @dataclass(frozen=True)
 class ShippedParcel:
+    shipment: Any  # orders.models.ParcelShipment
     vendor_order: Any
-    number: int  # 1, 2, … in the order of the parcels
+    number: int  # 1, 2, … over the order's sends, oldest first
     metadata: dict[str, str] = field(default_factory=dict)
     private_metadata: dict[str, str] = field(default_factory=dict)
 
@@ -43,10 +45,26 @@ class ShippedParcel:
         parcel = self.vendor_order
         return "REFUNDED" if parcel.refunded and parcel.refunded >= parcel.total else "FULFILLED"
 
+    @property
+    def carries_refunds(self) -> bool:
+        return int(self.shipment.number) == 1
+
 
 @dataclass(frozen=True)
 class ShippedLine:
+    shipment_id: int
     line: Any
+    quantity: int
+
+
+def fulfillment_line_id(shipment_id: int, line_id: Any) -> str:
+    """A fulfilment line is one order line in one send: both ids make its id."""
+    return f"{shipment_id}:{line_id}"
+
+
+def parse_fulfillment_line_id(value: str) -> tuple[int, str] | None:
+    shipment, _, line = value.partition(":")
+    return (int(shipment), line) if shipment.isdigit() and line else None
 
 
 class FulfillmentLine(graphene.ObjectType):
@@ -63,11 +81,11 @@ class FulfillmentLine(graphene.ObjectType):
 
     @staticmethod
     def resolve_id(root: ShippedLine, info: Any) -> str:
-        return str(root.line.pk)
+        return fulfillment_line_id(root.shipment_id, root.line.pk)
 
     @staticmethod
     def resolve_quantity(root: ShippedLine, info: Any) -> int:
-        return int(root.line.quantity_fulfilled)
+        return root.quantity
 
     @staticmethod
     def resolve_order_line(root: ShippedLine, info: Any) -> Any:
@@ -89,6 +107,11 @@ class Fulfillment(graphene.ObjectType):
     created = graphene.DateTime(required=True)
     lines = graphene.List(graphene.NonNull(FulfillmentLine))
     status_display = graphene.String()
+    warehouse = graphene.Field(
+        "marketplace.graphql.orders.allocations.Warehouse",
+        description="Where the pieces left from: shown to staff and the workshop's people; "
+        "null to the buyer, as allocations are (an artisan's workshop address is private).",
+    )
     shipping_refunded_amount = graphene.Field(Money)
     total_refunded_amount = graphene.Field(Money)
     reason = graphene.String(description="Always null: returns are not handled here.")
@@ -102,7 +125,7 @@ class Fulfillment(graphene.ObjectType):
 
     @staticmethod
     def resolve_id(root: ShippedParcel, info: Any) -> str:
-        return str(root.vendor_order.pk)
+        return str(root.shipment.pk)
 
     resolve_reason = FulfillmentLine.resolve_reason
     resolve_reason_reference = FulfillmentLine.resolve_reason_reference
@@ -121,32 +144,47 @@ class Fulfillment(graphene.ObjectType):
 
     @staticmethod
     def resolve_tracking_number(root: ShippedParcel, info: Any) -> str:
-        return str(root.vendor_order.tracking_number)
+        return str(root.shipment.tracking_number)
 
     @staticmethod
     def resolve_created(root: ShippedParcel, info: Any) -> Any:
-        return root.vendor_order.fulfilled_at
+        return root.shipment.created_at
 
     @staticmethod
     def resolve_lines(root: ShippedParcel, info: Any) -> list[ShippedLine]:
-        return [ShippedLine(line) for line in root.vendor_order.lines.all()]
+        sent = root.shipment.lines
+        return [
+            ShippedLine(root.shipment.pk, line, int(sent[str(line.pk)]))
+            for line in root.vendor_order.lines.all()
+            if str(line.pk) in sent
+        ]
+
+    @staticmethod
+    def resolve_warehouse(root: ShippedParcel, info: Any) -> Any:
+        from .allocations import warehouse_of_parcel
+
+        return warehouse_of_parcel(info, root.vendor_order)
 
     @staticmethod
     def resolve_shipping_refunded_amount(root: ShippedParcel, info: Any) -> MoneyValue:
         parcel = root.vendor_order
-        amount = parcel.shipping_price if parcel.shipping_refunded else Decimal(0)
-        return Money.build(amount, parcel.order.currency)
+        refunded = parcel.shipping_refunded and root.carries_refunds
+        return Money.build(parcel.shipping_price if refunded else Decimal(0), parcel.order.currency)
 
     @staticmethod
     def resolve_total_refunded_amount(root: ShippedParcel, info: Any) -> MoneyValue:
         parcel = root.vendor_order
-        return Money.build(parcel.refunded, parcel.order.currency)
+        amount = parcel.refunded if root.carries_refunds else Decimal(0)
+        return Money.build(amount, parcel.order.currency)
 
 
 def shipped_parcels(vendor_orders: list[Any]) -> list[ShippedParcel]:
-    """The parcels that have shipped, numbered in the order's parcel order."""
+    """Every send of the given parcels, numbered over the order, oldest first."""
+    sends = sorted(
+        ((shipment, parcel) for parcel in vendor_orders for shipment in parcel.shipments.all()),
+        key=lambda pair: (pair[0].created_at, pair[0].pk),
+    )
     return [
-        ShippedParcel(vendor_order=parcel, number=index)
-        for index, parcel in enumerate(vendor_orders, start=1)
-        if parcel.fulfilled_at is not None
+        ShippedParcel(shipment=shipment, vendor_order=parcel, number=index)
+        for index, (shipment, parcel) in enumerate(sends, start=1)
     ]

@@ -1,4 +1,4 @@
-"""checkoutComplete, orderCancel, orderFulfill, orderFulfillmentRefundProducts."""
+"""checkoutComplete, orderCancel, orderFulfill (refunds: refunds.py)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,10 @@ import graphene
 
 from marketplace.core.errors import DomainError
 from marketplace.orders.complete import checkout_complete
-from marketplace.orders.models import OrderLine as OrderLineModel
 from marketplace.orders.selectors import order_visible
 from marketplace.orders.services import (
     order_cancel,
     order_lines_for_workshop,
-    order_refund_lines,
     vendor_order_fulfil,
 )
 from marketplace.orders.shipment import LineShipment
@@ -27,7 +25,6 @@ from ..checkout.mutations import (
     _uuid,
 )
 from ..core.mutations import decode, error_type, run
-from ..core.scalars import PositiveDecimal
 from .order import Order
 from .types import set_view
 
@@ -156,7 +153,8 @@ def _shipments(lines: list[dict[str, Any]]) -> list[LineShipment]:
 
 
 class OrderFulfill(OrderMutation):
-    """A workshop ships its parcel: every line of its sub-order, in full."""
+    """A workshop ships its parcel, whole or in parts (a partial shipment names some lines or
+    fewer pieces; each call is one send, a ``Fulfillment``)."""
 
     fulfillments = graphene.List(
         graphene.NonNull("marketplace.graphql.orders.fulfillments.Fulfillment"),
@@ -205,17 +203,6 @@ class OrderFulfill(OrderMutation):
                         "Quantities must be positive.", field="quantity", code="INVALID_QUANTITY"
                     )
             vendor_order_id = parcels.pop()
-            all_lines = set(
-                OrderLineModel.objects.filter(vendor_order_id=vendor_order_id).values_list(
-                    "pk", flat=True
-                )
-            )
-            if all_lines != set(line_ids):
-                raise DomainError(
-                    "A workshop ships its parcel whole: include every line of it.",
-                    field="lines",
-                    code="FULFILL_ORDER_LINE",
-                )
             shipped = vendor_order_fulfil(
                 actor=info.context.user,
                 vendor_order_id=vendor_order_id,
@@ -223,53 +210,6 @@ class OrderFulfill(OrderMutation):
                 shipments=_shipments(input["lines"]),
             )
             result = order_visible(user=info.context.user, order_id=shipped.order_id)
-            assert result is not None
-            return set_view(info, *result)
-
-        return run(cls, "order", work, codes=ORDER_ERROR_CODES)
-
-
-class OrderRefundLineInput(graphene.InputObjectType):
-    order_line_id = graphene.ID(required=True)
-    quantity = graphene.Int(required=True)
-
-
-class OrderRefundProductsInput(graphene.InputObjectType):
-    order_lines = graphene.List(graphene.NonNull(OrderRefundLineInput))
-    include_shipping_costs = graphene.Boolean(default_value=False)
-    amount_to_refund = PositiveDecimal()
-
-
-class FulfillmentRefundProducts(OrderMutation):
-    """Refund pieces of an order (staff, or the workshop for its own lines)."""
-
-    class Arguments:
-        order = graphene.ID(required=True)
-        input = OrderRefundProductsInput(required=True)
-
-    @classmethod
-    def mutate(cls, root: Any, info: Any, order: str, input: dict[str, Any]) -> Any:
-        def work() -> Any:
-            if input.get("amount_to_refund") is not None:
-                raise DomainError(
-                    "Refunds are computed from the lines; leave amountToRefund out.",
-                    field="amountToRefund",
-                    code="INVALID",
-                )
-            lines = [
-                (_uuid(li["order_line_id"], "OrderLine", "orderLineId"), li["quantity"])
-                for li in input.get("order_lines") or []
-            ]
-            if not lines:
-                raise DomainError("Name the lines to refund.", field="orderLines", code="REQUIRED")
-            refunded = order_refund_lines(
-                actor=info.context.user,
-                order_id=_order_id(order, "order"),
-                lines=lines,
-                include_shipping=bool(input.get("include_shipping_costs")),
-                key=uuid.uuid4().hex,
-            )
-            result = order_visible(user=info.context.user, order_id=refunded.pk)
             assert result is not None
             return set_view(info, *result)
 

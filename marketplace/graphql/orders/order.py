@@ -47,6 +47,7 @@ def _all_transactions(info: Any, order: OrderModel) -> list[Transaction]:
 ORDER_PREFETCH = (
     "vendor_orders__vendor",
     "vendor_orders__lines",
+    "vendor_orders__shipments",
     "transactions__events",
 )
 

@@ -74,7 +74,9 @@ def _view(info: Any, order: OrderModel) -> set[int] | None:
 
 def _vendor_orders(info: Any, order: OrderModel) -> list[VendorOrderModel]:
     if not hasattr(order, "_prefetched_objects_cache"):
-        prefetch_related_objects([order], "vendor_orders__vendor", "vendor_orders__lines")
+        prefetch_related_objects(
+            [order], "vendor_orders__vendor", "vendor_orders__lines", "vendor_orders__shipments"
+        )
     view = _view(info, order)
     rows: list[VendorOrderModel] = list(order.vendor_orders.all())
     return [vo for vo in rows if view is None or vo.vendor_id in view]

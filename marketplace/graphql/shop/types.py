@@ -12,6 +12,7 @@ from marketplace.graphql.core.types import (
     CountryDisplay,
     LanguageCodeEnum,
     LanguageDisplay,
+    ObjectWithMetadata,
     WeightUnitsEnum,
 )
 
@@ -39,6 +40,10 @@ class Shop(graphene.ObjectType):
     track_inventory_by_default = graphene.Boolean()
     version = graphene.String(required=True)
     schema_version = graphene.String(required=True)
+
+    class Meta:
+        # Saleor's shop-wide metadata: the marketplace keeps none, so both lists are empty.
+        interfaces = (ObjectWithMetadata,)
 
     @staticmethod
     def resolve_id(root: Any, info: Any) -> str:
@@ -109,4 +114,4 @@ class ShopQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_shop(root: Any, info: Any) -> Shop:
-        return Shop()
+        return Shop(metadata={}, private_metadata={})
