@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -98,4 +100,85 @@ def certificates_for_order(*, order_number: int) -> list[Certificate]:
         )
         .select_related("product")
         .order_by("pk")
+    )
+
+
+DESK_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class ProvenanceDesk:
+    """What a cluster's managers have to look at: claims of members' products waiting for a
+    verifier, the latest decided ones, members' products the cluster has not attested yet
+    (each with its provenance record and first photo), and the latest attestations."""
+
+    claims_waiting: list[Claim]
+    claims_waiting_total: int
+    claims_decided: list[Claim]
+    to_attest: Sequence[Product]
+    to_attest_total: int
+    attested: list[Any]
+
+
+def provenance_desk(*, cluster_id: int, limit: int = DESK_LIMIT) -> ProvenanceDesk:
+    """The desk of one cluster, in a fixed number of queries whatever the number of rows."""
+    from django.db.models import Prefetch
+
+    from marketplace.catalog.selectors import products_first_picture
+    from marketplace.vendors.models import VendorStatus
+
+    from .models import Attestation
+
+    members = Q(product__vendor__cluster_id=cluster_id)
+    claims = Claim.objects.filter(members).select_related("product__vendor")
+    waiting = claims.filter(verified_at__isnull=True, rejected_at__isnull=True)
+    decided = claims.exclude(verified_at__isnull=True, rejected_at__isnull=True)
+    products = (
+        Product.objects.filter(vendor__cluster_id=cluster_id, vendor__status=VendorStatus.APPROVED)
+        .exclude(attestations__cluster_id=cluster_id)
+        .select_related("vendor")
+    )
+    to_attest = list(
+        products.order_by("-created_at", "-pk").prefetch_related(
+            Prefetch(
+                "provenance_records",
+                queryset=Provenance.objects.filter(variant__isnull=True).prefetch_related(
+                    "techniques"
+                ),
+                to_attr="own_records",
+            )
+        )[:limit]
+    )
+    pictures = products_first_picture(product_ids=[p.pk for p in to_attest])
+    for product in to_attest:
+        product.record = next(iter(product.own_records), None)  # type: ignore[attr-defined]
+        product.picture = pictures.get(product.pk)  # type: ignore[attr-defined]
+    attested = list(
+        Attestation.objects.filter(cluster_id=cluster_id)
+        .select_related("product__vendor", "attested_by")
+        .order_by("-attested_at", "-pk")[:limit]
+    )
+    return ProvenanceDesk(
+        claims_waiting=list(waiting.order_by("created_at", "pk")[:limit]),
+        claims_waiting_total=waiting.count(),
+        claims_decided=list(
+            decided.select_related("verified_by", "rejected_by").order_by("-pk")[:limit]
+        ),
+        to_attest=to_attest,
+        to_attest_total=products.count(),
+        attested=attested,
+    )
+
+
+def claims_of_product(*, product: Product) -> list[Claim]:
+    """Every claim of a product with its status, for the workshop's own page (one query)."""
+    return list(Claim.objects.filter(product=product).order_by("-created_at", "-pk"))
+
+
+def attestations_for_page(*, product: Product) -> list[Any]:
+    """The clusters' attestations of a product, for its page: one query."""
+    from .models import Attestation
+
+    return list(
+        Attestation.objects.filter(product=product).select_related("cluster").order_by("pk")
     )

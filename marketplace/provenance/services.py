@@ -257,13 +257,29 @@ def claim_create(
 
 
 @transaction.atomic
-def claim_verify(*, actor: Any, claim_id: int) -> Claim:
-    """Staff or the product's cluster managers confirm the evidence; the badge then shows."""
-    claim = access_claim_as_verifier(actor=actor, claim_id=claim_id)
+def claim_verify(*, actor: Any, claim_id: int, valid_until: date | None = None) -> Claim:
+    """Staff or the product's cluster managers confirm the evidence; the badge then shows.
+
+    ``valid_until`` is the expiry the verifier read on the evidence (a label renewed each
+    year): it replaces the workshop's date, and the badge stops showing after it. Verifying
+    a rejected claim overturns the rejection (a verifier's second look)."""
+    found = access_claim_as_verifier(actor=actor, claim_id=claim_id)
+    claim = Claim.objects.select_for_update().select_related("product__vendor").get(pk=found.pk)
+    fields = []
+    if valid_until is not None:
+        if valid_until < claim.valid_from:
+            raise DomainError("A claim cannot expire before it starts.", field="validUntil")
+        if valid_until < timezone.localdate():
+            raise DomainError("This expiry date has already passed.", field="validUntil")
+        claim.valid_until = valid_until
+        fields.append("valid_until")
     if claim.verified_at is None:
         claim.verified_by = actor
         claim.verified_at = timezone.now()
-        claim.save(update_fields=["verified_by", "verified_at"])
+        claim.rejected_by, claim.rejected_at, claim.rejection_reason = None, None, ""
+        fields += ["verified_by", "verified_at", "rejected_by", "rejected_at", "rejection_reason"]
+    if fields:
+        claim.save(update_fields=fields)
     return claim
 
 

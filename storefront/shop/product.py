@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.inventory.services import stock_available
 from marketplace.packaging.selectors import packaging_names, packaging_offers_for_products
-from marketplace.provenance.selectors import provenance_for_page
+from marketplace.provenance.selectors import attestations_for_page, provenance_for_page
 
 from ..templatetags.shop import tr
 from .common import page, shop_channel
@@ -56,6 +56,7 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
             "in_stock": in_stock,
             "provenance": record,
             "claims": claims,
+            "attestations": attestations_for_page(product=item),
             "offers": offers_named,
             "form": form,
             "one_of_a_kind": item.metadata.get("one_of_a_kind") == "true",

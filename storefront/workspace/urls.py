@@ -11,6 +11,7 @@ urlpatterns = [
     path("wholesale/", include("storefront.workspace.wholesale_urls")),
     path("", include("storefront.workspace.vendors.urls")),
     path("", include("storefront.workspace.listings_urls")),
+    path("", include("storefront.workspace.claims_urls")),
     path("", include("storefront.workspace.orders_urls")),
     path("", include("storefront.workspace.cluster_settings.urls")),
 ]

@@ -39,6 +39,13 @@ class Claim(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     verified_at = models.DateTimeField(null=True, blank=True)
+    # A verifier who finds the evidence wanting says why; the workshop reads it and may send
+    # a new claim. A rejected claim never shows (it is not verified).
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rejected_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -47,7 +54,11 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")),
                 name="claim_validity_ordered",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(verified_at__isnull=True) | Q(rejected_at__isnull=True),
+                name="claim_verified_or_rejected",
+            ),
         ]
 
 

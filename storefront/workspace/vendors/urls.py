@@ -2,7 +2,7 @@
 
 from django.urls import include, path, re_path
 
-from . import cluster, making_of, onboarding, profile, reports
+from . import cluster, making_of, onboarding, profile, provenance, reports
 
 app_name = "vendors"
 
@@ -74,3 +74,33 @@ urlpatterns += [
 
 # Marketplace staff: independent workshops' applications (staff.py).
 urlpatterns += [path("staff/", include("storefront.workspace.vendors.staff_urls"))]
+
+# The cluster's provenance desk (provenance.py).
+urlpatterns += [
+    path("cluster/<slug:slug>/provenance/", provenance.desk, name="provenance"),
+    path(
+        "cluster/<slug:slug>/provenance/claims/<int:claim_id>/evidence/",
+        provenance.evidence,
+        name="provenance-evidence",
+    ),
+    path(
+        "cluster/<slug:slug>/provenance/claims/<int:claim_id>/verify/",
+        provenance.verify,
+        name="provenance-verify",
+    ),
+    path(
+        "cluster/<slug:slug>/provenance/claims/<int:claim_id>/reject/",
+        provenance.reject,
+        name="provenance-reject",
+    ),
+    path(
+        "cluster/<slug:slug>/provenance/products/<int:product_id>/attest/",
+        provenance.attest,
+        name="provenance-attest",
+    ),
+    path(
+        "cluster/<slug:slug>/provenance/products/<int:product_id>/withdraw/",
+        provenance.withdraw,
+        name="provenance-withdraw",
+    ),
+]
