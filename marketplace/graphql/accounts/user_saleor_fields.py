@@ -55,11 +55,19 @@ class UserSaleorFields(graphene.ObjectType):
         **connection_args(),
     )
     external_reference = graphene.String()
+    customer_type = graphene.Field(
+        "marketplace.graphql.accounts.customer_type.CustomerType",
+        description="Always null: the marketplace has no customer types.",
+    )
     stored_payment_methods = user_stored_payment_methods()
     stored_payment_sources = user_stored_payment_sources()
 
     @staticmethod
     def resolve_avatar(root: UserModel, info: Any, **_args: Any) -> None:
+        return None
+
+    @staticmethod
+    def resolve_customer_type(root: UserModel, info: Any) -> None:
         return None
 
     @staticmethod

@@ -21,6 +21,7 @@ from ..core.types import (
     TaxedMoneyValue,
 )
 from ..giftcards.types import GiftCardListFields
+from .granted_refunds import OrderGrantedRefundFields
 from .saleor_fields import OrderSaleorFields
 from .saleor_totals import OrderTotalsSaleorFields
 from .types import (
@@ -66,7 +67,9 @@ def _paid(info: Any, order: OrderModel) -> tuple[Decimal, Decimal]:
     )
 
 
-class Order(OrderSaleorFields, OrderTotalsSaleorFields, GiftCardListFields):
+class Order(
+    OrderSaleorFields, OrderTotalsSaleorFields, GiftCardListFields, OrderGrantedRefundFields
+):
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
     status = graphene.Field(OrderStatusEnum, required=True)
