@@ -15,16 +15,22 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from marketplace.core.errors import DomainError, NotFound, PermissionDenied
 from marketplace.core.input_checks import max_lengths_validate
 from marketplace.core.throttle import (
+    Throttled,
     failure_lockout_check,
     failure_record,
     failures_clear,
     rate_limit,
 )
-from marketplace.security.two_factor import second_factor_enabled, second_factor_match
+from marketplace.security.two_factor import (
+    second_factor_enabled,
+    second_factor_match,
+    second_factor_wait,
+)
 
 from .addresses import AddressData, address_store, address_validate
 from .models import Address, User, _new_token_key
@@ -227,6 +233,18 @@ def token_create(
                 ),
                 field="otpCode",
                 code="REQUIRED",
+            )
+        wait = second_factor_wait(user=user)
+        if wait:  # django-otp's own growing delay after a wrong code: even a right one waits
+            raise Throttled(
+                ngettext(
+                    "Too many wrong codes. Try again in %(seconds)s second.",
+                    "Too many wrong codes. Try again in %(seconds)s seconds.",
+                    wait,
+                )
+                % {"seconds": wait},
+                retry_after=wait,
+                field="otpCode",
             )
         if second_factor_match(user=user, code=otp_code or "") is None:
             _login_failed(account, _known_ip(client_ip))

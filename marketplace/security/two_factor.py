@@ -15,12 +15,14 @@ the login throttling; turning the factor on revokes the account's earlier API to
 
 from __future__ import annotations
 
+import math
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django_otp import devices_for_user, match_token, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -135,7 +137,26 @@ def second_factor_match(*, user: Any, code: str) -> Any:
     token = "".join(str(code or "").split()).lower()
     if not token or len(token) > 16:
         return None
-    return match_token(user, token)
+    with transaction.atomic():
+        # Two logins at once with one recovery code (or one app code, replayed) would both
+        # pass: the second waits for the first, then finds the code used up.
+        list(TOTPDevice.objects.select_for_update().filter(user=user))
+        list(StaticDevice.objects.select_for_update().filter(user=user))
+        return match_token(user, token)
+
+
+def second_factor_wait(*, user: Any) -> int:
+    """Seconds until django-otp lets one of the account's devices (the app, the recovery
+    codes) check a code again after wrong ones (0: one does now). A wrong code counts against
+    each device, so they wait together."""
+    waits = []
+    for device in devices_for_user(user):
+        allowed, data = device.verify_is_allowed()
+        if allowed:
+            return 0
+        until = (data or {}).get("locked_until")
+        waits.append(1 if until is None else math.ceil((until - timezone.now()).total_seconds()))
+    return max(1, min(waits)) if waits else 0
 
 
 def second_factor_verify(*, request: HttpRequest, code: str) -> Any:
