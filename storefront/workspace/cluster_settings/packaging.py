@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from marketplace.catalog.models import Product, ProductType
 from marketplace.channels.models import Channel
 from marketplace.core.errors import DomainError, NotFound
+from marketplace.core.money import quantize
 from marketplace.packaging.models import PackagingOption
 from marketplace.packaging.services import (
     PackagingInput,
@@ -87,7 +88,7 @@ def _initial(option: PackagingOption | None) -> dict[str, Any]:
     initial["product_types"] = [t.pk for t in option.product_types.all()]
     initial["products"] = [p.pk for p in option.products.all()]
     for listing in option.channel_listings.select_related("channel"):
-        initial[f"price_{listing.channel.slug}"] = listing.price_amount
+        initial[f"price_{listing.channel.slug}"] = quantize(listing.price_amount, listing.currency)
     for row in option.translations.all():
         initial[f"tr_{row.language_code}_name"] = row.name
         initial[f"tr_{row.language_code}_description"] = row.description

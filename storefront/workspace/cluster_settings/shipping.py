@@ -15,6 +15,7 @@ from django_countries import countries as all_countries
 
 from marketplace.channels.models import Channel
 from marketplace.core.errors import DomainError, NotFound
+from marketplace.core.money import quantize
 from marketplace.shipping.models import ShippingMethod, ShippingZone
 from marketplace.shipping.services import (
     ChannelRatesInput,
@@ -141,10 +142,12 @@ def _method_initial(method: ShippingMethod | None, zone_id: int | None) -> dict[
     }
     for listing in method.channel_listings.select_related("channel").prefetch_related("rates"):
         slug = listing.channel.slug
-        initial[f"free_{slug}"] = listing.free_above
+        free = listing.free_above
+        initial[f"free_{slug}"] = None if free is None else quantize(free, listing.currency)
         for i, rate in enumerate(listing.rates.all()):
-            initial[f"kg_{slug}_{i}"] = rate.max_weight_kg
-            initial[f"price_{slug}_{i}"] = rate.price
+            kg = rate.max_weight_kg
+            initial[f"kg_{slug}_{i}"] = None if kg is None else f"{kg.normalize():f}"
+            initial[f"price_{slug}_{i}"] = quantize(rate.price, listing.currency)
     return initial
 
 
