@@ -291,8 +291,13 @@ def password_change(*, actor: Any, old_password: str, new_password: str) -> User
     return user
 
 
-def password_reset_request(*, email: str, redirect_url: str, client_ip: str | None) -> None:
-    """Mail a reset link if the account exists; answer the same either way. The link goes
+def password_reset_request(
+    *, email: str, redirect_url: str, client_ip: str | None, language_code: str = ""
+) -> None:
+    """Mail a reset link if the account exists; answer the same either way. The mail is in
+    ``language_code`` (the page the buyer asked from, whose reset page ``redirect_url``
+    names), else in the account's own language (the API, which names none); it leaves once
+    the caller's transaction commits. The link goes
     only to an allowed client host (redirect_url_validate). Throttled per e-mail, known or
     not (PASSWORD_RESETS_PER_ACCOUNT), and per IP address (PASSWORD_RESETS_PER_IP), per
     PASSWORD_RESET_WINDOW_SECONDS: no mailbox can be flooded from here."""
@@ -316,8 +321,11 @@ def password_reset_request(*, email: str, redirect_url: str, client_ip: str | No
     if user is None:
         return
     token = default_token_generator.make_token(user)
+    user_id = user.pk
     transaction.on_commit(
-        lambda: send_password_reset.delay(user_id=user.pk, token=token, redirect_url=redirect_url)
+        lambda: send_password_reset.delay(
+            user_id=user_id, token=token, redirect_url=redirect_url, language_code=language_code
+        )
     )
 
 

@@ -6,21 +6,22 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 
+from .mail import password_reset_message
 from .models import User
 
 
 @shared_task
-def send_password_reset(*, user_id: int, token: str, redirect_url: str) -> int:
+def send_password_reset(
+    *, user_id: int, token: str, redirect_url: str, language_code: str = ""
+) -> int:
+    """``language_code`` is the page's the buyer asked from; empty (the API gave none), the
+    account's own language."""
     user = User.objects.get(pk=user_id)
     link = f"{redirect_url}?{urlencode({'email': user.email, 'token': token})}"
-    return send_mail(
-        f"Reset your password at {settings.SHOP_NAME}",
-        f"Someone asked to reset the password of {user.email}.\n\n"
-        f"If it was you, follow this link within three days:\n{link}\n\n"
-        "If it was not, ignore this message: nothing changes.",
-        settings.DEFAULT_FROM_EMAIL,
-        [user.email],
+    message = password_reset_message(
+        user=user, link=link, language=language_code or user.language_code
     )
+    return message.send()
 
 
 @shared_task

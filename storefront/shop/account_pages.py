@@ -14,6 +14,7 @@ from django.contrib.auth import login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -77,6 +78,8 @@ def password_reset_view(request: HttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 redirect_url=_own_link(request),
                 client_ip=client_ip(request),
+                # The mail speaks the page's language; the link opens this language's page.
+                language_code=translation.get_language() or settings.LANGUAGE_CODE,
             )
         except DomainError as error:
             if error.code == "PASSWORD_RESET_ALREADY_REQUESTED":
