@@ -107,3 +107,27 @@ def test_scans_already_judged_do_not_reopen_a_case(world):
         scan_record(certificate=world.certificate, client_ip=ip, country=country)
     # Four new countries since the decision: a new case.
     assert CertificateFlag.objects.filter(status="open").count() == 1
+
+
+def test_reports_sent_before_cases_existed_open_one_case_each(world):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from marketplace.authenticity.models import ScanReport
+
+    migration = import_module(
+        "marketplace.authenticity.migrations.0002_open_cases_for_unread_reports"
+    )
+    for reason in ("OTHER_SELLER", "DIFFERENT_PIECE"):
+        ScanReport.objects.create(certificate=world.certificate, reason=reason, reporter="x")
+    ScanReport.objects.create(
+        certificate=world.independent, reason="OTHER", reporter="y", reviewed_at=timezone.now()
+    )
+    migration.open_cases(apps, None)
+    [flag] = CertificateFlag.objects.all()
+    assert flag.certificate == world.certificate and flag.status == "open"
+    assert sorted(e.figures["reason"] for e in flag.events.all()) == [
+        "DIFFERENT_PIECE",
+        "OTHER_SELLER",
+    ]
