@@ -247,3 +247,18 @@ def test_get_on_a_write_address_changes_nothing(vw: VendorWorld) -> None:
     photo = MakingOfPhoto.objects.get()
     assert vw.client("owner_a").get(f"{PHOTOS}{photo.pk}/delete/").status_code == 405
     assert MakingOfPhoto.objects.filter(pk=photo.pk).exists()
+
+
+def test_a_cluster_manager_adds_photos_to_the_clusters_storefront(
+    vw: VendorWorld, client: Any
+) -> None:
+    url = "/en/workspace/cluster/constantine/storefront/photos/"
+    response = vw.client("manager_a").post(url, {"images": [jpeg()], "caption": "The souk"})
+    assert response.status_code == 302
+    assert MakingOfPhoto.objects.get().vendor == vw.cluster_a
+    assert "The souk" in client.get("/en/c/constantine/").content.decode()
+    # the cluster's slug under "workshop" is no workshop: 404, nothing added
+    wrong = "/en/workspace/workshop/constantine/storefront/photos/"
+    assert vw.client("manager_a").post(wrong, {"images": [jpeg()]}).status_code == 404
+    assert vw.client("owner_a").post(url, {"images": [jpeg()]}).status_code == 404
+    assert MakingOfPhoto.objects.count() == 1

@@ -6,6 +6,7 @@ provenance services; a claim or product outside the cluster answers 404, as a mi
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -51,6 +52,10 @@ class RejectForm(forms.Form):
 
 class AttestForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("Note (optional)"), max_length=500, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["note"].widget.attrs.update(placeholder=self.fields["note"].label)
 
 
 def _claim_or_404(cluster: Vendor, claim_id: int) -> Claim:
