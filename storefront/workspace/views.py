@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from marketplace.security.two_factor import second_factor_enabled
 from storefront.shop.common import page
 
 from .access import login_required_here, memberships_of
@@ -13,9 +14,12 @@ from .access import login_required_here, memberships_of
 @login_required_here
 def dashboard(request: HttpRequest) -> HttpResponse:
     memberships = memberships_of(request.user)
+    # Staff and vendor members are asked, not forced, to turn two-factor authentication on:
+    # the account keeps working meanwhile (``security.two_factor.second_factor_required``).
+    nudge = (request.user.is_staff or bool(memberships)) and not second_factor_enabled(request.user)
     return page(
         request,
         "workspace/dashboard.html",
-        {"memberships": memberships},
+        {"memberships": memberships, "two_factor_nudge": nudge},
         title=_("Your workspace"),
     )
