@@ -109,6 +109,11 @@ def test_a_manager_adds_packaging_and_a_shipping_method_on_a_phone(
     page.locator("#countries-list label:visible", has_text="France").click()
     page.fill("input[data-filter]", "allem")
     page.locator("#countries-list label:visible", has_text="Allemagne").click()
+    assert sorted(page.locator("#countries-chosen .chip").all_inner_texts()) == [
+        "Allemagne",
+        "France",
+    ]
+    page.screenshot(path=str(_shots() / "fr-phone-zone-typing.png"), full_page=True)
     page.click("#zone-save")
     page.wait_for_load_state()
     zone = ShippingZone.objects.get()

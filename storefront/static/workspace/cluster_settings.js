@@ -14,3 +14,20 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// The chosen countries, as chips above the list, follow the boxes as they are ticked.
+document.addEventListener("DOMContentLoaded", () => {
+  const chosen = document.getElementById("countries-chosen");
+  const list = document.getElementById("countries-list");
+  if (!chosen || !list) return;
+  list.addEventListener("change", () => {
+    chosen.replaceChildren(
+      ...[...list.querySelectorAll("input:checked")].map((box) => {
+        const chip = document.createElement("span");
+        chip.className = "chip";
+        chip.textContent = box.closest("label").textContent.trim();
+        return chip;
+      }),
+    );
+  });
+});
