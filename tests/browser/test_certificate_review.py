@@ -18,6 +18,8 @@ from marketplace.authenticity.models import CertificateFlag
 from marketplace.provenance.models import Certificate
 from tests.workspace.certificate_world import build, flagged
 
+from .test_accessibility import axe_problems
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"width": 390, "height": 844}
@@ -95,7 +97,7 @@ def test_a_manager_confirms_a_counterfeit_on_a_phone_in_arabic(
 
 
 @pytest.mark.parametrize("language", ["fr", "ar", "en"])
-def test_review_pages_at_phone_and_desktop_widths(
+def test_review_pages_at_phone_and_desktop_widths_accessible(
     browser: Any, live_server: Any, world: Any, language: str
 ) -> None:
     serial = world.certificate.serial
@@ -107,12 +109,14 @@ def test_review_pages_at_phone_and_desktop_widths(
         assert page.locator("html").get_attribute("lang") == language
         assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        assert axe_problems(page) == []
         page.screenshot(
             path=str(_shots() / f"{language}-{width_name}-certificates-queue.png"), full_page=True
         )
         page.goto(f"{live_server.url}/{language}/workspace/certificates/{serial}/")
         assert page.locator("#confirm-form").is_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        assert axe_problems(page) == []
         page.screenshot(
             path=str(_shots() / f"{language}-{width_name}-certificate-case.png"), full_page=True
         )
