@@ -32,6 +32,9 @@ def _note(text: str, *, required: bool) -> str:
 
 
 def _open_case(certificate: Certificate) -> CertificateFlag:
+    # The certificate's row first, as scans.flag_reason_add takes it: a reason arriving
+    # while the case is decided waits, then opens a new case instead of joining a closed one.
+    Certificate.objects.select_for_update().filter(pk=certificate.pk).first()
     flag = (
         CertificateFlag.objects.select_for_update()
         .filter(certificate=certificate, status=FlagStatus.OPEN)

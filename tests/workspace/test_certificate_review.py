@@ -195,3 +195,33 @@ def test_the_queue_costs_the_same_queries_for_3_cases_as_for_12(world, settings)
         scans_from_many_places(certificate_issue(product=world.catalog.product()))
     assert CertificateFlag.objects.count() == 12
     assert queries() == few
+
+
+def test_a_case_costs_the_same_queries_for_5_scans_as_for_60(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from marketplace.authenticity.models import CertificateScan
+
+    client = _as(world, "staff_a")
+    url = f"/en/workspace/certificates/{world.certificate.serial}/"
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    few = queries()
+    CertificateScan.objects.bulk_create(
+        CertificateScan(
+            certificate=world.certificate,
+            scanned_at=timezone.now() - timedelta(days=2, minutes=n),
+            country=["IT", "ES", "BE"][n % 3],
+            network=f"10.1.{n}.0/24",
+        )
+        for n in range(55)
+    )
+    for n in range(3):
+        _post(client, f"{url}note/", {"note": f"Note {n}"})
+    assert queries() == few
