@@ -32,6 +32,7 @@ SALT = "marketplace.private-document"
 # the actor may not see it (or it does not exist).
 RESOLVERS: dict[str, str] = {
     "claim-evidence": "marketplace.provenance.access.claim_evidence_name",
+    "vendor-document": "marketplace.vendors.applications.document_name",
 }
 
 

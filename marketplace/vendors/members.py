@@ -54,6 +54,26 @@ def cluster_member_suspend(*, actor: Any, vendor_id: int, reason: str) -> Vendor
     return vendor
 
 
+def workshop_application_reject(*, actor: Any, vendor_id: int, reason: str) -> Vendor:
+    """A pending application is refused: the workshop stays hidden, its owner is told why
+    (in their language) and may apply again. Only a pending one: an approved workshop is
+    suspended instead, so its orders and history stay readable as such."""
+    with transaction.atomic():
+        vendor = access_member(actor=actor, vendor_id=vendor_id, lock=True)
+        note = validation.text(reason, field="reason", max_length=500, required=True)
+        if vendor.status != VendorStatus.PENDING:
+            raise DomainError(
+                "Only an application waiting for review can be rejected.",
+                field="id",
+                code="INVALID_STATUS",
+            )
+        vendor.status = VendorStatus.REJECTED.value
+        vendor.status_note = note
+        vendor.save(update_fields=["status", "status_note", "updated_at"])
+        notify.member_rejected(vendor)
+    return vendor
+
+
 def cluster_member_invite(*, actor: Any, cluster_id: int, email: str) -> VendorInvitation:
     """Invite a workshop by e-mail: the link opens the application form with the cluster
     chosen, for the account with that address only. Inviting the same address again sends

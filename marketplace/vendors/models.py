@@ -22,6 +22,7 @@ class VendorStatus(models.TextChoices):
     PENDING = "pending", _("Pending review")
     APPROVED = "approved", _("Approved")
     SUSPENDED = "suspended", _("Suspended")
+    REJECTED = "rejected", _("Application rejected")
 
 
 class DomainStatus(models.TextChoices):
@@ -72,7 +73,9 @@ class Vendor(MetadataModel):
         max_length=16, choices=DomainStatus.choices, default=DomainStatus.NONE
     )
     status_note = models.CharField(
-        max_length=500, blank=True, help_text="Why the workshop was suspended, for its owner."
+        max_length=500,
+        blank=True,
+        help_text="Why the workshop was suspended or rejected, for its owner.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -26,6 +26,10 @@ def member_suspended(vendor: Vendor) -> None:
     _after_commit("send_member_status", vendor_id=vendor.pk)
 
 
+def member_rejected(vendor: Vendor) -> None:
+    _after_commit("send_member_status", vendor_id=vendor.pk)
+
+
 def member_invited(invitation: VendorInvitation) -> None:
     _after_commit("send_invitation", invitation_id=invitation.pk)
 

@@ -11,6 +11,7 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from marketplace.accounts.models import User
@@ -33,6 +34,14 @@ def _base_url() -> str:
 def _link(language: str, name: str, **kwargs: object) -> str:
     with translation.override(language):
         return _base_url() + reverse(name, kwargs=kwargs or None)
+
+
+def _staff_review_link(language: str) -> str:
+    """Staff's page of independent applications, through the login page: to anyone not
+    logged in as staff the page itself is a 404."""
+    with translation.override(language):
+        wanted = reverse("workspace:vendors:staff:workshops")
+        return _base_url() + reverse("shop:login") + "?" + urlencode({"next": wanted})
 
 
 def _mail(users: Iterable[User], subject_and_body: object) -> int:
@@ -74,7 +83,7 @@ def send_application_received(*, vendor_id: int) -> int:
         url = (
             _link(user.language_code, "workspace:vendors:members", slug=vendor.cluster.slug)
             if vendor.cluster
-            else _base_url() + "/admin/"
+            else _staff_review_link(user.language_code)
         )
         return (
             _("New application: %(workshop)s") % facts,
@@ -98,6 +107,14 @@ def send_member_status(*, vendor_id: int) -> int:
                 _("%(workshop)s is approved") % facts,
                 _("Your workshop is approved. What is left before your first sale: %(url)s")
                 % {"url": url},
+            )
+        if vendor.status == VendorStatus.REJECTED:
+            again = _link(user.language_code, "workspace:vendors:apply")
+            return (
+                _("%(workshop)s: your application was not accepted") % facts,
+                _("Your application was not accepted: %(reason)s") % {"reason": vendor.status_note}
+                + "\n\n"
+                + _("You can correct what is missing and apply again: %(url)s") % {"url": again},
             )
         return (
             _("%(workshop)s is suspended") % facts,

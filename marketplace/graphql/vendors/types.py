@@ -32,6 +32,7 @@ class VendorStatusEnum(graphene.Enum):
     PENDING = "pending"
     APPROVED = "approved"
     SUSPENDED = "suspended"
+    REJECTED = "rejected"
 
 
 class BrandColors(graphene.ObjectType):
