@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from marketplace.authenticity.selectors import review_counts
 from marketplace.security.two_factor import second_factor_enabled
 from storefront.shop.common import page
 
@@ -20,6 +21,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return page(
         request,
         "workspace/dashboard.html",
-        {"memberships": memberships, "two_factor_nudge": nudge},
+        {
+            "memberships": memberships,
+            "two_factor_nudge": nudge,
+            # Certificates whose scans look wrong, for the people who can judge them.
+            "certificates_to_review": (
+                review_counts(actor=request.user)["open"]
+                if request.user.is_staff or memberships
+                else 0
+            ),
+            "reviews_certificates": request.user.is_staff or bool(memberships),
+        },
         title=_("Your workspace"),
     )

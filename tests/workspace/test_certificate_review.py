@@ -225,3 +225,14 @@ def test_a_case_costs_the_same_queries_for_5_scans_as_for_60(world):
     for n in range(3):
         _post(client, f"{url}note/", {"note": f"Note {n}"})
     assert queries() == few
+
+
+def test_the_workspace_front_page_leads_reviewers_to_the_queue(world):
+    html = _as(world, "manager_a").get("/en/workspace/").content.decode()
+    assert 'id="certificates-link"' in html and 'id="certificates-count">1<' in html
+    assert (
+        'id="certificates-count">0<' in _as(world, "owner_b").get("/en/workspace/").content.decode()
+    )
+    assert (
+        'id="certificates-link"' not in _as(world, "buyer").get("/en/workspace/").content.decode()
+    )
