@@ -15,6 +15,7 @@ from marketplace.core.errors import DomainError
 
 from .access import access_claim_as_verifier, access_product_as_cluster
 from .models import Attestation, Claim
+from .notify import schedule_claim_decided
 
 MAX_REASON_CHARS = 500
 
@@ -52,6 +53,7 @@ def claim_reject(*, actor: Any, claim_id: int, reason: str) -> Claim:
             "verified_at",
         ]
     )
+    schedule_claim_decided(claim_id=claim.pk)
     return claim
 
 

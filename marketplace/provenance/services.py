@@ -43,6 +43,7 @@ from .models import (
     Technique,
     TechniqueTranslation,
 )
+from .notify import schedule_claim_decided, schedule_claim_received
 
 HS_CODE = re.compile(r"^\d{6}(\d{2}){0,2}$")  # 6, 8 or 10 digits
 
@@ -253,6 +254,7 @@ def claim_create(
     if document is not None:
         claim.evidence.save(document.name, document.content, save=False)
     claim.save()
+    schedule_claim_received(claim_id=claim.pk)
     return claim
 
 
@@ -278,6 +280,7 @@ def claim_verify(*, actor: Any, claim_id: int, valid_until: date | None = None) 
         claim.verified_at = timezone.now()
         claim.rejected_by, claim.rejected_at, claim.rejection_reason = None, None, ""
         fields += ["verified_by", "verified_at", "rejected_by", "rejected_at", "rejection_reason"]
+        schedule_claim_decided(claim_id=claim.pk)
     if fields:
         claim.save(update_fields=fields)
     return claim

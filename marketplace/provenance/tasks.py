@@ -30,3 +30,10 @@ def certificate_render_pdf(certificate_id: int) -> str:
 
 def schedule_certificate_pdf(*, certificate_id: int) -> None:
     transaction.on_commit(lambda: certificate_render_pdf.delay(certificate_id))
+
+
+# The claim mails live in notify.py; importing them here registers them with the worker,
+# which loads each app's tasks module.
+from .notify import claim_decided_mail, claim_received_mail  # noqa: E402
+
+__all__ = ["certificate_render_pdf", "claim_decided_mail", "claim_received_mail"]

@@ -311,3 +311,31 @@ def test_listing_claims_answer_only_the_workshops_people(vw: VendorWorld) -> Non
     other = f"/en/workspace/w/fidda/listings/{vw.product_a.pk}/claims/"
     assert vw.client("owner_b").post(other, _claim_form()).status_code == 404
     assert not Claim.objects.exists()
+
+
+def test_verifiers_and_owners_are_mailed_in_their_language(
+    vw: VendorWorld, mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from marketplace.accounts.models import User
+
+    User.objects.filter(pk=vw.users["owner_a"].pk).update(language_code="fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        claim = _claim(vw)
+    received = [m for m in mailoutbox if m.to == [vw.users["manager_a"].email]]
+    assert len(received) == 1 and "Cuivre de Constantine" in received[0].subject
+    assert "/workspace/cluster/constantine/provenance/" in received[0].body
+    assert not [m for m in mailoutbox if m.to == [vw.users["manager_other"].email]]
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        review.claim_reject(
+            actor=vw.users["manager_a"], claim_id=claim.pk, reason="Scan unreadable"
+        )
+    (mail,) = mailoutbox
+    assert mail.to == [vw.users["owner_a"].email]
+    assert "Scan unreadable" in mail.body
+    assert f"/fr/workspace/w/souika/listings/{vw.product_a.pk}/claims/" in mail.body
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_verify(actor=vw.users["manager_a"], claim_id=claim.pk)
+        claim_verify(actor=vw.users["manager_a"], claim_id=claim.pk)  # again: no second mail
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == [vw.users["owner_a"].email]
