@@ -131,3 +131,16 @@ def test_reports_sent_before_cases_existed_open_one_case_each(world):
         "DIFFERENT_PIECE",
         "OTHER_SELLER",
     ]
+
+
+def test_scans_and_cases_leave_the_catalog_cache_alone(world, django_capture_on_commit_callbacks):
+    from marketplace.core import catalog_version
+
+    before = catalog_version.current()
+    with django_capture_on_commit_callbacks(execute=True):
+        scans_from_many_places(world.certificate)  # scans, a case and its reason
+    assert CertificateFlag.objects.count() == 1
+    assert catalog_version.current() == before
+    with django_capture_on_commit_callbacks(execute=True):  # a catalog write does bump it
+        world.catalog.product("Brass lantern")
+    assert catalog_version.current() != before
