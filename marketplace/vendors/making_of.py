@@ -102,6 +102,17 @@ def _accepted(images: Sequence[Any]) -> list[AcceptedUpload]:
     return checked
 
 
+def _room_for(vendor: Vendor, adding: int) -> int:
+    present = vendor.making_of_photos.count()
+    if present + adding > MAX_PHOTOS:
+        raise DomainError(
+            f"A storefront shows at most {MAX_PHOTOS} making-of photos.",
+            field="images",
+            code="TOO_MANY",
+        )
+    return present
+
+
 @transaction.atomic
 def making_photos_add(
     *,
@@ -113,20 +124,17 @@ def making_photos_add(
 ) -> list[MakingOfPhoto]:
     """Add photos after the vendor's last one, all or none: a refused file (named in the
     error) stores nothing. ``captions``/``alt`` go on each of the photos added."""
-    vendor = _vendor_locked(actor, vendor_id)
+    vendor = access_profile(actor=actor, vendor_id=vendor_id)  # before looking at any file
     if not images:
         raise DomainError("Choose at least one photo.", field="images", code="REQUIRED")
-    present = vendor.making_of_photos.count()
-    if present + len(images) > MAX_PHOTOS:
-        raise DomainError(
-            f"A storefront shows at most {MAX_PHOTOS} making-of photos.",
-            field="images",
-            code="TOO_MANY",
-        )
+    _room_for(vendor, len(images))
     cleaned = _captions(captions or {})
     alt_text = _one_line(alt, field="alt", max_chars=MAX_ALT_CHARS)
     checked = _accepted(images)
+    # Decoding and resizing take a while: done before the vendor's row is locked.
     prepared = [(accepted, *_renditions(accepted)) for accepted in checked]
+    vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)
+    present = _room_for(vendor, len(images))  # again, under the lock: a concurrent add
     highest = vendor.making_of_photos.order_by("-sort_order").values_list("sort_order", flat=True)
     position = (highest.first() or 0) + 1 if present else 0
     photos: list[MakingOfPhoto] = []
