@@ -172,6 +172,7 @@ def test_another_account_opening_the_link_is_told_it_is_for_another_address(
         assert "k•••@e•••.com" in body
         assert "kamel@example.com" not in body.lower()
         assert 'id="apply-form"' not in body
+        assert 'id="nav-members"' not in body  # not the inviting cluster's own navigation
     before, files = _watched(), _files(private_media)
     posted = vw.client("buyer").post(
         "/en/workspace/apply/",

@@ -124,7 +124,8 @@ def _invitation_refused(request: HttpRequest, check: InvitationCheck) -> HttpRes
         "workspace/vendors/invitation.html",
         {
             "state": str(check.state),
-            "cluster": check.invitation.cluster if check.invitation else None,
+            # not "cluster": the layout would show that cluster's own navigation
+            "inviting_cluster": check.invitation.cluster if check.invitation else None,
             "masked_email": check.masked_email,
             "valid_days": valid_for().days,
         },
