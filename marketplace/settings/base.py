@@ -144,6 +144,8 @@ MIDDLEWARE = [
     "marketplace.core.request_log.RequestIdMiddleware",
     "marketplace.core.metrics.RequestMetricsMiddleware",
     "marketplace.core.db_router.ReplicaPinMiddleware",
+    # A vendor's active custom domain is a known host: before the HTTPS redirect reads it.
+    "storefront.custom_domains.CustomDomainMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # before anything that answers early
     "whitenoise.middleware.WhiteNoiseMiddleware",

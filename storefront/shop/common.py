@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 
 from marketplace.channels.models import Channel
@@ -131,5 +131,7 @@ def page(
         "canonical": request.build_absolute_uri(request.path),
         "basket_count": basket_count,
         "playground": settings.GRAPHQL_PLAYGROUND,
+        # On a vendor's own domain: the marketplace's home, on the marketplace's host.
+        "marketplace_url": settings.PUBLIC_URL + reverse("shop:home"),
     }
     return render(request, template, {**base, **context}, status=status)
