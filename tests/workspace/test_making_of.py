@@ -262,3 +262,18 @@ def test_a_cluster_manager_adds_photos_to_the_clusters_storefront(
     assert vw.client("manager_a").post(wrong, {"images": [jpeg()]}).status_code == 404
     assert vw.client("owner_a").post(url, {"images": [jpeg()]}).status_code == 404
     assert MakingOfPhoto.objects.count() == 1
+
+
+def test_the_editor_costs_the_same_sql_for_2_or_10_photos(vw: VendorWorld) -> None:
+    owner = vw.client("owner_a")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert owner.get(EDITOR).status_code == 200
+        return len(captured)
+
+    _add(vw, n=2)
+    owner.get(EDITOR)
+    few = queries()
+    _add(vw, n=8)
+    assert queries() == few
