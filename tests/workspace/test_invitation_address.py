@@ -241,3 +241,21 @@ def test_the_manager_sees_which_invitations_expired(vw: VendorWorld) -> None:
     body = vw.client("manager_a").get("/en/workspace/cluster/constantine/members/").content
     assert body.count(b'data-invitation="expired"') == 1
     assert body.count(b'data-invitation="invited"') == 1
+
+
+def test_the_api_answers_the_same_refusal(vw: VendorWorld, private_media: Path) -> None:
+    from tests.api.vendors.test_vendor_mutations import _apply
+
+    invitation = _invite(vw)
+    before = _watched()
+    payload = _apply(vw, "buyer", [png_upload()], invitation=invitation.token)
+    assert payload["vendor"] is None
+    [error] = payload["errors"]
+    assert (error["field"], error["code"]) == ("invitation", "INVITATION_FOR_ANOTHER_ADDRESS")
+    assert "k•••@e•••.com" in error["message"]
+    assert _watched() == before
+    _kamel(vw)
+    accepted = _apply(vw, "kamel", [png_upload()], invitation=invitation.token)
+    assert accepted["errors"] == [] and accepted["vendor"]["cluster"]["slug"] == "constantine"
+    used = _apply(vw, "owner_b", [png_upload()], invitation=invitation.token)
+    assert used["errors"][0]["code"] == "INVITATION_USED"
