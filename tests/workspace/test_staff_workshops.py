@@ -286,3 +286,25 @@ def test_the_reads_refuse_anyone_but_staff(staff_world: VendorWorld) -> None:
             applications.independent_workshops(actor=vw.users[actor], status="pending")
         with pytest.raises(NotFound):
             applications.status_counts(actor=vw.users[actor])
+
+
+def test_a_new_independent_application_mails_staff_the_page(
+    vw: VendorWorld, mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from marketplace.vendors.services import Application, vendor_apply
+
+    with django_capture_on_commit_callbacks(execute=True):
+        vendor_apply(
+            actor=vw.users["buyer"],
+            application=Application(
+                name="Atelier Sfax",
+                town="Sfax",
+                region="Sfax",
+                country="TN",
+                artisan_card_number="TN-77",
+                documents=[png_upload()],
+            ),
+        )
+    [mail] = mailoutbox
+    assert mail.to == ["staff@example.com"]
+    assert "/en/account/login/?next=%2Fen%2Fworkspace%2Fstaff%2Fworkshops%2F" in mail.body
