@@ -15,7 +15,7 @@ from marketplace.checkout.models import CheckoutLine
 from marketplace.orders.models import Order
 from marketplace.payments.models import Transaction
 
-from .shop import PHONE, add_to_basket, fill_details, snap
+from .shop import DESKTOP, PHONE, add_to_basket, fill_details, snap
 from .test_shop_journey import FRANCE, demo  # noqa: F401 - the demo fixture
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -79,3 +79,34 @@ def test_card_paid_with_the_payment_element(browser, live_server, demo, stripe_o
     assert paid.psp_reference.startswith("pi_")
     assert violations == []
     context.close()
+
+
+@pytest.mark.parametrize("language", ["ar", "en", "fr"])
+def test_the_payment_step_in_every_language_and_width(
+    browser,
+    live_server,
+    demo,  # noqa: F811
+    stripe_on,
+    language,
+):
+    """The Stripe step is screenshotted for review in each language at phone and desktop
+    widths: right-to-left in Arabic, the Payment Element mounted, our labels translated."""
+    from django.utils import translation
+
+    with translation.override(language):
+        pay_label = translation.gettext("Pay and place the order")
+    for width, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        context = browser.new_context(locale=language, viewport=viewport)
+        page = context.new_page()
+        page.goto(f"{live_server.url}/{language}/p/chased-tray-atelier-souika/")
+        add_to_basket(page)
+        page.click("#to-checkout")
+        fill_details(page, email="claire@example.com", address=FRANCE)
+        page.wait_for_url(f"**/{language}/checkout/pay/")
+        page.wait_for_selector("#payment-element input[name=localstripe-number]")
+        assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+        assert page.locator("#pay").inner_text().strip() == pay_label
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0
+        snap(page, f"checkout-stripe-{language}-{width}")
+        context.close()
