@@ -1,7 +1,8 @@
 """Issue 11 in a real browser, on a phone: an artisan adds making-of photos to the storefront
 (several at once, as from the camera) and buyers see them on the workshop's page; a cluster
 manager verifies a member's claim and attests the piece, and the product page shows both
-badges. The pages are saved at phone and desktop widths in French, Arabic and English."""
+badges. The pages are saved at phone and desktop widths in French, Arabic and English, and
+axe-core finds no serious accessibility violation on them."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from marketplace.vendors.models import MakingOfPhoto
 from tests.security.upload_samples import pdf_bytes
 from tests.workspace.vendor_world import VendorWorld, build
 
+from .test_accessibility import axe_problems
 from .test_workspace_vendors import DESKTOP, PHONE, _logged_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -205,6 +207,8 @@ def test_the_pages_are_saved_at_phone_and_desktop_widths(
             response = page.goto(f"{live_server.url}/{language}/{path}")
             assert response is not None and response.status == 200, (path, response)
             page.screenshot(path=str(SHOTS / f"{language}-{width}-{name}.png"), full_page=True)
+            problems = axe_problems(page)
+            assert not problems, (name, width, language, problems)
             wide = page.evaluate(WIDEST)
             assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], (
                 f"{name} overflows at {width} in {language}: {wide}"
