@@ -95,10 +95,9 @@ def test_staff_approve_an_independent_workshop_and_it_goes_live(
     context = _logged_in(browser, live_server, world.users["staff"], DESKTOP)
     page = context.new_page()
     page.goto(f"{live_server.url}/en/workspace/")
-    link = page.locator("#nav-staff-workshops")
-    href = link.get_attribute("href")
-    assert href == "/en/workspace/staff/workshops/"
-    page.goto(f"{live_server.url}{href}")
+    with page.expect_navigation():
+        page.locator("#nav-staff-workshops").click()
+    assert page.url == f"{live_server.url}/en/workspace/staff/workshops/"
     assert page.locator("#nav-staff-workshops").get_attribute("aria-current") == "page"
     card = page.locator("[data-testid=staff-workshop][data-slug=fekhar]")
     assert card.get_attribute("data-status") == "pending"
