@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.db.models import Sum
@@ -21,6 +20,7 @@ from django.utils import timezone
 from marketplace.core.money import quantize
 from marketplace.orders.models import OrderStatus, VendorOrder
 
+from .coverage import payouts_covering
 from .ledger import split
 from .models import EntryKind, LedgerEntry, Payout, PayoutStatus
 
@@ -116,7 +116,9 @@ def workshop_ledger(
         .annotate(total=Sum("amount"))
     ):
         entries.setdefault(row["vendor_order_id"], {})[row["kind"]] = row["total"]
-    paid_through = _payouts_cover(vendor_id=vendor_id, currency=currency)
+    paid_through = payouts_covering(
+        vendor_id=vendor_id, currency=currency, parcel_ids=[p.pk for p in page]
+    )
     next_runs: dict[str, date | None] = {}
     rows = []
     for vendor_order in page:
@@ -162,44 +164,6 @@ def workshop_ledger(
             )
         )
     return rows
-
-
-def _payouts_cover(*, vendor_id: int, currency: str | None) -> dict[int, Payout]:
-    """Which payout paid each credited parcel: payouts (not failed) pay the oldest credits
-    first. Two queries over the workshop's credits and payouts."""
-    credits = LedgerEntry.objects.filter(
-        vendor_id=vendor_id, kind__in=[EntryKind.SALE, EntryKind.REFUND]
-    )
-    payouts = Payout.objects.filter(vendor_id=vendor_id).exclude(status=PayoutStatus.FAILED)
-    if currency:
-        credits, payouts = credits.filter(currency=currency), payouts.filter(currency=currency)
-    per_parcel: dict[tuple[str, int], Decimal] = {}
-    order: list[tuple[str, int]] = []
-    for row in credits.order_by("created_at", "pk").values_list(
-        "currency", "vendor_order_id", "amount"
-    ):
-        key = (row[0], row[1])
-        if key not in per_parcel:
-            order.append(key)
-            per_parcel[key] = Decimal(0)
-        per_parcel[key] += row[2]
-    queue: dict[str, list[list[Any]]] = {}
-    for payout in payouts.order_by("created_at", "pk"):
-        queue.setdefault(payout.currency, []).append([payout, payout.amount])
-    covered: dict[int, Payout] = {}
-    for cur, parcel_id in order:
-        need = per_parcel[(cur, parcel_id)]
-        waiting = queue.get(cur, [])
-        while need > 0 and waiting:
-            take = min(need, waiting[0][1])
-            need -= take
-            waiting[0][1] -= take
-            last = waiting[0][0]
-            if waiting[0][1] <= 0:
-                waiting.pop(0)
-            if need <= 0:
-                covered[parcel_id] = last
-    return covered
 
 
 def workshop_balances(*, vendor_id: int) -> list[Balance]:
