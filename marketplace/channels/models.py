@@ -13,7 +13,8 @@ class Channel(MetadataModel):
     slug = models.SlugField(max_length=255, unique=True)
     currency_code = models.CharField(max_length=3)
     default_country = CountryField()
-    countries = CountryField(multiple=True, blank=True)
+    # A fixed length: the computed one moves with django-countries and the COUNTRIES settings.
+    countries = CountryField(multiple=True, blank=True, max_length=1000)
     is_active = models.BooleanField(default=True)
     duties_mode = models.CharField(
         max_length=3,

@@ -17,7 +17,8 @@ class ShippingZone(models.Model):
         "vendors.Vendor", on_delete=models.CASCADE, related_name="shipping_zones"
     )
     name = models.CharField(max_length=128)
-    countries = CountryField(multiple=True)
+    # A fixed length: the computed one moves with django-countries and the COUNTRIES settings.
+    countries = CountryField(multiple=True, max_length=1000)
 
     class Meta:
         ordering = ("name", "pk")
