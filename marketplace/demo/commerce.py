@@ -16,6 +16,7 @@ from marketplace.shipping.models import (
     DutyRate,
     ShippingMethod,
     ShippingMethodChannelListing,
+    ShippingMethodTranslation,
     ShippingRate,
     ShippingZone,
 )
@@ -29,6 +30,16 @@ ABROAD = {
     "Express courier": ("Courier", 2, 4, [("2", "39"), ("10", "89"), (None, "160")], None),
 }
 AT_HOME = {"Domestic courier": ("Courier", 1, 3, [("5", "3.50"), (None, "9")], "120")}
+# The methods' names as French and Arabic buyers read them.
+METHOD_NAMES = {
+    "Postal parcel (tracked)": {"fr": "Colis postal (suivi)", "ar": "طرد بريدي (مُتتبَّع)"},
+    "Express courier": {"fr": "Coursier express", "ar": "بريد سريع"},
+    "Domestic courier": {"fr": "Coursier national", "ar": "توصيل داخل البلد"},
+    "Courier by weight (live rate)": {
+        "fr": "Coursier au poids (tarif en direct)",
+        "ar": "توصيل حسب الوزن (سعر مباشر)",
+    },
+}
 # Priced live by the weight_courier plugin (shipping_quotes hook), no rate table.
 COURIER = {"Courier by weight (live rate)": "Courier"}
 # Import duty by destination ("" = anywhere) and HS chapter: copper articles (74), silver
@@ -51,6 +62,7 @@ def _method(zone: ShippingZone, name: str, spec: tuple[Any, ...], channels: list
         name=name,
         defaults={"carrier": carrier, "min_delivery_days": low, "max_delivery_days": high},
     )
+    _names(method)
     for channel in channels:
         rate = EUR_RATES[channel.currency_code]
         listing, _ = ShippingMethodChannelListing.objects.update_or_create(
@@ -71,6 +83,13 @@ def _method(zone: ShippingZone, name: str, spec: tuple[Any, ...], channels: list
                 price=quantize(Decimal(eur) * rate, channel.currency_code),
             )
             for kg, eur in brackets
+        )
+
+
+def _names(method: ShippingMethod) -> None:
+    for language, name in METHOD_NAMES.get(method.name, {}).items():
+        ShippingMethodTranslation.objects.update_or_create(
+            method=method, language_code=language, defaults={"name": name}
         )
 
 
@@ -96,6 +115,7 @@ def seed_commerce(*, channels: dict[str, Channel]) -> None:
         method, _ = ShippingMethod.objects.update_or_create(
             zone=zone, name=name, defaults={"rated_by": "weight_courier", "carrier": carrier}
         )
+        _names(method)
         for channel in abroad_channels:
             ShippingMethodChannelListing.objects.update_or_create(
                 method=method, channel=channel, defaults={"currency": channel.currency_code}

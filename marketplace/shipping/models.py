@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django_countries.fields import CountryField
 
-from marketplace.core.models import MetadataModel
+from marketplace.core.models import MetadataModel, TranslationModel
 from marketplace.core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 
 
@@ -51,6 +51,22 @@ class ShippingMethod(MetadataModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ShippingMethodTranslation(TranslationModel):
+    """The method's name as buyers reading another language see it."""
+
+    method = models.ForeignKey(
+        ShippingMethod, on_delete=models.CASCADE, related_name="translations"
+    )
+    name = models.CharField(max_length=128)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["method", "language_code"], name="shipping_method_tr_uniq"
+            )
+        ]
 
 
 class ShippingMethodChannelListing(models.Model):

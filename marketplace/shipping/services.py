@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django_countries import countries as all_countries
 
@@ -19,7 +20,13 @@ from marketplace.core.money import MONEY_LIMIT, currency_precision, quantize
 from marketplace.vendors.models import Vendor
 from marketplace.vendors.permissions import manages_cluster, manages_workshop
 
-from .models import ShippingMethod, ShippingMethodChannelListing, ShippingRate, ShippingZone
+from .models import (
+    ShippingMethod,
+    ShippingMethodChannelListing,
+    ShippingMethodTranslation,
+    ShippingRate,
+    ShippingZone,
+)
 
 MAX_DELIVERY_DAYS = 365
 MAX_BRACKET_KG = Decimal("99999.999")  # the column holds 8 digits, 3 after the point
@@ -56,6 +63,8 @@ class MethodInput:
     is_active: bool = True
     # channel slug → its rate table; None keeps the listings as they are, {} lists nowhere
     listings: Mapping[str, ChannelRatesInput] | None = field(default=None)
+    # language → the name in it; None keeps the translations as they are, {} removes them
+    translations: Mapping[str, str] | None = field(default=None)
 
 
 def may_manage_vendor(actor: Any, vendor: Vendor) -> bool:
@@ -232,7 +241,26 @@ def shipping_method_create(*, actor: Any, zone_id: int, data: MethodInput) -> Sh
     )
     if data.listings is not None:
         _listings_set(method, data.listings)
+    if data.translations is not None:
+        _translations_set(method, data.translations)
     return method
+
+
+def _translations_set(method: ShippingMethod, translations: Mapping[str, str]) -> None:
+    """The method's names in other languages become exactly ``translations``."""
+    known = {code for code, _name in settings.LANGUAGES}
+    wanted = {code: name.strip() for code, name in translations.items() if name.strip()}
+    for code, name in wanted.items():
+        if code not in known:
+            raise DomainError(f"Unknown language {code!r}.", field="translations", code="INVALID")
+        max_lengths_validate(
+            ShippingMethodTranslation, {"name": name}, field_names={"name": "translations"}
+        )
+    method.translations.exclude(language_code__in=list(wanted)).delete()
+    for code, name in wanted.items():
+        ShippingMethodTranslation.objects.update_or_create(
+            method=method, language_code=code, defaults={"name": name}
+        )
 
 
 @transaction.atomic
@@ -253,6 +281,8 @@ def shipping_method_update(
     method.save()
     if data.listings is not None:
         _listings_set(method, data.listings)
+    if data.translations is not None:
+        _translations_set(method, data.translations)
     return method
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
@@ -28,6 +29,7 @@ from marketplace.checkout.services import (
 from marketplace.core.client import client_ip
 from marketplace.core.errors import DomainError
 from marketplace.packaging.selectors import packaging_names
+from marketplace.shipping.selectors import shipping_method_names
 
 from .common import basket_of, basket_remember, page, shop_channel
 from .forms import AddToBasketForm, PromoForm
@@ -65,8 +67,15 @@ def parcels_of(checkout: Checkout) -> tuple[list[dict[str, Any]], CheckoutTotals
                 ),
             }
         )
+    methods = shipping_method_names(
+        method_ids=[q.method_id for quotes in totals.quotes.values() for q in quotes],
+        language_code=lang,
+    )
     for vendor_id, parcel in parcels.items():
-        parcel["quotes"] = totals.quotes.get(vendor_id, [])
+        parcel["quotes"] = [
+            replace(q, name=methods.get(q.method_id, q.name))
+            for q in totals.quotes.get(vendor_id, [])
+        ]
         parcel["chosen"] = totals.chosen.get(vendor_id)
         parcel["customs"] = totals.customs.get(vendor_id)
     return list(parcels.values()), totals

@@ -9,9 +9,11 @@ from collections import defaultdict
 from typing import Any
 from urllib.parse import quote
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from marketplace.orders.models import Order, OrderStatus, ParcelShipment
+from marketplace.shipping.selectors import shipping_method_names
 
 # Public tracking pages, by a word the carrier's name contains (lower case).
 CARRIER_PAGES = {
@@ -49,7 +51,8 @@ def parcel_status(status: str) -> str:
 
 def parcels_tracking(order: Order) -> dict[int, dict[str, Any]]:
     """For each parcel (VendorOrder id): its status in words, its shipments (also set on
-    each prefetched parcel as ``journey``). One query."""
+    each prefetched parcel as ``journey``, with ``method_label``: its shipping method's name in
+    the page's language). Two queries."""
     names = {
         str(line.pk): line.product_name
         for parcel in order.vendor_orders.all()
@@ -73,7 +76,14 @@ def parcels_tracking(order: Order) -> dict[int, dict[str, Any]]:
             }
         )
     result: dict[int, dict[str, Any]] = {}
+    labels = shipping_method_names(
+        method_ids=[parcel.shipping_method_id for parcel in order.vendor_orders.all()],
+        language_code=translation.get_language() or "en",
+    )
     for parcel in order.vendor_orders.all():
+        parcel.method_label = labels.get(  # type: ignore[attr-defined]  # for the template
+            parcel.shipping_method_id or 0, parcel.shipping_method_name
+        )
         found = shipments.get(parcel.pk, [])
         if not found and parcel.tracking_number:  # shipped before shipments were recorded
             found = [

@@ -3,7 +3,9 @@ weight limit, and the deprecated limits and type Saleor still answers.
 
 A method here is priced by a table of weight brackets (or by a plugin), so it is Saleor's
 WEIGHT type; its heaviest bracket is the heaviest parcel it takes. Methods have no order-value
-limits and their names are the workshop's own, untranslated: those fields answer null."""
+limits: those fields answer null. ``translation(languageCode)`` is the name the workshop or
+cluster gave the method in that language (null when it gave none), as in Saleor; ``name``
+stays the method's own."""
 
 from __future__ import annotations
 
@@ -11,7 +13,15 @@ from typing import Any
 
 import graphene
 
-from marketplace.graphql.core.types import LanguageCodeEnum, LanguageDisplay, Money, Weight
+from marketplace.graphql.core.dataloader import load_for
+from marketplace.graphql.core.translations import TranslationBase, translation_loader
+from marketplace.graphql.core.types import (
+    LanguageCodeEnum,
+    Money,
+    Weight,
+    language_code_to_django,
+)
+from marketplace.shipping.models import ShippingMethodTranslation as TranslationModel
 from marketplace.shipping.quotes import ShippingQuote
 
 ShippingMethodTypeEnum = graphene.Enum(
@@ -34,14 +44,28 @@ class ShippingMethodTranslatableContent(graphene.ObjectType):
         interfaces = (graphene.relay.Node,)
 
 
-class ShippingMethodTranslation(graphene.ObjectType):
-    language = graphene.Field(LanguageDisplay, required=True)
+class ShippingMethodTranslation(TranslationBase):
     name = graphene.String()
-    description = graphene.JSONString()
-    translatable_content = graphene.Field(ShippingMethodTranslatableContent)
+    description = graphene.JSONString(description="Always null: methods carry no description.")
+    translatable_content = graphene.Field(
+        ShippingMethodTranslatableContent,
+        description="Always null: read the method itself for its own name.",
+    )
 
     class Meta:
         interfaces = (graphene.relay.Node,)
+
+    @staticmethod
+    def resolve_id(root: TranslationModel, info: Any) -> str:
+        return str(root.pk)
+
+    @staticmethod
+    def resolve_description(root: Any, info: Any) -> None:
+        return None
+
+    @staticmethod
+    def resolve_translatable_content(root: Any, info: Any) -> None:
+        return None
 
 
 class ShippingMethodSaleorFields(graphene.ObjectType):
@@ -56,7 +80,7 @@ class ShippingMethodSaleorFields(graphene.ObjectType):
     translation = graphene.Field(
         ShippingMethodTranslation,
         language_code=graphene.Argument(LanguageCodeEnum, required=True),
-        description="Always null: a method's name is its workshop's own, untranslated.",
+        description="The name the workshop or cluster gave the method in that language.",
     )
 
     @staticmethod
@@ -80,5 +104,7 @@ class ShippingMethodSaleorFields(graphene.ObjectType):
         return None
 
     @staticmethod
-    def resolve_translation(root: ShippingQuote, info: Any, language_code: Any) -> None:
-        return None
+    def resolve_translation(root: ShippingQuote, info: Any, language_code: Any) -> Any:
+        code = language_code_to_django(language_code)
+        loader = translation_loader(TranslationModel, "method")
+        return load_for(info.context, root, loader, key=lambda quote: (quote.method_id, code))

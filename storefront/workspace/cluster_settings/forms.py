@@ -211,6 +211,12 @@ class MethodForm(forms.Form):
         self.fields["zone"].choices = zones  # type: ignore[attr-defined]
         self.channels = channels
         self.rows = min(max(rows, BRACKET_ROWS), MAX_BRACKETS)
+        for code, language in settings.LANGUAGES:
+            self.fields[f"tr_{code}_name"] = forms.CharField(
+                label=_("Name in %(language)s") % {"language": language},
+                required=False,
+                max_length=128,
+            )
         for channel in channels:
             slug = channel.slug
             self.fields[f"free_{slug}"] = money_field(channel, label=_("Free from (goods total)"))
@@ -241,6 +247,18 @@ class MethodForm(forms.Form):
             }
             for c in self.channels
         ]
+
+    def translation_fields(self) -> list[forms.BoundField]:
+        return [self[f"tr_{code}_name"] for code, _language in settings.LANGUAGES]
+
+    def translations(self) -> dict[str, str]:
+        """Language → the name buyers reading it see (empty ones fall back to the name)."""
+        out = {}
+        for code, _language in settings.LANGUAGES:
+            name = (self.cleaned_data.get(f"tr_{code}_name") or "").strip()
+            if name:
+                out[code] = name
+        return out
 
     def rate_tables(self) -> dict[str, tuple[list[RateInput], Decimal | None]]:
         """Channel slug → (brackets, free-from), for the channels given at least one price."""

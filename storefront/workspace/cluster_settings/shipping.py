@@ -140,6 +140,8 @@ def _method_initial(method: ShippingMethod | None, zone_id: int | None) -> dict[
         "max_delivery_days": method.max_delivery_days,
         "is_active": method.is_active,
     }
+    for row in method.translations.all():
+        initial[f"tr_{row.language_code}_name"] = row.name
     for listing in method.channel_listings.select_related("channel").prefetch_related("rates"):
         slug = listing.channel.slug
         free = listing.free_above
@@ -184,6 +186,7 @@ def _method_edit(
             min_delivery_days=data["min_delivery_days"],
             max_delivery_days=data["max_delivery_days"],
             is_active=data["is_active"],
+            translations=form.translations(),
             # a method a plugin prices live keeps its listings: it has no rate table here
             listings=None
             if live
