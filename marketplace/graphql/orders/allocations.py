@@ -17,6 +17,7 @@ from marketplace.inventory.models import Warehouse as WarehouseModel
 from marketplace.orders.models import OrderLine as OrderLineModel
 from marketplace.orders.selectors import workshops_run_by
 
+from ..core.connection import connection_args
 from ..core.context import request_state, siblings_of
 from ..core.dataloader import DataLoader, get_loader
 from ..core.types import ObjectWithMetadata
@@ -39,9 +40,20 @@ class Warehouse(graphene.ObjectType):
     )
     click_and_collect_option = graphene.Field(WarehouseClickAndCollectOptionEnum, required=True)
     external_reference = graphene.String()
+    shipping_zones = graphene.Field(
+        graphene.NonNull("marketplace.graphql.shipping.zones.ShippingZoneCountableConnection"),
+        description="The zones the workshop ships by: its own, then its cluster's.",
+        **connection_args(),
+    )
 
     class Meta:
         interfaces = (graphene.relay.Node, ObjectWithMetadata)
+
+    @staticmethod
+    def resolve_shipping_zones(root: WarehouseModel, info: Any, **args: Any) -> Any:
+        from marketplace.graphql.shipping.zones import warehouse_shipping_zones
+
+        return warehouse_shipping_zones(root, info, args)
 
     @staticmethod
     def resolve_company_name(root: WarehouseModel, info: Any) -> str:
