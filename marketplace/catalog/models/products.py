@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Upper
 
 from marketplace.core.models import MetadataModel, SeoModel, TranslationModel
@@ -46,6 +46,11 @@ class Product(MetadataModel, SeoModel):
             # Lists sort by name and page by (name, slug, pk): walk this index, stop at the page.
             models.Index(fields=["name", "slug", "id"], name="product_name_order"),
             models.Index(fields=["vendor", "id"], name="product_vendor_cover"),
+            # The home page's best-rated pieces (rating, then pk, descending): the first
+            # eight visible ones without sorting the whole catalog.
+            models.Index(
+                F("rating").desc(nulls_last=True), F("id").desc(), name="product_rating_order"
+            ),
         ]
 
     def __str__(self) -> str:
