@@ -71,3 +71,13 @@ def _column_problem(column: Any, value: Any) -> str | None:
         if high is not None and value > high:
             return f"Ensure this value is less than or equal to {high}."
     return None
+
+
+def plain_int(value: object, *, max_digits: int = 18) -> int | None:
+    """``value`` as a non-negative integer when it is written in ASCII digits only (at most
+    ``max_digits``), else None. ``str.isdigit`` is not enough: "²" is a digit to it, and
+    ``int("²")`` raises."""
+    text = str(value if value is not None else "").strip()
+    if not text or len(text) > max_digits or not (text.isascii() and text.isdecimal()):
+        return None
+    return int(text)

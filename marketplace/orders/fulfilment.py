@@ -22,14 +22,23 @@ from marketplace.core.input_checks import max_lengths_validate
 from marketplace.inventory.services import Allocated, stock_deallocate, stock_ship
 from marketplace.payouts.ledger import ledger_credit_fulfilled
 
-from .models import OrderEvent, OrderLine, OrderStatus, ParcelShipment, VendorOrder
+from .models import Order, OrderEvent, OrderLine, OrderStatus, ParcelShipment, VendorOrder
 from .notify import parcel_shipped
+
+
+def order_lock_for_parcel(*, vendor_order_id: int) -> None:
+    """Lock the parcel's order row first. Refunds lock the order, then its lines and parcels;
+    every write to a parcel takes the same order, so the two never wait on each other in a
+    circle (PostgreSQL would abort one of them as a deadlock)."""
+    order_id = VendorOrder.objects.filter(pk=vendor_order_id).values_list("order_id", flat=True)
+    list(Order.objects.select_for_update().filter(pk__in=order_id).values_list("pk", flat=True))
 
 
 def _locked(*, actor: Any, vendor_order_id: int) -> VendorOrder:
     from .services import vendor_order_for
 
     vendor_order_for(actor=actor, vendor_order_id=vendor_order_id)  # foreign = missing
+    order_lock_for_parcel(vendor_order_id=vendor_order_id)
     return (
         VendorOrder.objects.select_for_update()
         .select_related("order", "vendor")

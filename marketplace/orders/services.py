@@ -90,9 +90,10 @@ def vendor_order_fulfil(
     ship, its share is credited. Without ``shipments`` everything left ships; with them, the
     pieces they name (all or some, each from the workshop's warehouse holding it: see
     shipment_check), or nothing changes. Shipping a shipped parcel is refused."""
-    from .fulfilment import ship_lines, ship_remaining
+    from .fulfilment import order_lock_for_parcel, ship_lines, ship_remaining
 
     vendor_order = vendor_order_for(actor=actor, vendor_order_id=vendor_order_id)
+    order_lock_for_parcel(vendor_order_id=vendor_order.pk)
     vendor_order = (
         VendorOrder.objects.select_for_update(of=("self",))
         .select_related("order", "vendor", "shipping_method")

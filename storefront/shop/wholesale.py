@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.catalog.models import Product
 from marketplace.core.errors import DomainError
+from marketplace.core.input_checks import plain_int
 from marketplace.payments.services import payment_gateways
 from marketplace.vendors.models import Vendor, VendorKind
 from marketplace.wholesale.links import invoice_pdf_path, version_pdf_path
@@ -115,9 +116,9 @@ def wholesale_request(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         lines = [
-            LineInput(quantity=int(qty), product_id=pk)
-            for pk, qty in quantities.items()
-            if qty.strip().isdigit() and int(qty) > 0
+            LineInput(quantity=count, product_id=pk)
+            for pk, count in ((pk, plain_int(qty, max_digits=9)) for pk, qty in quantities.items())
+            if count is not None and count > 0
         ]
         if data["custom_title"] or data["custom_specification"]:
             photo = data.get("custom_photo")

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from marketplace.catalog.selectors import products_first_picture
 from marketplace.core.errors import DomainError
+from marketplace.core.input_checks import plain_int
 
 from ..shop.common import page
 from . import listings_reads as reads
@@ -222,7 +223,8 @@ def _render(
     suggested = suggestions(amount=home_amount, source=currency, channels=choices.channels)
     price_rows = [(c, f, suggested.get(c.slug)) for c, f in form.price_fields()]
     type_id = form["product_type"].value()
-    hs_suggested = choices.hs_codes.get(int(type_id)) if str(type_id or "").isdigit() else ""
+    type_pk = plain_int(type_id)
+    hs_suggested = choices.hs_codes.get(type_pk) if type_pk is not None else ""
     form.fields["hs_code"].widget.attrs["placeholder"] = hs_suggested or ""
     code, label = ("draft", _("Draft"))
     review = getattr(product, "listing_review", None) if product is not None else None

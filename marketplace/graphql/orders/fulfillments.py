@@ -12,6 +12,7 @@ from typing import Any
 import graphene
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.input_checks import plain_int
 from marketplace.graphql.core.types import Money, MoneyValue, ObjectWithMetadata
 
 FulfillmentStatus = graphene.Enum(
@@ -64,7 +65,8 @@ def fulfillment_line_id(shipment_id: int, line_id: Any) -> str:
 
 def parse_fulfillment_line_id(value: str) -> tuple[int, str] | None:
     shipment, _, line = value.partition(":")
-    return (int(shipment), line) if shipment.isdigit() and line else None
+    number = plain_int(shipment)
+    return (number, line) if number is not None and line else None
 
 
 class FulfillmentLine(graphene.ObjectType):

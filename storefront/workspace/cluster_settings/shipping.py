@@ -15,6 +15,7 @@ from django_countries import countries as all_countries
 
 from marketplace.channels.models import Channel
 from marketplace.core.errors import DomainError, NotFound
+from marketplace.core.input_checks import plain_int
 from marketplace.core.money import quantize
 from marketplace.shipping.models import ShippingMethod, ShippingZone
 from marketplace.shipping.services import (
@@ -232,8 +233,8 @@ def _method_edit(
 @login_required_here
 def method_new(request: HttpRequest, slug: str) -> HttpResponse:
     cluster = cluster_or_404(request, slug)
-    zone = request.GET.get("zone", "")
-    zone_id = _zone_or_404(cluster, int(zone)).pk if zone.isdigit() else None
+    zone = plain_int(request.GET.get("zone", ""))
+    zone_id = _zone_or_404(cluster, zone).pk if zone is not None else None
     return _method_edit(request, cluster, None, zone_id)
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from marketplace.core.errors import DomainError, NotFound
+from marketplace.core.input_checks import plain_int
 from marketplace.vendors import making_of
 from marketplace.vendors.models import MakingOfPhoto, Vendor
 
@@ -148,7 +149,8 @@ def photos_add(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
             # The page's script sends the chosen photos one request each (a request carries
             # 11 MB at most); the last one says how many were sent, for a single message.
             sent = request.POST.get("announce", "")
-            count = min(int(sent), making_of.MAX_PHOTOS) if sent.isdigit() else len(added)
+            announced = plain_int(sent, max_digits=3)
+            count = len(added) if announced is None else min(announced, making_of.MAX_PHOTOS)
             if request.headers.get("X-Requested-With") != "XMLHttpRequest" or sent:
                 messages.success(
                     request,
