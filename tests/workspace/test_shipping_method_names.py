@@ -84,3 +84,10 @@ def test_names_for_a_page_in_one_query(method, django_assert_num_queries) -> Non
         }
     with django_assert_num_queries(0):
         assert shipping_method_names(method_ids=[None], language_code="fr") == {}
+
+
+@pytest.mark.parametrize("zone", ["²", "٣", "1" * 40, "-1", " "])
+def test_a_zone_id_that_is_not_plain_digits_is_ignored(vw: VendorWorld, method, zone) -> None:
+    response = vw.client("manager_a").get(BASE + "shipping/methods/new/", {"zone": zone})
+    assert response.status_code == 200
+    assert response.context["form"].initial["zone"] is None
