@@ -200,9 +200,14 @@ def _login_succeeded(user: User, account: str) -> None:
 def login_check(*, email: str, password: str, client_ip: str | None) -> User:
     """The password step of the shop's login page (throttled as ``_password_check``); the
     session it opens then waits for the second factor on the verification page
-    (``security.middleware``), where django-otp delays wrong codes."""
+    (``security.middleware``), where django-otp delays wrong codes. With the factor on, the
+    password alone does not forget earlier failures (wrong API codes among them): the lockout
+    counts on until a login passes both steps."""
     user, account = _password_check(email=email, password=password, client_ip=client_ip)
-    _login_succeeded(user, account)
+    if second_factor_enabled(user):
+        User.objects.filter(pk=user.pk).update(last_login=timezone.now())
+    else:
+        _login_succeeded(user, account)
     return user
 
 

@@ -30,6 +30,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from marketplace.accounts.tokens import tokens_revoke
 from marketplace.core.errors import DomainError
+from marketplace.core.throttle import failures_clear
 
 RECOVERY_CODES = 10
 TOTP_NAME = "authenticator"
@@ -168,6 +169,9 @@ def second_factor_verify(*, request: HttpRequest, code: str) -> Any:
     if device is None:
         raise DomainError("The code is not right.", field="code")
     otp_login(request, device)
+    # Both steps passed: the login's earlier failures are forgotten (the password alone
+    # did not, see accounts.services.login_check).
+    failures_clear(scope="login", key=f"account:{str(user.email).strip().lower()}")
     return device
 
 

@@ -260,3 +260,16 @@ def test_a_password_reset_gives_such_an_account_no_tokens(gql, device, owner):
         ("otpCode", "REQUIRED")
     ]
     assert _login(gql, owner.email, _code(device), password="a-new-pass-phrase-77")["token"]
+
+
+def test_a_web_password_step_between_wrong_codes_does_not_reset_the_lockout(
+    gql, device, owner, no_device_delay
+):
+    from marketplace.accounts.services import login_check
+
+    for guess in ("000001", "000002", "000003", "000004"):
+        assert _errors(_login(gql, owner.email, guess)) == [("otpCode", "INVALID")]
+    # The shop's password step passes, but the code step is still ahead: nothing forgotten.
+    assert login_check(email=owner.email, password=PASSWORD, client_ip="198.51.100.9") == owner
+    assert _errors(_login(gql, owner.email, "000005")) == [("otpCode", "INVALID")]
+    assert _errors(_login(gql, owner.email, _code(device))) == [("email", "LOGIN_ATTEMPT_DELAYED")]
