@@ -57,11 +57,49 @@ def test_the_active_domain_serves_the_storefront_at_the_root_in_the_browsers_lan
     assert '<html lang="ar" dir="rtl">' in arabic.content.decode()
 
 
-def test_the_rest_of_the_marketplace_answers_on_the_vendors_host(client, active):
-    assert client.get("/en/shop/", HTTP_HOST=HOST).status_code == 200
-    assert client.get("/en/w/souika/", HTTP_HOST=HOST).status_code == 200
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/shop/",
+        "/fr/p/sniwa-tray/",
+        "/en/w/souika/",  # another storefront: the marketplace's
+        "/en/basket/",
+        "/en/login/",
+        "/en/workspace/",
+        "/admin/",
+        "/graphql/?query=%7Bshop%7Bname%7D%7D",
+        "/private/anything/",
+    ],
+)
+def test_the_rest_of_the_marketplace_is_sent_to_the_marketplaces_host(
+    client, active, settings, path
+):
+    settings.PUBLIC_URL = "https://artisans.example"
+    response = client.get(path, HTTP_HOST=HOST)
+    assert response.status_code == 302
+    assert response["Location"] == "https://artisans.example" + path
+    # The vendor's own pages stay on its host, in every language, with their filters.
+    for own in ("/en/c/constantine/", "/ar/c/constantine/?sort=price"):
+        assert client.get(own, HTTP_HOST=HOST).status_code == 200
     # The marketplace's own host shows no vendor bar.
     assert 'id="marketplace-link"' not in client.get("/en/c/constantine/").content.decode()
+
+
+def test_without_a_marketplace_url_the_rest_is_not_found_here(client, active, settings):
+    settings.PUBLIC_URL = ""
+    assert client.get("/en/login/", HTTP_HOST=HOST).status_code == 404
+    assert client.get("/", HTTP_HOST=HOST).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/", "/en/c/constantine/", "/en/login/", "/graphql/"])
+def test_nothing_but_reading_is_accepted_on_the_vendors_host(client, active, path):
+    response = client.post(path, {"email": "a@example.com", "password": "x"}, HTTP_HOST=HOST)
+    assert response.status_code == 405
+
+
+def test_the_vendors_host_offers_no_form_that_posts(client, active):
+    html = client.get("/", HTTP_HOST=HOST).content.decode()
+    assert 'method="post"' not in html
 
 
 @pytest.mark.parametrize("host", ["evil.example", "sub." + HOST, HOST + ".evil.example"])
