@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from tests.redis_dbs import redis_url
+
 
 @pytest.mark.django_db
 def test_live_answers_a_probe_by_pod_ip_over_plain_http(client: Any, settings: Any) -> None:
@@ -20,7 +22,7 @@ def test_live_answers_a_probe_by_pod_ip_over_plain_http(client: Any, settings: A
 @pytest.mark.django_db
 def test_ready_reports_each_dependency(client: Any, settings: Any) -> None:
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/15"
+    settings.CELERY_BROKER_URL = redis_url(15)
     response = client.get("/health/ready/")
     body = response.json()
     assert response.status_code == 200, body

@@ -10,6 +10,7 @@ import pytest
 
 from marketplace.core.metrics import checkout_completed, payment_failed
 from marketplace.core.request_log import RequestIdFilter
+from tests.redis_dbs import redis_url
 
 
 def _sample(text: str, prefix: str) -> float:
@@ -50,7 +51,7 @@ def test_request_latency_is_recorded_per_graphql_operation(client: Any) -> None:
 @pytest.mark.django_db
 def test_checkout_payment_and_queue_metrics_are_exposed(client: Any, settings: Any) -> None:
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/15"
+    settings.CELERY_BROKER_URL = redis_url(15)
     checkout_completed(outcome="completed")
     payment_failed(gateway="marketplace.payments.demo")
     text = client.get("/metrics").content.decode()

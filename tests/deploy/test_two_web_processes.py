@@ -27,9 +27,10 @@ import redis
 from tests.commerce import Shop, checkout_ready, complete, login, pay
 from tests.deploy.test_worker import _database_url
 from tests.factories import CatalogBuilder
+from tests.redis_dbs import redis_url
 
 REPO = Path(__file__).resolve().parents[2]
-BROKER = "redis://127.0.0.1:6379/13"
+BROKER = redis_url(13)
 QUEUES = "celery,mail,documents,media,payouts,webhooks"
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -20,9 +20,10 @@ from kombu import pools as kombu_pools
 from marketplace.celery import app
 from marketplace.core.models import FailedTask
 from tests.deploy import worker_tasks
+from tests.redis_dbs import redis_url
 
 REPO = Path(__file__).resolve().parents[2]
-BROKER = "redis://127.0.0.1:6379/14"
+BROKER = redis_url(14)
 
 
 # Committed rows: the worker is another process and reads the same test database.

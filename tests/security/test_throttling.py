@@ -15,6 +15,7 @@ import pytest
 from django.contrib.auth.hashers import MD5PasswordHasher
 
 from marketplace.accounts.models import User
+from tests.redis_dbs import redis_url
 
 pytestmark = pytest.mark.django_db
 
@@ -220,7 +221,7 @@ def redis_cache(settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/13",
+            "LOCATION": redis_url(12),
             "KEY_PREFIX": f"test-throttling-{secrets.token_hex(6)}",
         }
     }
