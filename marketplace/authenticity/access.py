@@ -1,6 +1,6 @@
 """Who reviews a certificate: marketplace staff, the owners and staff of the workshop that
 made the piece, the managers of its cluster. Anyone else meets the NotFound a serial that
-does not exist meets."""
+does not exist meets. Only staff and the cluster's managers decide a case (``may_decide``)."""
 
 from __future__ import annotations
 
@@ -39,6 +39,12 @@ def certificate_for_review(*, actor: Any, serial: str) -> Certificate:
 def may_revoke(*, actor: Any, certificate: Certificate) -> bool:
     """certificate_revoke's own rule: staff, or a manager of the piece's cluster."""
     return manages_cluster(actor, certificate.product.vendor.cluster_id)
+
+
+def may_decide(*, actor: Any, certificate: Certificate) -> bool:
+    """Who closes a case (dismiss, confirm): the same people as revoke. The workshop whose
+    piece it is reads the case and adds notes, but a suspect party does not judge itself."""
+    return may_revoke(actor=actor, certificate=certificate)
 
 
 def reviewable_certificates_q(*, actor: Any, prefix: str = "") -> Q:

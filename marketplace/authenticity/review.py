@@ -14,7 +14,7 @@ from marketplace.core.errors import DomainError
 from marketplace.provenance.certificates import certificate_revoke
 from marketplace.provenance.models import Certificate, CertificateStatus
 
-from .access import certificate_for_review, may_revoke
+from .access import certificate_for_review, may_decide, may_revoke
 from .models import CertificateFlag, FlagEvent, FlagEventKind, FlagStatus, ScanReport
 
 NOTE_MAX = 1000
@@ -49,6 +49,16 @@ def _open_case(certificate: Certificate) -> CertificateFlag:
     return flag
 
 
+def _may_decide_or_refuse(actor: Any, certificate: Certificate) -> None:
+    if not may_decide(actor=actor, certificate=certificate):
+        raise DomainError(
+            "Only the cluster's managers or the marketplace decide this case; add a note "
+            "for them instead.",
+            field="decision",
+            code="PERMISSION_DENIED",
+        )
+
+
 def _decide(flag: CertificateFlag, *, actor: Any, status: str, kind: str, note: str) -> None:
     now = timezone.now()
     flag.status, flag.decided_at, flag.decided_by = status, now, actor
@@ -63,6 +73,7 @@ def _decide(flag: CertificateFlag, *, actor: Any, status: str, kind: str, note: 
 def flag_dismiss(*, actor: Any, serial: str, note: str = "") -> CertificateFlag:
     """The scans were innocent (a piece travelling, a shared photo of its code)."""
     certificate = certificate_for_review(actor=actor, serial=serial)
+    _may_decide_or_refuse(actor, certificate)
     text = _note(note, required=False)
     flag = _open_case(certificate)
     _decide(flag, actor=actor, status=FlagStatus.DISMISSED, kind=FlagEventKind.DISMISSED, note=text)
@@ -74,6 +85,7 @@ def flag_confirm(*, actor: Any, serial: str, note: str, revoke: bool = False) ->
     """Copies carry this certificate's code. The certificate is marked (its page warns
     buyers); with ``revoke`` it is revoked through certificate_revoke, the note as reason."""
     certificate = certificate_for_review(actor=actor, serial=serial)
+    _may_decide_or_refuse(actor, certificate)
     text = _note(note, required=True)
     if revoke and not may_revoke(actor=actor, certificate=certificate):
         raise DomainError(

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from django_countries import countries
 
 from marketplace.authenticity import review
-from marketplace.authenticity.access import certificate_for_review, may_revoke
+from marketplace.authenticity.access import certificate_for_review, may_decide, may_revoke
 from marketplace.authenticity.models import FlagStatus
 from marketplace.authenticity.selectors import case_file, review_counts, review_queue
 from marketplace.core.errors import DomainError, NotFound
@@ -153,6 +153,7 @@ def _case_page(
         "countries": [(_country(code), n) for code, n in file.countries],
         "scans": [(scan, _country(scan.country)) for scan in file.scans],
         "may_revoke": may_revoke(actor=request.user, certificate=certificate),
+        "may_decide": may_decide(actor=request.user, certificate=certificate),
         "note_form": NoteForm(),
         "dismiss_form": DismissForm(),
         "confirm_form": ConfirmForm(),
@@ -174,6 +175,11 @@ def case(request: HttpRequest, serial: str) -> HttpResponse:
 
 
 def _refusal(error: DomainError) -> str:
+    if error.field == "decision":
+        return _(
+            "Only the cluster's managers or the marketplace decide this case; add a note "
+            "for them instead."
+        )
     if error.field == "revoke":
         return _("Only the cluster's managers or the marketplace can revoke this certificate.")
     if error.code == "REQUIRED":

@@ -112,11 +112,11 @@ def test_dismissing_closes_the_case_and_the_buyers_page_says_nothing_more(world)
     serial = world.certificate.serial
     verify = Client().get(f"/en/verify/{serial}/").content.decode()
     assert 'data-status="VALID"' in verify and 'id="under-review"' in verify
-    client = _as(world, "owner_a")
+    client = _as(world, "manager_a")
     done = _post(client, f"/en/workspace/certificates/{serial}/dismiss/", {"note": "A fair"})
     assert done.status_code == 302
     flag = CertificateFlag.objects.get()
-    assert (flag.status, flag.decided_by) == ("dismissed", world.users["owner_a"])
+    assert (flag.status, flag.decided_by) == ("dismissed", world.users["manager_a"])
     assert ScanReport.objects.filter(reviewed_at__isnull=True).count() == 0
     assert 'id="under-review"' not in Client().get(f"/en/verify/{serial}/").content.decode()
     again = client.post(f"/en/workspace/certificates/{serial}/dismiss/", {}, follow=True)
@@ -146,18 +146,26 @@ def test_confirming_with_revocation_revokes_through_the_certificate_service(worl
     assert 'data-status="REVOKED"' in verify
 
 
-def test_a_workshop_confirms_without_revoking_and_its_page_warns_of_copies(world):
+def test_the_workshop_reads_and_notes_its_case_but_does_not_decide_it(world):
+    """The piece's own workshop is a suspect party: it may not close its case."""
     serial = world.certificate.serial
     client = _as(world, "owner_a")
-    assert (
-        'name="revoke"' not in client.get(f"/en/workspace/certificates/{serial}/").content.decode()
-    )
+    page = client.get(f"/en/workspace/certificates/{serial}/").content.decode()
+    assert 'id="decided-by-others"' in page
+    assert 'id="confirm-form"' not in page and 'id="dismiss-form"' not in page
     before = _state()
-    refused = _post(
-        client, f"/en/workspace/certificates/{serial}/confirm/", {"note": "fake", "revoke": "on"}
-    )
-    assert refused.status_code == 400 and "can revoke this certificate" in refused.content.decode()
-    assert _state() == before
+    for action, data in (("confirm", {"note": "fake"}), ("dismiss", {"note": "all fine"})):
+        refused = _post(client, f"/en/workspace/certificates/{serial}/{action}/", data)
+        assert refused.status_code == 400
+        assert "decide this case" in refused.content.decode()
+        assert _state() == before
+    noted = _post(client, f"/en/workspace/certificates/{serial}/note/", {"note": "Sold in Lyon"})
+    assert noted.status_code == 302
+
+
+def test_a_manager_confirms_without_revoking_and_the_page_warns_of_copies(world):
+    serial = world.certificate.serial
+    client = _as(world, "manager_a")
     _post(client, f"/en/workspace/certificates/{serial}/confirm/", {"note": "Copies seen"})
     assert Certificate.objects.get(pk=world.certificate.pk).status == "valid"
     verify = Client().get(f"/en/verify/{serial}/").content.decode()
