@@ -21,7 +21,12 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     private = ["basket/", "checkout/", "order/", "market/"]
     lines = ["User-agent: *"]
     lines += [f"Disallow: /{code}/{path}" for code, _ in settings.LANGUAGES for path in private]
-    lines += ["Disallow: /graphql/", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]
+    # Certificate pages are for the buyer holding the parcel; robots would count as scans.
+    lines += [
+        "Disallow: /graphql/",
+        "Disallow: /verify/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

@@ -60,7 +60,10 @@ def verify_certificate(request: HttpRequest, serial: str) -> HttpResponse:
     if certificate is not None and request.method == "GET":
         # Counted for the review of copies; whatever it finds, this page answers as usual.
         scan_record(
-            certificate=certificate, client_ip=client_ip(request), country=scan_country(request)
+            certificate=certificate,
+            client_ip=client_ip(request),
+            country=scan_country(request),
+            user_agent=request.headers.get("User-Agent", ""),
         )
     if request.method == "POST" and form is not None and form.is_valid():
         try:

@@ -14,6 +14,7 @@ buyer's report (reports.py).
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from ipaddress import ip_network
 from typing import Any
@@ -27,11 +28,18 @@ from marketplace.provenance.models import Certificate, CertificateStatus
 
 from .models import CertificateFlag, CertificateScan, FlagEvent, FlagEventKind, FlagStatus
 
+# Robots and link previews open pages too: they are not people scanning a parcel.
+AUTOMATED_AGENT = re.compile(
+    r"bot|crawl|spider|slurp|preview|facebookexternalhit|whatsapp|telegram|discord|"
+    r"headless|curl|wget|python-requests|httpclient|okhttp",
+    re.IGNORECASE,
+)
+
 
 def coarse_network(client_ip: str) -> str:
-    """The /24 of an IPv4 address, the /48 of an IPv6 one: enough to tell places apart,
-    too coarse to name a household."""
-    prefix = 24 if ":" not in client_ip else 48
+    """The /24 of an IPv4 address, the /32 of an IPv6 one (an operator's block: one person
+    gets a whole /48 or more, so anything finer lets one visitor look like many places)."""
+    prefix = 24 if ":" not in client_ip else 32
     return str(ip_network(f"{client_ip}/{prefix}", strict=False))
 
 
@@ -121,11 +129,12 @@ def _reasons(certificate: Certificate, now: Any) -> list[tuple[str, dict[str, An
 
 @transaction.atomic
 def scan_record(
-    *, certificate: Certificate, client_ip: str | None, country: str = ""
+    *, certificate: Certificate, client_ip: str | None, country: str = "", user_agent: str = ""
 ) -> CertificateScan | None:
     """Record a scan of the certificate's page and flag the certificate if the scans now
-    look wrong. None when nothing is recorded (no address to place it, or a repeat)."""
-    if not client_ip:
+    look wrong. None when nothing is recorded (no address to place it, a repeat, or a robot
+    or link preview rather than a person)."""
+    if not client_ip or AUTOMATED_AGENT.search(user_agent or ""):
         return None
     now = timezone.now()
     network = coarse_network(client_ip)

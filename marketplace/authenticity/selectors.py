@@ -21,6 +21,7 @@ from .models import (
     CertificateFlag,
     CertificateScan,
     FlagEvent,
+    FlagEventKind,
     FlagStatus,
     ScanReport,
 )
@@ -129,16 +130,19 @@ def case_file(*, certificate: Certificate, staff: bool) -> CaseFile:
 
 
 def review_state(*, certificate: Certificate) -> str | None:
-    """What the public page says beyond validity: "open" while a case is open, "confirmed"
-    when copies were confirmed (and the certificate not revoked since), else None."""
+    """What the public page says beyond validity: "open" while a case a buyer's report
+    opened or joined is open, "confirmed" when copies were confirmed (and the certificate
+    not revoked since), else None. A case opened by the scans' figures alone stays between
+    the reviewers: anybody can open a page from many places, and a genuine piece must not
+    look suspect to its buyer for that."""
     latest = (
         CertificateFlag.objects.filter(certificate=certificate)
         .order_by("-opened_at", "-pk")
-        .values_list("status", flat=True)
         .first()
     )
-    if latest == FlagStatus.OPEN:
-        return "open"
+    if latest is not None and latest.status == FlagStatus.OPEN:
+        reported = latest.events.filter(kind=FlagEventKind.REPORTED).exists()
+        return "open" if reported else None
     confirmed = CertificateFlag.objects.filter(
         certificate=certificate, status=FlagStatus.CONFIRMED
     ).exists()

@@ -28,7 +28,9 @@ def world(db, settings, tmp_path):
 
 def test_networks_are_coarse_and_countries_checked():
     assert coarse_network("81.2.69.142") == "81.2.69.0/24"
-    assert coarse_network("2001:db8:abcd:12::1") == "2001:db8:abcd::/48"
+    # One person's IPv6 block is a /48 or wider: a /32 is the operator's.
+    assert coarse_network("2001:db8:abcd:12::1") == "2001:db8::/32"
+    assert coarse_network("2001:db8:ffff:1::1") == coarse_network("2001:db8:abcd:12::1")
     assert [country_code(c) for c in ("fr", "XX", "T1", "FRA", "", None)] == ["FR"] + [""] * 5
 
 
@@ -63,7 +65,8 @@ def test_many_countries_in_the_window_open_one_case_recorded_once(world, setting
     assert event.figures == {"scans": 4, "countries": 4, "networks": 4, "hours": 24}
     scan_record(certificate=certificate, client_ip="200.1.1.1", country="BR")
     assert FlagEvent.objects.count() == 1  # the same reason is not repeated
-    assert review_state(certificate=certificate) == "open"
+    # The figures alone stay between the reviewers: the buyer's page says nothing yet.
+    assert review_state(certificate=certificate) is None
 
 
 def test_thresholds_come_from_settings(world, settings):
@@ -144,3 +147,35 @@ def test_scans_and_cases_leave_the_catalog_cache_alone(world, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):  # a catalog write does bump it
         world.catalog.product("Brass lantern")
     assert catalog_version.current() != before
+
+
+def test_robots_and_link_previews_are_not_scans(world):
+    certificate = world.certificate
+    for agent in (
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        "WhatsApp/2.23.20.0",
+        "facebookexternalhit/1.1",
+        "curl/8.5.0",
+    ):
+        scan_record(
+            certificate=certificate, client_ip="81.2.69.142", country="FR", user_agent=agent
+        )
+    assert CertificateScan.objects.filter(certificate=certificate).count() == 0
+    phone = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126 Mobile Safari/537.36"
+    scan_record(certificate=certificate, client_ip="81.2.69.142", country="FR", user_agent=phone)
+    assert CertificateScan.objects.filter(certificate=certificate).count() == 1
+
+
+def test_a_buyers_report_makes_the_open_case_public(world):
+    from marketplace.authenticity.reports import scan_report_create
+
+    certificate = world.certificate
+    scan_report_create(
+        serial=certificate.serial,
+        reason="OTHER_SELLER",
+        where="Souk",
+        note="",
+        client_ip="81.2.69.142",
+        language_code="en",
+    )
+    assert review_state(certificate=certificate) == "open"
