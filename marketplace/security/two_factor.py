@@ -171,7 +171,8 @@ def second_factor_verify(*, request: HttpRequest, code: str) -> Any:
     otp_login(request, device)
     # Both steps passed: the login's earlier failures are forgotten (the password alone
     # did not, see accounts.services.login_check).
-    failures_clear(scope="login", key=f"account:{str(user.email).strip().lower()}")
+    email = str(getattr(user, "email", "") or "")
+    failures_clear(scope="login", key=f"account:{email.strip().lower()}")
     return device
 
 
