@@ -65,3 +65,22 @@ def fill_details(page: Any, *, email: str, address: dict[str, str]) -> None:
     if "country_area" in address:
         page.select_option("#id_country_area", address["country_area"])
     page.click("#to-payment")
+
+
+def logged_in_context(browser: Any, live_server: Any, user: Any, viewport: dict[str, int]) -> Any:
+    """A browser context signed in as ``user`` (its session cookie), at ``viewport``."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(viewport=viewport)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return context

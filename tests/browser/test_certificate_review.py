@@ -11,11 +11,10 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.test import Client
 
-from marketplace.accounts.models import User
 from marketplace.authenticity.models import CertificateFlag
 from marketplace.provenance.models import Certificate
+from tests.browser.shop import logged_in_context
 from tests.workspace.certificate_world import build, flagged
 
 from .test_accessibility import axe_problems
@@ -43,27 +42,11 @@ def world(settings: Any, tmp_path: Any) -> Any:
     return world
 
 
-def _logged_in(browser: Any, live_server: Any, user: User, viewport: dict[str, int]) -> Any:
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport=viewport)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return context
-
-
 def test_a_manager_confirms_a_counterfeit_on_a_phone_in_arabic(
     browser: Any, live_server: Any, world: Any
 ) -> None:
     serial = world.certificate.serial
-    context = _logged_in(browser, live_server, world.users["manager_a"], PHONE)
+    context = logged_in_context(browser, live_server, world.users["manager_a"], PHONE)
     page = context.new_page()
     page.goto(f"{live_server.url}/ar/workspace/certificates/")
     assert page.locator("html").get_attribute("dir") == "rtl"
@@ -102,7 +85,7 @@ def test_review_pages_at_phone_and_desktop_widths_accessible(
 ) -> None:
     serial = world.certificate.serial
     for width_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        context = _logged_in(browser, live_server, world.users["manager_a"], viewport)
+        context = logged_in_context(browser, live_server, world.users["manager_a"], viewport)
         context.set_extra_http_headers({"Accept-Language": language})
         page = context.new_page()
         page.goto(f"{live_server.url}/{language}/workspace/certificates/")

@@ -12,13 +12,12 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from django.test import Client
 
-from marketplace.accounts.models import User
 from marketplace.packaging.models import PackagingOption
 from marketplace.payouts.fees import cluster_fee_rate_set
 from marketplace.shipping.models import ShippingMethod, ShippingZone
 from marketplace.vendors.models import VendorDocument
+from tests.browser.shop import logged_in_context
 from tests.workspace.cluster_settings_world import settings_of
 from tests.workspace.vendor_world import VendorWorld, build
 
@@ -45,22 +44,6 @@ def world(monkeypatch: Any, tmp_path: Any) -> VendorWorld:
     return build()
 
 
-def _logged_in(browser: Any, live_server: Any, user: User, viewport: dict[str, int]) -> Any:
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport=viewport)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return context
-
-
 def _fits(page: Any, viewport: dict[str, int]) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth") <= viewport["width"])
 
@@ -68,7 +51,7 @@ def _fits(page: Any, viewport: dict[str, int]) -> bool:
 def test_a_manager_adds_packaging_and_a_shipping_method_on_a_phone(
     browser: Any, live_server: Any, world: VendorWorld
 ) -> None:
-    context = _logged_in(browser, live_server, world.users["manager_a"], PHONE)
+    context = logged_in_context(browser, live_server, world.users["manager_a"], PHONE)
     page = context.new_page()
     page.goto(f"{live_server.url}/fr/{BASE}members/")
     page.click("#nav-packaging")
@@ -170,7 +153,7 @@ def test_every_settings_page_is_saved_at_phone_and_desktop_widths(
 ) -> None:
     pages = _pages(world)
     for width, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        context = _logged_in(browser, live_server, world.users["manager_a"], viewport)
+        context = logged_in_context(browser, live_server, world.users["manager_a"], viewport)
         for path, name in pages:
             page = context.new_page()
             response = page.goto(f"{live_server.url}/{language}/{BASE}{path}")

@@ -21,8 +21,9 @@ from marketplace.vendors.models import MakingOfPhoto
 from tests.security.upload_samples import pdf_bytes
 from tests.workspace.vendor_world import VendorWorld, build
 
+from .shop import logged_in_context
 from .test_accessibility import axe_problems
-from .test_workspace_vendors import DESKTOP, PHONE, _logged_in
+from .test_workspace_vendors import DESKTOP, PHONE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -80,7 +81,7 @@ def test_an_artisan_adds_making_of_photos_and_buyers_see_them(
         _photo(tmp_path, "IMG_2041.jpg", "#b87333"),
         _photo(tmp_path, "IMG_2042.jpg", "#d4a373"),
     ]
-    context = _logged_in(browser, live_server, world.users["owner_a"], PHONE)
+    context = logged_in_context(browser, live_server, world.users["owner_a"], PHONE)
     page = context.new_page()
     page.goto(f"{live_server.url}/fr/workspace/workshop/souika/storefront/")
     assert page.locator("#id_making_images").get_attribute("accept") == "image/*"
@@ -127,7 +128,7 @@ def test_a_manager_verifies_a_claim_and_attests_the_piece_in_arabic(
     browser: Any, live_server: Any, world: VendorWorld
 ) -> None:
     claim = _claim(world)
-    context = _logged_in(browser, live_server, world.users["manager_a"], PHONE)
+    context = logged_in_context(browser, live_server, world.users["manager_a"], PHONE)
     page = context.new_page()
     page.goto(f"{live_server.url}/ar/workspace/cluster/constantine/provenance/")
     assert page.locator("html").get_attribute("dir") == "rtl"
@@ -201,7 +202,7 @@ def test_the_pages_are_saved_at_phone_and_desktop_widths(
             context = (
                 browser.new_context(viewport=viewport)
                 if actor == "anonymous"
-                else _logged_in(browser, live_server, world.users[actor], viewport)
+                else logged_in_context(browser, live_server, world.users[actor], viewport)
             )
             page = context.new_page()
             response = page.goto(f"{live_server.url}/{language}/{path}")

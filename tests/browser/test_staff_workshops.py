@@ -13,11 +13,11 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
-from django.test import Client
 
 from marketplace.accounts.models import User
 from marketplace.vendors import members
 from marketplace.vendors.models import Vendor, VendorDocument, VendorMembership, VendorStatus
+from tests.browser.shop import logged_in_context
 from tests.factories import WorkshopFactory
 from tests.workspace.vendor_world import PASSWORD, VendorWorld, build, png_upload
 
@@ -73,26 +73,10 @@ def world(monkeypatch: Any, tmp_path: Any) -> VendorWorld:
     return world
 
 
-def _logged_in(browser: Any, live_server: Any, user: User, viewport: dict[str, int]) -> Any:
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport=viewport)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return context
-
-
 def test_staff_approve_an_independent_workshop_and_it_goes_live(
     browser: Any, live_server: Any, world: VendorWorld
 ) -> None:
-    context = _logged_in(browser, live_server, world.users["staff"], DESKTOP)
+    context = logged_in_context(browser, live_server, world.users["staff"], DESKTOP)
     page = context.new_page()
     page.goto(f"{live_server.url}/en/workspace/")
     with page.expect_navigation():
@@ -132,7 +116,7 @@ def test_staff_approve_an_independent_workshop_and_it_goes_live(
 def test_staff_reject_an_application_with_a_reason_on_a_phone_in_arabic(
     browser: Any, live_server: Any, world: VendorWorld
 ) -> None:
-    context = _logged_in(browser, live_server, world.users["staff"], PHONE)
+    context = logged_in_context(browser, live_server, world.users["staff"], PHONE)
     page = context.new_page()
     page.goto(f"{live_server.url}/ar/workspace/staff/workshops/")
     assert page.locator("html").get_attribute("dir") == "rtl"
@@ -153,7 +137,7 @@ def test_anyone_but_staff_gets_the_missing_page(
     browser: Any, live_server: Any, world: VendorWorld
 ) -> None:
     for actor in ("manager_a", "owner_a"):
-        context = _logged_in(browser, live_server, world.users[actor], PHONE)
+        context = logged_in_context(browser, live_server, world.users[actor], PHONE)
         page = context.new_page()
         response = page.goto(f"{live_server.url}/fr/workspace/staff/workshops/")
         assert response is not None and response.status == 404, actor
@@ -175,7 +159,7 @@ def test_the_staff_and_invitation_pages_are_saved_at_phone_and_desktop(
     )
     for width, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
         for actor, path, name in pages:
-            context = _logged_in(browser, live_server, world.users[actor], viewport)
+            context = logged_in_context(browser, live_server, world.users[actor], viewport)
             page = context.new_page()
             page.goto(f"{live_server.url}/{language}/{path}")
             assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], (

@@ -11,11 +11,10 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from django.test import Client
 from django.utils import timezone
 
-from marketplace.accounts.models import User
 from marketplace.vendors.models import ListingReview, Vendor, VendorDocument
+from tests.browser.shop import logged_in_context
 from tests.workspace.vendor_world import VendorWorld, build, parcel
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,26 +39,10 @@ def world(monkeypatch: Any, tmp_path: Any) -> VendorWorld:
     return build()
 
 
-def _logged_in(browser: Any, live_server: Any, user: User, viewport: dict[str, int]) -> Any:
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport=viewport)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return context
-
-
 def test_a_manager_approves_an_applicant_on_a_phone_in_arabic(
     browser: Any, live_server: Any, world: VendorWorld
 ) -> None:
-    manager = _logged_in(browser, live_server, world.users["manager_a"], PHONE)
+    manager = logged_in_context(browser, live_server, world.users["manager_a"], PHONE)
     page = manager.new_page()
     page.goto(f"{live_server.url}/ar/workspace/cluster/constantine/members/")
     assert page.locator("html").get_attribute("dir") == "rtl"
@@ -77,7 +60,7 @@ def test_a_manager_approves_an_applicant_on_a_phone_in_arabic(
     assert Vendor.objects.get(slug="nouveau").status == "approved"
     manager.close()
 
-    applicant = _logged_in(browser, live_server, world.users["applicant"], PHONE)
+    applicant = logged_in_context(browser, live_server, world.users["applicant"], PHONE)
     mine = applicant.new_page()
     mine.goto(f"{live_server.url}/ar/workspace/workshop/nouveau/onboarding/")
     assert mine.locator("[data-step=approval]").get_attribute("data-done") == "true"
@@ -127,7 +110,9 @@ def test_every_vendor_page_is_saved_at_phone_and_desktop_widths(
         contexts: dict[str, Any] = {}
         for actor, path, name in PAGES:
             if actor not in contexts:
-                contexts[actor] = _logged_in(browser, live_server, world.users[actor], viewport)
+                contexts[actor] = logged_in_context(
+                    browser, live_server, world.users[actor], viewport
+                )
             page = contexts[actor].new_page()
             response = page.goto(f"{live_server.url}/{language}/{path}")
             assert response is not None and response.status == 200, (path, response)
@@ -145,7 +130,7 @@ def test_every_vendor_page_is_saved_at_phone_and_desktop_widths(
 def test_the_storefront_preview_follows_the_form_in_french(
     browser: Any, live_server: Any, world: VendorWorld
 ) -> None:
-    context = _logged_in(browser, live_server, world.users["owner_a"], PHONE)
+    context = logged_in_context(browser, live_server, world.users["owner_a"], PHONE)
     page = context.new_page()
     page.goto(f"{live_server.url}/fr/workspace/workshop/souika/storefront/")
     page.fill("#id_tagline", "Cuivre martelé à la main")
