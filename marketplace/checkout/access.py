@@ -29,8 +29,11 @@ def checkout_may_access(*, actor: Any, checkout: Checkout) -> bool:
 
 def checkout_access(*, actor: Any, token: UUID, field: str = "id") -> Checkout:
     """The checkout, if ``actor`` may use it. Raises NotFound, the answer for a missing
-    checkout, both when it does not exist and when it belongs to someone else."""
-    checkout = Checkout.objects.select_related("channel").filter(token=token).first()
+    checkout, both when it does not exist and when it belongs to someone else. The shipping
+    address comes along: what the checkout costs depends on it."""
+    checkout = (
+        Checkout.objects.select_related("channel", "shipping_address").filter(token=token).first()
+    )
     if checkout is None or not checkout_may_access(actor=actor, checkout=checkout):
         raise NotFound(MISSING, field=field)
     return checkout

@@ -12,14 +12,20 @@ from marketplace.core.errors import DomainError
 
 from .holds import checkout_reserve
 from .models import Checkout, CheckoutDelivery, CheckoutLine
-from .pricing import checkout_totals
+from .pricing import checkout_delivery_offer, checkout_totals
 from .services import AddressError, checkout_get
 
 
 def _address_update(
-    token: UUID, data: AddressData, *, kind: str, save: bool, rules: AddressRules
+    token: UUID,
+    data: AddressData,
+    *,
+    kind: str,
+    save: bool,
+    rules: AddressRules,
+    loaded: Checkout | None,
 ) -> Checkout:
-    checkout = checkout_get(token=token)
+    checkout = checkout_get(token=token, loaded=loaded)
     try:
         normal = address_validate_by_rules(data, rules)
     except DomainError as error:
@@ -50,11 +56,15 @@ def checkout_shipping_address_update(
     address: AddressData,
     save_address: bool = True,
     rules: AddressRules = ALL_RULES,
+    loaded: Checkout | None = None,
 ) -> Checkout:
     """Where the parcels go: validated for its country (as ``rules`` ask) and served by the
     channel; ``save_address`` copies it into the buyer's address book at completion. With an
-    e-mail too, the basket starts holding its stock (checkout.holds)."""
-    checkout = _address_update(token, address, kind="shipping", save=save_address, rules=rules)
+    e-mail too, the basket starts holding its stock (checkout.holds). ``loaded``: see
+    checkout_get."""
+    checkout = _address_update(
+        token, address, kind="shipping", save=save_address, rules=rules, loaded=loaded
+    )
     checkout_reserve(checkout, strict=False)
     return checkout
 
@@ -66,8 +76,11 @@ def checkout_billing_address_update(
     address: AddressData,
     save_address: bool = True,
     rules: AddressRules = ALL_RULES,
+    loaded: Checkout | None = None,
 ) -> Checkout:
-    return _address_update(token, address, kind="billing", save=save_address, rules=rules)
+    return _address_update(
+        token, address, kind="billing", save=save_address, rules=rules, loaded=loaded
+    )
 
 
 def lines_for_pricing(checkout: Checkout) -> list[CheckoutLine]:
@@ -102,32 +115,42 @@ def checkout_delivery_method_update(*, token: UUID, method_id: int) -> Checkout:
             field="deliveryMethodId",
             code="DELIVERY_METHOD_NOT_APPLICABLE",
         )
-    for group in totals.groups:
-        CheckoutDelivery.objects.update_or_create(
-            checkout=checkout, vendor=group.vendor, defaults={"method_id": method_id}
-        )
+    _choose(checkout, {group.vendor.pk: method_id for group in totals.groups})
     checkout.save(update_fields=["updated_at"])
     return checkout
 
 
 @transaction.atomic
 def checkout_delivery_group_method_update(
-    *, token: UUID, vendor_id: int, method_id: int
+    *, token: UUID, vendor_id: int, method_id: int, loaded: Checkout | None = None
 ) -> Checkout:
-    """A method for one workshop's parcel (marketplace extension)."""
-    checkout = checkout_get(token=token)
-    totals = checkout_totals(checkout=checkout, lines=lines_for_pricing(checkout))
-    group = next((g for g in totals.groups if g.vendor.pk == vendor_id), None)
+    """A method for one workshop's parcel (marketplace extension). ``loaded``: see
+    checkout_get."""
+    checkout = checkout_get(token=token, loaded=loaded)
+    groups, quotes = checkout_delivery_offer(checkout=checkout, lines=lines_for_pricing(checkout))
+    group = next((g for g in groups if g.vendor.pk == vendor_id), None)
     if group is None:
         raise DomainError("No parcel from this workshop.", field="vendorId", code="NOT_FOUND")
-    if method_id not in {q.method_id for q in totals.quotes.get(vendor_id, [])}:
+    if method_id not in {q.method_id for q in quotes.get(vendor_id, [])}:
         raise DomainError(
             "This shipping method does not serve the parcel.",
             field="deliveryMethodId",
             code="DELIVERY_METHOD_NOT_APPLICABLE",
         )
-    CheckoutDelivery.objects.update_or_create(
-        checkout=checkout, vendor_id=vendor_id, defaults={"method_id": method_id}
-    )
+    _choose(checkout, {vendor_id: method_id})
     checkout.save(update_fields=["updated_at"])
     return checkout
+
+
+def _choose(checkout: Checkout, methods: dict[int, int]) -> None:
+    """Record the method of each workshop's parcel: one INSERT … ON CONFLICT UPDATE, where
+    update_or_create would read, then write, each under two savepoints."""
+    CheckoutDelivery.objects.bulk_create(
+        [
+            CheckoutDelivery(checkout=checkout, vendor_id=vendor_id, method_id=method)
+            for vendor_id, method in methods.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["checkout", "vendor"],
+        update_fields=["method"],
+    )

@@ -108,7 +108,14 @@ def _check_available(checkout: Checkout, wanted: dict[int, int]) -> None:
 
 
 @transaction.atomic
-def checkout_reserve(checkout: Checkout, *, paying: bool = False, strict: bool = True) -> bool:
+def checkout_reserve(
+    checkout: Checkout,
+    *,
+    paying: bool = False,
+    strict: bool = True,
+    locked: bool = False,
+    lines: list[CheckoutLine] | None = None,
+) -> bool:
     """Hold the stock of every line as the policy above allows; True when it now holds.
 
     Serialised under the checkout's row lock, so concurrent calls on one basket (ten payment
@@ -116,35 +123,40 @@ def checkout_reserve(checkout: Checkout, *, paying: bool = False, strict: bool =
     still be available right now. Raises INSUFFICIENT_STOCK when they are not, unless
     ``strict`` is False (an address or e-mail change is not refused for it: ``problems`` say).
     ``paying``: payment starts, which commits the buyer even without e-mail or address.
+    ``locked``: the caller already holds the row lock and read ``checkout`` under it (and
+    ``lines``, when given, are its lines as they now are), so neither is read again.
     """
-    locked = Checkout.objects.select_for_update().filter(token=checkout.token).first()
-    if locked is None:
+    if locked:
+        row: Checkout | None = checkout
+    else:
+        row = Checkout.objects.select_for_update().filter(token=checkout.token).first()
+    if row is None:
         return False
-    lines = list(CheckoutLine.objects.filter(checkout=locked))
+    if lines is None:
+        lines = list(CheckoutLine.objects.filter(checkout=row))
     if not lines:
         return False
     wanted = _wanted(lines)
     now = timezone.now()
-    until = _hold_until(locked, wanted, now) if paying or _committed(locked) else None
+    until = _hold_until(row, wanted, now) if paying or _committed(row) else None
     if until is None:
-        reservations_release(checkout_token=locked.token)
+        reservations_release(checkout_token=row.token)
         if strict:
-            _check_available(locked, wanted)
+            _check_available(row, wanted)
         return False
-    try:
-        with transaction.atomic():
-            stock_reserve(
-                line_requests=[
-                    (line.pk, StockRequest(line.variant_id, line.quantity)) for line in lines
-                ],
-                checkout_token=locked.token,
-                until=until,
-            )
+    try:  # stock_reserve is atomic itself: a shortfall leaves this transaction usable
+        stock_reserve(
+            line_requests=[
+                (line.pk, StockRequest(line.variant_id, line.quantity)) for line in lines
+            ],
+            checkout_token=row.token,
+            until=until,
+        )
     except InsufficientStock as error:
         if strict:
             raise _short() from error
         return False
-    if locked.stock_held_since is None:
-        Checkout.objects.filter(token=locked.token).update(stock_held_since=now)
+    if row.stock_held_since is None:
+        Checkout.objects.filter(token=row.token).update(stock_held_since=now)
         checkout.stock_held_since = now
     return True

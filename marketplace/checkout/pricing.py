@@ -69,22 +69,22 @@ class CheckoutTotals:
         return self.subtotal - self.discount + self.shipping + self.duties
 
 
-def checkout_totals(*, checkout: Checkout, lines: list[CheckoutLine]) -> CheckoutTotals:
-    """A fixed number of queries whatever the number of lines. Packaging is priced per piece;
-    shipping is the sum of the methods chosen for each workshop's parcel.
-
-    Lines must come with variant, product, product type, vendor and packaging loaded."""
+def _line_prices(checkout: Checkout, lines: list[CheckoutLine]) -> dict[UUID, LinePrice]:
     currency = checkout.currency
     prices = dict(
         ProductVariantChannelListing.objects.filter(
             variant_id__in={line.variant_id for line in lines}, channel_id=checkout.channel_id
         ).values_list("variant_id", "price_amount")
     )
-    packaging = dict(
-        PackagingOptionChannelListing.objects.filter(
-            option_id__in={line.packaging_option_id for line in lines if line.packaging_option_id},
-            channel_id=checkout.channel_id,
-        ).values_list("option_id", "price_amount")
+    wrapped = {line.packaging_option_id for line in lines if line.packaging_option_id}
+    packaging = (
+        dict(
+            PackagingOptionChannelListing.objects.filter(
+                option_id__in=wrapped, channel_id=checkout.channel_id
+            ).values_list("option_id", "price_amount")
+        )
+        if wrapped
+        else {}
     )
     priced: dict[UUID, LinePrice] = {}
     for line in lines:
@@ -96,6 +96,40 @@ def checkout_totals(*, checkout: Checkout, lines: list[CheckoutLine]) -> Checkou
             packaging_unit=wrap,
             packaging_total=quantize(wrap * line.quantity, currency),
         )
+    return priced
+
+
+def _offer(
+    checkout: Checkout, lines: list[CheckoutLine], priced: dict[UUID, LinePrice]
+) -> tuple[list[DeliveryGroup], dict[int, list[ShippingQuote]]]:
+    groups = delivery_groups(lines=lines, line_totals={k: v.total for k, v in priced.items()})
+    if checkout.shipping_address_id is None or not groups:
+        return groups, {}
+    assert checkout.shipping_address is not None
+    quotes = shipping_quotes(
+        groups=groups,
+        country=str(checkout.shipping_address.country),
+        channel_id=checkout.channel_id,
+    )
+    return groups, quotes
+
+
+def checkout_delivery_offer(
+    *, checkout: Checkout, lines: list[CheckoutLine]
+) -> tuple[list[DeliveryGroup], dict[int, list[ShippingQuote]]]:
+    """The parcels and, per workshop, the methods that may ship them, priced as in
+    checkout_totals (a choice of method is checked against these) without what a choice
+    does not depend on: the promo code, the choices already made, customs."""
+    return _offer(checkout, lines, _line_prices(checkout, lines))
+
+
+def checkout_totals(*, checkout: Checkout, lines: list[CheckoutLine]) -> CheckoutTotals:
+    """A fixed number of queries whatever the number of lines. Packaging is priced per piece;
+    shipping is the sum of the methods chosen for each workshop's parcel.
+
+    Lines must come with variant, product, product type, vendor and packaging loaded."""
+    currency = checkout.currency
+    priced = _line_prices(checkout, lines)
     zero = quantize(Decimal(0), currency)
     discount, discount_name = zero, None
     if checkout.voucher_code:
@@ -118,16 +152,9 @@ def checkout_totals(*, checkout: Checkout, lines: list[CheckoutLine]) -> Checkou
             discount_name = voucher.name
         except DomainError:
             pass  # no longer applicable (lines removed, expired): the basket pays full price
-    groups = delivery_groups(lines=lines, line_totals={k: v.total for k, v in priced.items()})
-    quotes: dict[int, list[ShippingQuote]] = {}
+    groups, quotes = _offer(checkout, lines, priced)
     chosen: dict[int, ShippingQuote] = {}
-    if checkout.shipping_address_id is not None and groups:
-        assert checkout.shipping_address is not None
-        quotes = shipping_quotes(
-            groups=groups,
-            country=str(checkout.shipping_address.country),
-            channel_id=checkout.channel_id,
-        )
+    if quotes:
         picked = dict(checkout.deliveries.values_list("vendor_id", "method_id"))
         for vendor_id, offered in quotes.items():
             match = next((q for q in offered if q.method_id == picked.get(vendor_id)), None)

@@ -46,8 +46,27 @@ class LineInput:
     metadata: Sequence[tuple[str, str]] = ()
 
 
-def checkout_get(*, token: UUID) -> Checkout:
-    checkout = Checkout.objects.select_related("channel").filter(token=token).first()
+def checkout_get(*, token: UUID, loaded: Checkout | None = None) -> Checkout:
+    """The checkout; ``loaded`` is that checkout as the caller has just read it in this
+    transaction (with its channel, as checkout.access does), which saves reading it again."""
+    if loaded is not None and loaded.token == token:
+        return loaded
+    checkout = (
+        Checkout.objects.select_related("channel", "shipping_address").filter(token=token).first()
+    )
+    if checkout is None:
+        raise NotFound("Couldn't resolve to a checkout.", field="id")
+    return checkout
+
+
+def _checkout_locked(token: UUID) -> Checkout:
+    """The checkout under its row lock (the lock checkout_reserve takes), read once."""
+    checkout = (
+        Checkout.objects.select_for_update(of=("self",))
+        .select_related("channel")
+        .filter(token=token)
+        .first()
+    )
     if checkout is None:
         raise NotFound("Couldn't resolve to a checkout.", field="id")
     return checkout
@@ -155,8 +174,11 @@ def _check_packaging(
             )
 
 
-def _merge(checkout: Checkout, lines: Sequence[LineInput]) -> None:
-    existing = {(line.variant_id, line.packaging_option_id): line for line in checkout.lines.all()}
+def _merge(checkout: Checkout, lines: Sequence[LineInput]) -> list[CheckoutLine]:
+    """Add ``lines`` to the basket (a line of the same piece and packaging grows); the
+    basket's lines afterwards, in their order."""
+    every = list(checkout.lines.all())
+    existing = {(line.variant_id, line.packaging_option_id): line for line in every}
     for line in lines:
         key = (line.variant_id, line.packaging_option_id)
         if key in existing:
@@ -181,6 +203,8 @@ def _merge(checkout: Checkout, lines: Sequence[LineInput]) -> None:
                 gift_message=line.gift_message.strip(),
                 metadata=_line_metadata(line.metadata),
             )
+            every.append(existing[key])
+    return every
 
 
 def _line_metadata(items: Sequence[tuple[str, str]]) -> dict[str, str]:
@@ -213,18 +237,18 @@ def checkout_create(
         language_code=language_code,
         client_ip=client_ip,
     )
-    _merge(checkout, lines)
-    checkout_reserve(checkout)
+    current = _merge(checkout, lines)
+    # Nobody else knows this basket yet: no lock to take, nothing to read again.
+    checkout_reserve(checkout, locked=True, lines=current)
     return checkout
 
 
 @transaction.atomic
 def checkout_lines_add(*, token: UUID, lines: Sequence[LineInput]) -> Checkout:
-    checkout = checkout_get(token=token)
-    Checkout.objects.select_for_update().filter(token=checkout.token).first()
+    checkout = _checkout_locked(token)
     _check_lines(checkout.channel, lines)
-    _merge(checkout, lines)
-    checkout_reserve(checkout)
+    current = _merge(checkout, lines)
+    checkout_reserve(checkout, locked=True, lines=current)
     checkout.save(update_fields=["updated_at"])
     return checkout
 

@@ -156,6 +156,11 @@ def _checkout_token(info: Any, **ids: Any) -> UUID:
     return token
 
 
+def _checkout_checked(info: Any, **ids: Any) -> Any:
+    """As _checkout_token, but the checkout itself: the services take it as ``loaded``."""
+    return checkout_access(actor=info.context.user, token=_checkout_ref(**ids))
+
+
 def _uuid(global_id: str | None, type_name: str, field: str) -> UUID:
     if not global_id:
         raise DomainError(f"Provide the {type_name.lower()} id.", field=field, code="REQUIRED")
@@ -348,15 +353,17 @@ class CheckoutShippingAddressUpdate(CheckoutMutation):
         validation_rules: dict[str, Any] | None = None,
         **checkout: Any,
     ) -> Any:
-        return _run(
-            cls,
-            lambda: checkout_shipping_address_update(
-                token=_checkout_token(info, **checkout),
+        def work() -> Any:
+            loaded = _checkout_checked(info, **checkout)
+            return checkout_shipping_address_update(
+                token=loaded.token,
                 address=address_data(shipping_address),
                 save_address=save_address is not False,
                 rules=_rules(validation_rules),
-            ),
-        )
+                loaded=loaded,
+            )
+
+        return _run(cls, work)
 
 
 class CheckoutBillingAddressUpdate(CheckoutMutation):
@@ -375,15 +382,17 @@ class CheckoutBillingAddressUpdate(CheckoutMutation):
         validation_rules: dict[str, Any] | None = None,
         **checkout: Any,
     ) -> Any:
-        return _run(
-            cls,
-            lambda: checkout_billing_address_update(
-                token=_checkout_token(info, **checkout),
+        def work() -> Any:
+            loaded = _checkout_checked(info, **checkout)
+            return checkout_billing_address_update(
+                token=loaded.token,
                 address=address_data(billing_address),
                 save_address=save_address is not False,
                 rules=_rules(validation_rules),
-            ),
-        )
+                loaded=loaded,
+            )
+
+        return _run(cls, work)
 
 
 class CheckoutAddPromoCode(CheckoutMutation):
@@ -456,14 +465,16 @@ class CheckoutDeliveryGroupMethodUpdate(CheckoutMutation):
     def mutate(
         cls, root: Any, info: Any, vendor_id: str, delivery_method_id: str, **checkout: Any
     ) -> Any:
-        return _run(
-            cls,
-            lambda: checkout_delivery_group_method_update(
-                token=_checkout_token(info, **checkout),
+        def work() -> Any:
+            loaded = _checkout_checked(info, **checkout)
+            return checkout_delivery_group_method_update(
+                token=loaded.token,
                 vendor_id=decode(vendor_id, "Vendor", field="vendorId"),
                 method_id=decode(delivery_method_id, "ShippingMethod", field="deliveryMethodId"),
-            ),
-        )
+                loaded=loaded,
+            )
+
+        return _run(cls, work)
 
 
 class CheckoutQueries(graphene.ObjectType):
