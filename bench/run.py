@@ -1,34 +1,37 @@
 """Catalog and checkout benchmark (issue #14): seeds the demo data (and --products generated
 ones), serves it with gunicorn (one sync worker, loopback), and prints per storefront document
 (bench/queries.py) requests per second, p50/p99 latency and SQL queries per request under
-8 concurrent keep-alive connections for --duration seconds (wrk -t1 -c8 -d15s's shape, in
-Python: wrk is not a dependency), the worker's resident memory after 100 and after
---memory-requests requests, then the checkout path (bench/checkout.py).
+8 concurrent keep-alive connections for --duration seconds, with wrk when it is installed
+(`wrk -t1 -c8 -d15s`, as the issue measured Saleor; scripts/bench installs it) and Python
+clients otherwise; once with the response cache on (as production runs with Redis) and once
+answered afresh; then a fresh worker's resident memory after 100 and after --memory-requests
+requests, then the checkout path (bench/checkout.py).
 
     scripts/bench [--products 0] [--duration 15] [--connections 8] [--memory-requests 10000]
-                  [--checkouts 20] [--response-cache off|on]
+                  [--checkouts 20] [--response-cache both|on|off] [--python-client]
 
-It uses its own embedded database under .bench-home unless DATABASE_URL is set.
+It uses its own embedded database under .bench-home unless DATABASE_URL is set, and a local
+Redis (database 11) for the cache when one answers on 127.0.0.1:6379 and REDIS_URL is unset.
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import socket
-import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.load import WRK, measure, percentile, python_load  # noqa: E402
 from bench.queries import SCENARIOS  # noqa: E402
+
+__all__ = ["percentile"]  # bench/shop_pages.py takes it from here
 
 
 def free_port() -> int:
@@ -95,64 +98,11 @@ def queries_per_request(query: str, variables: dict[str, object]) -> int:
     return len(captured)
 
 
-def load(
-    port: int,
-    query: str,
-    variables: dict[str, object],
-    *,
-    connections: int,
-    duration: float | None = None,
-    count: int | None = None,
-) -> tuple[list[float], float]:
-    """`connections` keep-alive clients sending the same document until `duration` seconds
-    have passed or `count` requests were answered; the latencies and the elapsed time."""
-    body = json.dumps({"query": query, "variables": variables})
-    headers = {"Content-Type": "application/json", "Connection": "keep-alive"}
-    latencies: list[float] = []
-    failures: list[str] = []
-    lock = threading.Lock()
-    budget = {"left": count if count is not None else 10**12}
-    deadline = time.perf_counter() + (duration if duration is not None else 10**9)
-
-    def client() -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        while time.perf_counter() < deadline:
-            with lock:
-                if budget["left"] <= 0:
-                    break
-                budget["left"] -= 1
-            started = time.perf_counter()
-            connection.request("POST", "/graphql/", body=body, headers=headers)
-            response = connection.getresponse()
-            response.read()
-            elapsed = time.perf_counter() - started
-            if response.status != 200:
-                failures.append(f"HTTP {response.status}")
-                break
-            with lock:
-                latencies.append(elapsed)
-        connection.close()
-
-    started = time.perf_counter()
-    threads = [threading.Thread(target=client) for _ in range(connections)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if failures:
-        raise SystemExit(f"{failures[0]} from the server")
-    return latencies, time.perf_counter() - started
-
-
 def worker_rss_mib(server: subprocess.Popen[bytes]) -> float:
     import psutil
 
     children = psutil.Process(server.pid).children()
     return sum(child.memory_info().rss for child in children) / 2**20
-
-
-def percentile(ordered: list[float], fraction: float) -> float:
-    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
 
 
 def start_server(port: int) -> subprocess.Popen[bytes]:
@@ -182,74 +132,97 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("gunicorn did not start")
 
 
+def catalog_table(
+    port: int, *, connections: int, duration: float, use_wrk: bool, cache: str
+) -> None:
+    tool = "wrk -t1" if use_wrk and WRK else "Python clients"
+    print(
+        f"\nresponse cache {cache}; {connections} connections ({tool}), {duration:g} s per document"
+    )
+    print(f"{'document (first: 20)':22} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'SQL/req':>8}")
+    for name, query, variables in SCENARIOS:
+        body = json.dumps({"query": query, "variables": variables})
+        figures = measure(port, body, connections=connections, duration=duration, use_wrk=use_wrk)
+        print(
+            f"{name:22} {figures.requests_per_second:8.1f} {figures.p50_ms:8.1f} "
+            f"{figures.p99_ms:8.1f} {queries_per_request(query, variables):8d}"
+        )
+
+
+def memory_growth(
+    port: int, server: subprocess.Popen[bytes], *, connections: int, total: int
+) -> None:
+    """A fresh worker's resident size after 100 requests and after `total`, on the first
+    document answered afresh each time (the response cache off): the work that could leak."""
+    name, query, variables = SCENARIOS[0]
+    body = json.dumps({"query": query, "variables": variables})
+    python_load(port, body, connections=connections, count=100)
+    after_100 = worker_rss_mib(server)
+    python_load(port, body, connections=connections, count=total - 100)
+    after_n = worker_rss_mib(server)
+    print(
+        f"worker resident memory ({name}, response cache off): {after_100:.1f} MiB after 100 "
+        f"requests, {after_n:.1f} MiB after {total} ({(after_n / after_100 - 1) * 100:+.1f} %)"
+    )
+
+
+def use_local_redis() -> None:
+    """The response cache as production keeps it (Redis: the version and answers one network
+    hop away), when a local Redis answers and no REDIS_URL was given."""
+    if os.environ.get("REDIS_URL"):
+        return
+    try:
+        socket.create_connection(("127.0.0.1", 6379), 0.2).close()
+    except OSError:
+        return
+    os.environ["REDIS_URL"] = "redis://127.0.0.1:6379/11"  # tests use 6 to 15 but 10 and 11
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--products", type=int, default=0, help="generated products to add")
     parser.add_argument("--duration", type=float, default=15.0, help="seconds per document")
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--memory-requests", type=int, default=10_000)
+    parser.add_argument("--memory-requests", type=int, default=10_000, help="0: skip")
     parser.add_argument(
         "--checkouts", type=int, default=20, help="buyers for the checkout path (0: skip)"
     )
-    parser.add_argument("--response-cache", choices=("off", "on"), default="off")
+    parser.add_argument("--response-cache", choices=("on", "off", "both"), default="both")
+    parser.add_argument("--python-client", action="store_true", help="never use wrk")
     parser.add_argument("--skip-catalog", action="store_true", help="only the checkout path")
     options = parser.parse_args()
-    os.environ["RESPONSE_CACHE"] = "1" if options.response_cache == "on" else "0"
+    use_local_redis()
     started = setup_environment()
     total = ensure_catalog(options.products)
     port = free_port()
-    server = start_server(port)
+    modes = {"both": ["on", "off"], "on": ["on"], "off": ["off"]}[options.response_cache]
+    server = None
     try:
-        print(
-            f"\ncatalog: {total} products; gunicorn, 1 sync worker; {options.connections} "
-            f"connections, {options.duration:g} s per document; response cache "
-            f"{options.response_cache}"
-        )
-        print(
-            f"{'document (first: 20)':22} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'SQL/req':>8}"
-        )
-        for name, query, variables in [] if options.skip_catalog else SCENARIOS:
-            load(port, query, variables, connections=options.connections, count=20)  # warm
-            latencies, elapsed = load(
+        print(f"\ncatalog: {total} products; gunicorn, 1 sync worker")
+        for cache in [] if options.skip_catalog else modes:
+            os.environ["RESPONSE_CACHE"] = "1" if cache == "on" else "0"
+            server = start_server(port)
+            catalog_table(
                 port,
-                query,
-                variables,
                 connections=options.connections,
                 duration=options.duration,
+                use_wrk=not options.python_client,
+                cache=cache,
             )
-            ordered = sorted(latencies)
-            print(
-                f"{name:22} {len(latencies) / elapsed:8.1f} "
-                f"{statistics.median(ordered) * 1000:8.1f} {percentile(ordered, 0.99) * 1000:8.1f} "
-                f"{queries_per_request(query, variables):8d}"
-            )
+            stop_server(server)
+        os.environ["RESPONSE_CACHE"] = "0"
+        server = start_server(port)  # a fresh worker
         if not options.skip_catalog and options.memory_requests:
-            name, query, variables = SCENARIOS[0]
-            server.terminate()
-            server.wait(timeout=10)
-            server = start_server(port)  # a fresh worker
-            load(port, query, variables, connections=options.connections, count=100)
-            after_100 = worker_rss_mib(server)
-            load(
-                port,
-                query,
-                variables,
-                connections=options.connections,
-                count=options.memory_requests - 100,
-            )
-            after_n = worker_rss_mib(server)
-            print(
-                f"worker resident memory ({name}): {after_100:.1f} MiB after 100 requests, "
-                f"{after_n:.1f} MiB after {options.memory_requests} "
-                f"({(after_n / after_100 - 1) * 100:+.1f} %)"
+            memory_growth(
+                port, server, connections=options.connections, total=options.memory_requests
             )
         if options.checkouts:
             from bench.checkout import run_checkout_bench
 
             run_checkout_bench(port, options.checkouts)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        if server is not None:
+            stop_server(server)
         if started:
             from django.db import connections
 
@@ -257,6 +230,12 @@ def main() -> None:
 
             connections.close_all()
             stop_embedded_server(Path(os.environ["MARKETPLACE_HOME"]))
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    if server.poll() is None:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -149,6 +149,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # before anything that answers early
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous catalog queries' cached answers, before sessions and CSRF cost anything.
+    "marketplace.graphql.core.response_cache_shortcut.ResponseCacheShortcutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

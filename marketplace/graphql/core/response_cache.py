@@ -133,26 +133,19 @@ class Entry:
     body: str | None  # the stored answer, None on a miss
 
 
-def lookup(request: HttpRequest, data: Any, show_graphiql: bool) -> Entry | None:
-    """The cache entry this request may use, or None when it must bypass the cache."""
-    if not settings.RESPONSE_CACHE_ENABLED or show_graphiql or not isinstance(data, dict):
-        return None
-    if request.META.get("HTTP_AUTHORIZATION") or request.GET.get("pretty"):
-        return None
-    user = getattr(request, "user", None)
-    if user is not None and (user.is_authenticated or getattr(user, "is_staff", False)):
-        return None
-    # The same precedence as graphene-django's get_graphql_params: the URL's, then the body's.
-    query = request.GET.get("query") or data.get("query")
+def cache_key(
+    *, query: Any, operation_name: Any, variables: Any, language: str | None
+) -> str | None:
+    """The key of a cacheable request's answer under the current catalog version; None when
+    the request must bypass the cache (not a public catalog query, or odd parameters)."""
     if not isinstance(query, str) or len(query) > MAX_QUERY_LENGTH:
         return None
-    operation_name = request.GET.get("operationName") or data.get("operationName")
-    variables = request.GET.get("variables") or data.get("variables") or {}
     if isinstance(variables, str):
         try:
             variables = json.loads(variables)
         except ValueError:
             return None
+    variables = variables or {}
     if not isinstance(variables, dict) or (
         operation_name is not None and not isinstance(operation_name, str)
     ):
@@ -164,8 +157,29 @@ def lookup(request: HttpRequest, data: Any, show_graphiql: bool) -> Entry | None
         encoded = json.dumps(variables, sort_keys=True, separators=(",", ":"))
     except (TypeError, ValueError):
         return None
-    parts = f"{digest}|{encoded}|{get_language() or ''}|{VISIBILITY}"
-    key = f"response-cache:{catalog_version.current()}:{hashlib.sha256(parts.encode()).hexdigest()}"
+    parts = f"{digest}|{encoded}|{language or ''}|{VISIBILITY}"
+    digest_of_parts = hashlib.sha256(parts.encode()).hexdigest()
+    return f"response-cache:{catalog_version.current()}:{digest_of_parts}"
+
+
+def lookup(request: HttpRequest, data: Any, show_graphiql: bool) -> Entry | None:
+    """The cache entry this request may use, or None when it must bypass the cache."""
+    if not settings.RESPONSE_CACHE_ENABLED or show_graphiql or not isinstance(data, dict):
+        return None
+    if request.META.get("HTTP_AUTHORIZATION") or request.GET.get("pretty"):
+        return None
+    user = getattr(request, "user", None)
+    if user is not None and (user.is_authenticated or getattr(user, "is_staff", False)):
+        return None
+    # The same precedence as graphene-django's get_graphql_params: the URL's, then the body's.
+    key = cache_key(
+        query=request.GET.get("query") or data.get("query"),
+        operation_name=request.GET.get("operationName") or data.get("operationName"),
+        variables=request.GET.get("variables") or data.get("variables"),
+        language=get_language(),
+    )
+    if key is None:
+        return None
     body = cache.get(key)
     return Entry(key=key, body=body if isinstance(body, str) else None)
 
@@ -210,17 +224,25 @@ class ResponseCacheMixin:
         body = getattr(request, "_response_cache_body", None)
         if body is None or response.status_code != 200:
             return response
-        response["X-Response-Cache"] = request._response_cache  # type: ignore[attr-defined]
-        if request.method != "GET":
-            return response
-        etag = etag_for(body)
-        response["ETag"] = etag
-        response["Cache-Control"] = "no-cache"  # stored, but checked with us every time
-        patch_vary_headers(response, ("Accept-Language", "Authorization", "Cookie"))
-        offered = request.META.get("HTTP_IF_NONE_MATCH", "")
-        if etag in {tag.strip() for tag in offered.split(",")} or offered.strip() == "*":
-            not_modified = HttpResponseNotModified()
-            for header in ("ETag", "Cache-Control", "Vary", "X-Response-Cache"):
-                not_modified[header] = response[header]
-            return not_modified
+        return answer_headers(request, response, body, request._response_cache)  # type: ignore[attr-defined]
+
+
+def answer_headers(
+    request: HttpRequest, response: HttpResponse, body: str, state: str
+) -> HttpResponse:
+    """Marks an answer that went through the cache; for GET, its ETag, and 304 when the
+    client already holds it."""
+    response["X-Response-Cache"] = state
+    if request.method != "GET":
         return response
+    etag = etag_for(body)
+    response["ETag"] = etag
+    response["Cache-Control"] = "no-cache"  # stored, but checked with us every time
+    patch_vary_headers(response, ("Accept-Language", "Authorization", "Cookie"))
+    offered = request.META.get("HTTP_IF_NONE_MATCH", "")
+    if etag in {tag.strip() for tag in offered.split(",")} or offered.strip() == "*":
+        not_modified = HttpResponseNotModified()
+        for header in ("ETag", "Cache-Control", "Vary", "X-Response-Cache"):
+            not_modified[header] = response[header]
+        return not_modified
+    return response
