@@ -9,6 +9,7 @@ requests, then the checkout path (bench/checkout.py).
 
     scripts/bench [--products 0] [--duration 15] [--connections 8] [--memory-requests 10000]
                   [--checkouts 20] [--response-cache both|on|off] [--python-client]
+                  [--workers 1] [--threads 1]
 
 It uses its own embedded database under .bench-home unless DATABASE_URL is set, and a local
 Redis (database 11) for the cache when one answers on 127.0.0.1:6379 and REDIS_URL is unset.
@@ -105,7 +106,7 @@ def worker_rss_mib(server: subprocess.Popen[bytes]) -> float:
     return sum(child.memory_info().rss for child in children) / 2**20
 
 
-def start_server(port: int) -> subprocess.Popen[bytes]:
+def start_server(port: int, *, workers: int = 1, threads: int = 1) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(
         [
             sys.executable,
@@ -115,7 +116,9 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            "1",
+            str(workers),
+            "--threads",
+            str(threads),
             "--log-level",
             "warning",
         ],
@@ -189,6 +192,8 @@ def main() -> None:
     )
     parser.add_argument("--response-cache", choices=("on", "off", "both"), default="both")
     parser.add_argument("--python-client", action="store_true", help="never use wrk")
+    parser.add_argument("--workers", type=int, default=1, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker (gthread)")
     parser.add_argument("--skip-catalog", action="store_true", help="only the checkout path")
     options = parser.parse_args()
     use_local_redis()
@@ -198,10 +203,11 @@ def main() -> None:
     modes = {"both": ["on", "off"], "on": ["on"], "off": ["off"]}[options.response_cache]
     server = None
     try:
-        print(f"\ncatalog: {total} products; gunicorn, 1 sync worker")
+        worker = "sync" if options.threads == 1 else f"gthread, {options.threads} threads"
+        print(f"\ncatalog: {total} products; gunicorn, {options.workers} worker(s), {worker}")
         for cache in [] if options.skip_catalog else modes:
             os.environ["RESPONSE_CACHE"] = "1" if cache == "on" else "0"
-            server = start_server(port)
+            server = start_server(port, workers=options.workers, threads=options.threads)
             catalog_table(
                 port,
                 connections=options.connections,
@@ -211,7 +217,7 @@ def main() -> None:
             )
             stop_server(server)
         os.environ["RESPONSE_CACHE"] = "0"
-        server = start_server(port)  # a fresh worker
+        server = start_server(port, workers=options.workers, threads=options.threads)  # fresh
         if not options.skip_catalog and options.memory_requests:
             memory_growth(
                 port, server, connections=options.connections, total=options.memory_requests
