@@ -78,3 +78,69 @@ def test_the_account_order_list_with_saleors_fields_is_flat(catalog):
     assert len(counts[0]) == len(counts[1]), "\n".join(
         ["first: 5", *counts[0], "first: 30", *counts[1]]
     )
+
+
+def _category_list_count(gql, catalog, first):
+    document = CATALOG["ProductListByCategory"].replace("first: 100", f"first: {first}")
+    with CaptureQueriesContext(connection) as queries:
+        body = gql.execute(document, {"slug": catalog.category.slug, "channel": "default-channel"})
+    assert "errors" not in body, body
+    assert len(body["data"]["category"]["products"]["edges"]) == first
+    return len(queries)
+
+
+def test_a_category_with_its_products_costs_the_same_at_20_and_100(gql, catalog):
+    workshops = [WorkshopFactory(cluster=catalog.cluster) for _ in range(4)]
+    for index in range(100):
+        catalog.product(f"Piece {index:03}", vendor=workshops[index % 4], variants=2, media=2)
+    twenty = _category_list_count(gql, catalog, 20)
+    assert twenty == _category_list_count(gql, catalog, 100)
+    assert twenty <= 15, twenty
+
+
+def _details_count(gql, product):
+    with CaptureQueriesContext(connection) as queries:
+        body = gql.execute(
+            CATALOG["ProductDetails"], {"slug": product.slug, "channel": "default-channel"}
+        )
+    assert "errors" not in body, body
+    return len(queries), body["data"]["product"]
+
+
+def test_a_products_page_costs_the_same_with_2_or_12_variants_and_photos(gql, catalog):
+    small_count, small = _details_count(gql, catalog.product("Small", variants=2, media=1))
+    large_count, large = _details_count(gql, catalog.product("Large", variants=12, media=6))
+    assert len(small["variants"]) == 2 and len(large["variants"]) == 12
+    assert small_count == large_count
+    assert large_count <= 12, large_count
+
+
+def _menu_count(gql, menu):
+    with CaptureQueriesContext(connection) as queries:
+        body = gql.execute(
+            CATALOG["MenuGetBySlug"], {"slug": menu.slug, "channel": "default-channel"}
+        )
+    assert "errors" not in body, body
+    return len(queries), body["data"]["menu"]["items"]
+
+
+def test_a_menu_costs_the_same_with_2_or_20_items(gql, catalog):
+    from marketplace.catalog.models import Category
+    from marketplace.content.models import Menu, MenuItem
+
+    def menu_of(slug, tops):
+        menu = Menu.objects.create(name=slug, slug=slug)
+        for index in range(tops):
+            category = Category.objects.create(name=f"{slug} {index}", slug=f"{slug}-{index}")
+            top = MenuItem.objects.create(menu=menu, name=f"Top {index}", category=category)
+            MenuItem.objects.create(
+                menu=menu, name=f"Child {index}", parent=top, level=1, url="https://example.com/"
+            )
+        return menu
+
+    small_count, small = _menu_count(gql, menu_of("small", 1))
+    large_count, large = _menu_count(gql, menu_of("large", 10))
+    assert len(small) == 1 and len(large) == 10
+    assert all(len(item["children"]) == 1 for item in large)
+    assert small_count == large_count
+    assert large_count <= 5, large_count
