@@ -107,7 +107,6 @@ def _check_available(checkout: Checkout, wanted: dict[int, int]) -> None:
         raise _short()
 
 
-@transaction.atomic
 def checkout_reserve(
     checkout: Checkout,
     *,
@@ -124,14 +123,27 @@ def checkout_reserve(
     ``strict`` is False (an address or e-mail change is not refused for it: ``problems`` say).
     ``paying``: payment starts, which commits the buyer even without e-mail or address.
     ``locked``: the caller already holds the row lock and read ``checkout`` under it (and
-    ``lines``, when given, are its lines as they now are), so neither is read again.
+    ``lines``, when given, are its lines as they now are), so neither is read again; and its
+    own atomic block undoes this call's writes with its own if it fails (no savepoint here).
     """
     if locked:
-        row: Checkout | None = checkout
-    else:
+        return _reserve(checkout, checkout, paying=paying, strict=strict, lines=lines)
+    with transaction.atomic():
         row = Checkout.objects.select_for_update().filter(token=checkout.token).first()
-    if row is None:
-        return False
+        if row is None:
+            return False
+        return _reserve(checkout, row, paying=paying, strict=strict, lines=lines)
+
+
+def _reserve(
+    checkout: Checkout,
+    row: Checkout,
+    *,
+    paying: bool,
+    strict: bool,
+    lines: list[CheckoutLine] | None,
+) -> bool:
+    """checkout_reserve under the lock; ``row`` is the checkout as read under it."""
     if lines is None:
         lines = list(CheckoutLine.objects.filter(checkout=row))
     if not lines:
@@ -140,7 +152,8 @@ def checkout_reserve(
     now = timezone.now()
     until = _hold_until(row, wanted, now) if paying or _committed(row) else None
     if until is None:
-        reservations_release(checkout_token=row.token)
+        if row.stock_held_since is not None:  # never held (set with the first hold): none to let go
+            reservations_release(checkout_token=row.token)
         if strict:
             _check_available(row, wanted)
         return False

@@ -50,6 +50,9 @@ class CheckoutTotals:
     chosen: dict[int, ShippingQuote] = field(default_factory=dict)
     customs: dict[int, CustomsDeclaration] = field(default_factory=dict)
     duties_mode: str = "DAP"
+    # Variants of the lines that have a price in the channel (the others count as free here:
+    # completing the checkout refuses them).
+    listed: frozenset[int] = frozenset()
 
     @property
     def subtotal(self) -> Decimal:
@@ -69,7 +72,9 @@ class CheckoutTotals:
         return self.subtotal - self.discount + self.shipping + self.duties
 
 
-def _line_prices(checkout: Checkout, lines: list[CheckoutLine]) -> dict[UUID, LinePrice]:
+def _line_prices(
+    checkout: Checkout, lines: list[CheckoutLine]
+) -> tuple[dict[UUID, LinePrice], frozenset[int]]:
     currency = checkout.currency
     prices = dict(
         ProductVariantChannelListing.objects.filter(
@@ -96,7 +101,7 @@ def _line_prices(checkout: Checkout, lines: list[CheckoutLine]) -> dict[UUID, Li
             packaging_unit=wrap,
             packaging_total=quantize(wrap * line.quantity, currency),
         )
-    return priced
+    return priced, frozenset(prices)
 
 
 def _offer(
@@ -120,7 +125,7 @@ def checkout_delivery_offer(
     """The parcels and, per workshop, the methods that may ship them, priced as in
     checkout_totals (a choice of method is checked against these) without what a choice
     does not depend on: the promo code, the choices already made, customs."""
-    return _offer(checkout, lines, _line_prices(checkout, lines))
+    return _offer(checkout, lines, _line_prices(checkout, lines)[0])
 
 
 def checkout_totals(*, checkout: Checkout, lines: list[CheckoutLine]) -> CheckoutTotals:
@@ -129,7 +134,7 @@ def checkout_totals(*, checkout: Checkout, lines: list[CheckoutLine]) -> Checkou
 
     Lines must come with variant, product, product type, vendor and packaging loaded."""
     currency = checkout.currency
-    priced = _line_prices(checkout, lines)
+    priced, listed = _line_prices(checkout, lines)
     zero = quantize(Decimal(0), currency)
     discount, discount_name = zero, None
     if checkout.voucher_code:
@@ -178,6 +183,7 @@ def checkout_totals(*, checkout: Checkout, lines: list[CheckoutLine]) -> Checkou
         chosen=chosen,
         customs=customs,
         duties_mode=checkout.channel.duties_mode,
+        listed=listed,
     )
 
 

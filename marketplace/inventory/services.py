@@ -14,7 +14,7 @@ from datetime import datetime
 from uuid import UUID
 
 from django.db import router, transaction
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from marketplace.core.errors import DomainError
@@ -154,9 +154,16 @@ def stock_allocate(
     stocks = _locked_stocks(r.variant_id for r in requests)
     held = _held_by_others((s.pk for s in stocks), checkout_token, timezone.now())
     taken = _take(requests, stocks, held)
+    adds: dict[int, int] = defaultdict(int)
     for part in taken:
-        Stock.objects.filter(pk=part.stock_id).update(
-            quantity_allocated=F("quantity_allocated") + part.quantity
+        adds[part.stock_id] += part.quantity
+    if adds:  # one UPDATE for every stock row, however many lines
+        Stock.objects.filter(pk__in=list(adds)).update(
+            quantity_allocated=F("quantity_allocated")
+            + Case(
+                *(When(pk=stock_id, then=Value(quantity)) for stock_id, quantity in adds.items()),
+                output_field=IntegerField(),
+            )
         )
     if checkout_token is not None:
         _delete(Reservation.objects.filter(checkout_line__checkout_id=checkout_token))

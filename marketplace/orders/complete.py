@@ -18,13 +18,13 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
 from marketplace.accounts.redirects import redirect_url_validate
-from marketplace.catalog.models import ProductVariantChannelListing
 from marketplace.checkout.access import MISSING, checkout_may_access, checkout_order_owner
 from marketplace.checkout.address_book import checkout_addresses_remember
 from marketplace.checkout.customer import metadata_items
 from marketplace.checkout.delivery import lines_for_pricing
 from marketplace.checkout.models import Checkout, CheckoutLine
 from marketplace.checkout.pricing import CheckoutTotals, checkout_totals
+from marketplace.checkout.services import checkout_discard
 from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.metrics import checkout_completed
 from marketplace.discounts.models import Voucher
@@ -66,21 +66,28 @@ def checkout_complete(
         redirect_url_validate(redirect_url)
     extra = metadata_items(metadata)
     try:
-        order = _order_of(token, user, redirect_url=redirect_url, metadata=extra)
+        order, paid = _order_of(token, user, redirect_url=redirect_url, metadata=extra)
     except DomainError as error:
         checkout_completed(outcome=error.code)
         raise
     checkout_completed(outcome="completed")
     # Paid more than the order costs (a promo code after paying, crossed payments): the
     # excess goes back now; measured afresh each call, so a retry finishes an interrupted one.
-    order_refund_overpayment(order=order)
+    # An order placed just now was measured under the checkout's lock: paid exactly, there
+    # is nothing to look for.
+    if paid is None or paid > order.total:
+        order_refund_overpayment(order=order)
     return order
 
 
-def _order_of(token: UUID, user: Any, *, redirect_url: str, metadata: dict[str, str]) -> Order:
+def _order_of(
+    token: UUID, user: Any, *, redirect_url: str, metadata: dict[str, str]
+) -> tuple[Order, Decimal | None]:
+    """The order, and what its checkout had paid when the order was placed by this call
+    (None for an order placed before)."""
     placed = Order.objects.filter(checkout_token=token).first()
     if placed is not None:
-        return _placed_for(placed, user)
+        return _placed_for(placed, user), None
     try:
         with transaction.atomic():
             checkout = (
@@ -93,7 +100,7 @@ def _order_of(token: UUID, user: Any, *, redirect_url: str, metadata: dict[str, 
                 placed = Order.objects.filter(checkout_token=token).first()
                 if placed is None:
                     raise NotFound(MISSING, field="id")
-                return _placed_for(placed, user)
+                return _placed_for(placed, user), None
             if not checkout_may_access(actor=user, checkout=checkout):
                 raise NotFound(MISSING, field="id")
             return _place(checkout, user=user, redirect_url=redirect_url, metadata=metadata)
@@ -119,17 +126,11 @@ def _placed_for(order: Order, actor: Any) -> Order:
     raise NotFound(MISSING, field="id")
 
 
-def _check_ready(checkout: Checkout, lines: list[CheckoutLine], totals: CheckoutTotals) -> None:
+def _check_ready(checkout: Checkout, lines: list[CheckoutLine], totals: CheckoutTotals) -> Decimal:
+    """What the checkout has paid, once it is ready to become an order."""
     if not lines:
         raise CompletionError("The checkout has no lines.", field="lines", code="NO_LINES")
-    listed = set(
-        ProductVariantChannelListing.objects.filter(
-            variant_id__in={line.variant_id for line in lines},
-            channel_id=checkout.channel_id,
-            price_amount__isnull=False,
-        ).values_list("variant_id", flat=True)
-    )
-    missing = [line.variant_id for line in lines if line.variant_id not in listed]
+    missing = [line.variant_id for line in lines if line.variant_id not in totals.listed]
     if missing:
         raise CompletionError(
             "Some items are no longer sold in this channel: remove them first.",
@@ -171,6 +172,7 @@ def _check_ready(checkout: Checkout, lines: list[CheckoutLine], totals: Checkout
             field="id",
             code="CHECKOUT_NOT_FULLY_PAID",
         )
+    return paid
 
 
 def _allocate(checkout: Checkout, lines: list[CheckoutLine]) -> dict[UUID, list[list[int]]]:
@@ -220,10 +222,12 @@ def _next_number() -> int:
         return int(cursor.fetchone()[0])
 
 
-def _place(checkout: Checkout, *, user: Any, redirect_url: str, metadata: dict[str, str]) -> Order:
+def _place(
+    checkout: Checkout, *, user: Any, redirect_url: str, metadata: dict[str, str]
+) -> tuple[Order, Decimal]:
     lines = lines_for_pricing(checkout)
     totals = checkout_totals(checkout=checkout, lines=lines)
-    _check_ready(checkout, lines, totals)
+    paid = _check_ready(checkout, lines, totals)
     voucher = _use_voucher(checkout, totals)
     allocations = _allocate(checkout, lines)
     currency = checkout.currency
@@ -258,39 +262,62 @@ def _place(checkout: Checkout, *, user: Any, redirect_url: str, metadata: dict[s
     shares = discount_shares(
         voucher=voucher, totals=totals, lines=lines, amount=order.discount_total
     )
-    rates = fee_rates(vendor_ids=list(by_vendor))
-    for vendor_id, vendor_lines in sorted(by_vendor.items()):
-        chosen = totals.chosen.get(vendor_id)
+    clusters = {
+        line.variant.product.vendor_id: line.variant.product.vendor.cluster_id for line in lines
+    }
+    rates = fee_rates(vendor_ids=list(by_vendor), clusters=clusters)
+    parcels = sorted(by_vendor.items())
+    # One INSERT for the sub-orders and one for all the lines, however many workshops.
+    vendor_orders = VendorOrder.objects.bulk_create(
+        [
+            _vendor_order(order, vendor_id, vendor_lines, totals, voucher, shares, rates)
+            for vendor_id, vendor_lines in parcels
+        ]
+    )
+    order_lines = []
+    for vendor_order, (vendor_id, vendor_lines) in zip(vendor_orders, parcels, strict=True):
         customs = totals.customs.get(vendor_id)
-        vendor_order = VendorOrder.objects.create(
-            order=order,
-            vendor_id=vendor_id,
-            shipping_method_id=chosen.method_id if chosen else None,
-            shipping_method_name=chosen.name if chosen else "",
-            shipping_price=chosen.price if chosen else Decimal(0),
-            goods_total=sum((totals.lines[li.pk].total for li in vendor_lines), Decimal(0)),
-            packaging_total=sum(
-                (totals.lines[li.pk].packaging_total for li in vendor_lines), Decimal(0)
-            ),
-            discount=shares.get(vendor_id, Decimal(0)),
-            discount_funded_by_marketplace=voucher is not None and voucher.vendor_id is None,
-            duties=customs.duties if customs and totals.duties_mode == "DDP" else Decimal(0),
-            customs_form=customs.form if customs else "",
-            commission_rate=rates[vendor_id][0],
-            cluster_fee_rate=rates[vendor_id][1],
-        )
         facts = {c.line_id: c for c in customs.lines} if customs else {}
-        OrderLine.objects.bulk_create(
-            [
-                _order_line(order, vendor_order, line, totals, facts.get(line.pk), allocations)
-                for line in vendor_lines
-            ]
-        )
+        order_lines += [
+            _order_line(order, vendor_order, line, totals, facts.get(line.pk), allocations)
+            for line in vendor_lines
+        ]
+    OrderLine.objects.bulk_create(order_lines)
     Transaction.objects.filter(checkout_token=checkout.token).update(order=order)
     OrderEvent.objects.create(order=order, type="PLACED", message=f"Order #{order.number} placed.")
-    checkout.delete()
-    order_placed(order)
-    return order
+    checkout_discard(token=checkout.token)
+    order_placed(order, vendor_order_ids=[v.pk for v in vendor_orders])
+    return order, paid
+
+
+def _vendor_order(
+    order: Order,
+    vendor_id: int,
+    vendor_lines: list[CheckoutLine],
+    totals: CheckoutTotals,
+    voucher: Voucher | None,
+    shares: dict[int, Decimal],
+    rates: dict[int, tuple[Decimal, Decimal]],
+) -> VendorOrder:
+    chosen = totals.chosen.get(vendor_id)
+    customs = totals.customs.get(vendor_id)
+    return VendorOrder(
+        order=order,
+        vendor_id=vendor_id,
+        shipping_method_id=chosen.method_id if chosen else None,
+        shipping_method_name=chosen.name if chosen else "",
+        shipping_price=chosen.price if chosen else Decimal(0),
+        goods_total=sum((totals.lines[li.pk].total for li in vendor_lines), Decimal(0)),
+        packaging_total=sum(
+            (totals.lines[li.pk].packaging_total for li in vendor_lines), Decimal(0)
+        ),
+        discount=shares.get(vendor_id, Decimal(0)),
+        discount_funded_by_marketplace=voucher is not None and voucher.vendor_id is None,
+        duties=customs.duties if customs and totals.duties_mode == "DDP" else Decimal(0),
+        customs_form=customs.form if customs else "",
+        commission_rate=rates[vendor_id][0],
+        cluster_fee_rate=rates[vendor_id][1],
+    )
 
 
 def _order_line(

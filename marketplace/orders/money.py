@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -48,11 +48,16 @@ def discount_shares(
     return split_exactly(amount, dict(eligible), totals.currency)
 
 
-def fee_rates(*, vendor_ids: Sequence[int]) -> dict[int, tuple[Decimal, Decimal]]:
+def fee_rates(
+    *, vendor_ids: Sequence[int], clusters: Mapping[int, int | None] | None = None
+) -> dict[int, tuple[Decimal, Decimal]]:
     """(marketplace commission, cluster fee) per workshop, from its and its cluster's payout
-    accounts, else the defaults in settings. Two queries."""
-    vendors = {v.pk: v for v in Vendor.objects.filter(pk__in=vendor_ids).only("pk", "cluster_id")}
-    owners = set(vendor_ids) | {v.cluster_id for v in vendors.values() if v.cluster_id}
+    accounts, else the defaults in settings. Two queries; one when ``clusters`` (each
+    workshop's cluster id, as the caller has them loaded) is given."""
+    if clusters is None:
+        found = Vendor.objects.filter(pk__in=vendor_ids).only("pk", "cluster_id")
+        clusters = {v.pk: v.cluster_id for v in found}
+    owners = set(vendor_ids) | {c for c in clusters.values() if c}
     accounts = {a.vendor_id: a for a in PayoutAccount.objects.filter(vendor_id__in=owners)}
     rates = {}
     for vendor_id in vendor_ids:
@@ -62,7 +67,7 @@ def fee_rates(*, vendor_ids: Sequence[int]) -> dict[int, tuple[Decimal, Decimal]
             if own and own.commission_rate is not None
             else settings.MARKETPLACE_COMMISSION_RATE
         )
-        cluster_id = vendors[vendor_id].cluster_id
+        cluster_id = clusters[vendor_id]
         cluster = accounts.get(cluster_id) if cluster_id else None
         fee = Decimal(0)
         if cluster_id:

@@ -3,16 +3,22 @@ and certificates for the pieces sold."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import transaction
 
 from .models import Order, VendorOrder
 
 
-def order_placed(order: Order) -> None:
+def order_placed(order: Order, *, vendor_order_ids: Sequence[int] | None = None) -> None:
+    """``vendor_order_ids``: the order's sub-orders, when the caller has just made them."""
     from . import tasks
 
     order_id = str(order.pk)
-    vendor_order_ids = list(order.vendor_orders.values_list("pk", flat=True))
+    if vendor_order_ids is None:
+        vendor_order_ids = list(order.vendor_orders.order_by("pk").values_list("pk", flat=True))
+    else:
+        vendor_order_ids = sorted(vendor_order_ids)
 
     def send() -> None:
         tasks.send_order_confirmation.delay(order_id=order_id)

@@ -101,18 +101,22 @@ def _begin(
     amount_due: Decimal,
     amount: Decimal | None,
     idempotency_key: str,
+    key_is_new: bool = False,
 ) -> tuple[Transaction, bool]:
     """The transaction for this checkout and key: (existing, False) or (new, True).
 
     Decided under the checkout's row lock, so concurrent calls are served one at a time: each
     sees what the others paid or are paying, and only what is still due can be asked for.
+    ``key_is_new``: the key was just made up here (a random UUID), so no transaction can
+    carry it yet and none is looked for.
     """
     currency = checkout.currency
-    found = Transaction.objects.filter(
-        checkout_token=checkout.token, idempotency_key=idempotency_key
-    ).first()
-    if found is not None:  # a retry: the first answer, even once the basket became an order
-        return found, False
+    if not key_is_new:
+        found = Transaction.objects.filter(
+            checkout_token=checkout.token, idempotency_key=idempotency_key
+        ).first()
+        if found is not None:  # a retry: the first answer, even once it became an order
+            return found, False
     try:
         with transaction.atomic():
             # Wait for a completion in progress; once it has made the order, the basket is gone.
@@ -122,9 +126,13 @@ def _begin(
                     field="id",
                     code="CHECKOUT_COMPLETION_IN_PROGRESS",
                 )
-            found = Transaction.objects.filter(
-                checkout_token=checkout.token, idempotency_key=idempotency_key
-            ).first()
+            found = (
+                None
+                if key_is_new
+                else Transaction.objects.filter(
+                    checkout_token=checkout.token, idempotency_key=idempotency_key
+                ).first()
+            )
             if found is not None:  # the same key, served while we waited for the lock
                 return found, False
             paid = checkout_paid(checkout_token=checkout.token, currency=currency)
@@ -202,6 +210,7 @@ def transaction_initialize(
         amount_due=amount_due,
         amount=amount,
         idempotency_key=key,
+        key_is_new=idempotency_key is None,
     )
     if not is_new:
         return txn, txn.events.order_by("-created_at", "-pk").first(), txn.response_data or None
