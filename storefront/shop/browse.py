@@ -10,12 +10,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from marketplace.catalog.cards import product_cards
 from marketplace.catalog.models import Category, Product
 from marketplace.catalog.selectors import (
     ProductFilters,
     category_descendant_ids,
     filter_products,
-    product_cards,
     products_visible,
     search_products,
     sort_products,
@@ -31,7 +31,7 @@ from marketplace.vendors.selectors import (
     workshops_visible,
 )
 
-from .browse_filters import filter_vocabulary, provenance_filter
+from .browse_filters import filter_choices, provenance_filter
 from .common import page, shop_channel
 from .forms import SORTS, CatalogFilterForm
 
@@ -84,24 +84,7 @@ def _catalog(
 
 
 def _filter_choices() -> dict[str, Any]:
-    lang = _lang()
-    from django.db.models import Prefetch
-
-    from marketplace.catalog.models import AttributeValue, CategoryTranslation
-
-    categories = Category.objects.prefetch_related(
-        Prefetch(
-            "translations",
-            queryset=CategoryTranslation.objects.filter(language_code=lang),
-            to_attr="in_language",
-        )
-    ).order_by("level", "name")
-    return {
-        "categories": list(categories),
-        "clusters": list(vendors_for_storefront(vendors=clusters_visible(), language_code=lang)),
-        "materials": list(AttributeValue.objects.filter(attribute__slug="material")),
-        **filter_vocabulary(language_code=lang),
-    }
+    return filter_choices(language_code=_lang())
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 
-from marketplace.catalog.models import Product
+from marketplace.catalog.models import AttributeValue, Category, CategoryTranslation, Product
 from marketplace.provenance.models import Provenance, Technique, TechniqueTranslation
-from marketplace.vendors.selectors import workshops_visible
+from marketplace.vendors.models import VendorTranslation
+from marketplace.vendors.selectors import clusters_visible, workshops_visible
 
 
 def provenance_filter(
@@ -31,23 +33,41 @@ def provenance_filter(
     return products
 
 
-def filter_vocabulary(*, language_code: str) -> dict[str, Any]:
-    """The choices the filter form offers: techniques some piece records, the regions of the
-    approved workshops (two queries)."""
+def _label(translations: type[Model], owner: str, language_code: str) -> Coalesce:
+    """The name in the language where its translation has one, else the object's own name:
+    what the ``tr`` template filter shows, computed in the query (one translation row per
+    object and language)."""
+    translated = translations._default_manager.filter(
+        **{owner: OuterRef("pk")}, language_code=language_code
+    ).values("name")[:1]
+    return Coalesce(NullIf(Subquery(translated), Value("")), F("name"))
+
+
+def filter_choices(*, language_code: str) -> dict[str, Any]:
+    """The choices the catalog's filter form offers, as plain rows (``slug`` and ``label``,
+    the name in the page's language): categories, clusters, materials, the techniques some
+    piece records and the regions of the approved workshops (five queries)."""
+    categories = Category.objects.order_by("level", "name").values(
+        "slug", "level", label=_label(CategoryTranslation, "category", language_code)
+    )
+    clusters = clusters_visible().values(
+        "slug", label=_label(VendorTranslation, "vendor", language_code)
+    )
+    materials = AttributeValue.objects.filter(attribute__slug="material").values("slug", "name")
     used = Provenance.objects.filter(techniques=OuterRef("pk"))
     techniques = (
         Technique.objects.filter(Exists(used))
-        .prefetch_related(
-            Prefetch(
-                "translations",
-                queryset=TechniqueTranslation.objects.filter(language_code=language_code),
-                to_attr="in_language",
-            )
-        )
         .order_by("name")
+        .values("slug", label=_label(TechniqueTranslation, "technique", language_code))
     )
     regions = sorted(
         {r for r in workshops_visible().values_list("region", flat=True) if r},
         key=str.casefold,
     )
-    return {"techniques": list(techniques), "regions": regions}
+    return {
+        "categories": list(categories),
+        "clusters": list(clusters),
+        "materials": list(materials),
+        "techniques": list(techniques),
+        "regions": regions,
+    }

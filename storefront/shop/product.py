@@ -20,7 +20,7 @@ from .forms import AddToBasketForm
 
 
 def product(request: HttpRequest, slug: str) -> HttpResponse:
-    from marketplace.catalog.selectors import product_for_page
+    from marketplace.catalog.cards import product_for_page
 
     channel = shop_channel(request)
     lang = translation.get_language() or "en"

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from babel.numbers import format_currency, format_decimal
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 
@@ -31,7 +32,15 @@ def money(amount: Decimal | None, currency: str) -> str:
     """An amount in the currency's own precision (TND: 3 places), written for the locale."""
     if amount is None:
         return ""
-    return format_currency(quantize(Decimal(amount), currency), currency, locale=babel_locale())
+    return _currency_text(str(quantize(Decimal(amount), currency)), currency, babel_locale())
+
+
+@lru_cache(maxsize=8192)
+def _currency_text(amount: str, currency: str, locale: str) -> str:
+    """Babel's formatting, once per amount, currency and locale: a page of cards repeats
+    prices, and Babel reads its locale data and parses the pattern on every call. Keyed by
+    the amount's text, which keeps precision and sign (Decimal keys equal across them)."""
+    return str(format_currency(Decimal(amount), currency, locale=locale))
 
 
 @register.simple_tag
@@ -70,8 +79,42 @@ def plain_text(value: Any) -> str:
     ).strip()
 
 
+_PLAIN_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+
+
+@lru_cache(maxsize=64)
+def _route_prefix(name: str, tail: tuple[Any, ...], *, urlconf: Any, script: str, lang: str) -> str:
+    """The URL of route ``name`` up to its last arguments, reversed once per URL
+    configuration, script prefix and language: ``reverse`` costs tens of microseconds and a
+    page of cards makes five per card. ``tail`` are sample arguments whose text ends the URL."""
+    url = reverse(name, args=tail)
+    ending = "".join(f"{value}/" for value in tail)
+    if not url.endswith(ending):  # a route whose URL does not end with its arguments
+        raise ValueError(f"{name}: {url} does not end with {ending}")
+    return url.removesuffix(ending)
+
+
+def _reversed_prefix(name: str, tail: tuple[Any, ...]) -> str:
+    return _route_prefix(
+        name,
+        tail,
+        urlconf=get_urlconf(),
+        script=get_script_prefix(),
+        lang=translation.get_language() or "",
+    )
+
+
 def _thumb(media_id: int, size: int, fmt: str = "webp") -> str:
-    return reverse("thumbnail", kwargs={"media_id": media_id, "size": size, "image_format": fmt})
+    """As ``reverse("thumbnail", ...)``: ``/thumbnail/<media>/<size>/<format>/``."""
+    return f"{_reversed_prefix('thumbnail', (1, 2, 'webp'))}{int(media_id)}/{int(size)}/{fmt}/"
+
+
+@register.filter
+def product_url(slug: str) -> str:
+    """As ``{% url 'shop:product' slug %}``, without a ``reverse`` per card."""
+    if not _PLAIN_SLUG.match(slug):  # anything reverse would quote
+        return reverse("shop:product", args=[slug])
+    return f"{_reversed_prefix('shop:product', ('slug',))}{slug}/"
 
 
 @register.simple_tag
@@ -91,6 +134,20 @@ def picture(media: Any, sizes: str, alt: str = "", css: str = "", eager: bool = 
         alt or media.alt,
         "eager" if eager else "lazy",
     )
+
+
+class _PictureRef(NamedTuple):
+    pk: int
+    alt: str
+
+
+@register.simple_tag
+def card_picture(card: Any, sizes: str) -> str:
+    """``picture`` of a product card's first picture (``catalog.cards.product_cards``),
+    described by the card's name."""
+    media_id = getattr(card, "card_picture_id", None)
+    media = None if media_id is None else _PictureRef(media_id, card.card_picture_alt or "")
+    return picture(media, sizes, alt=card.card_name)
 
 
 @register.simple_tag
