@@ -45,7 +45,7 @@ class ProfileChanges:
     metadata: Sequence[tuple[str, str]] = ()
 
 
-def _require(actor: Any) -> User:
+def signed_in_user(actor: Any) -> User:
     if actor is None or not getattr(actor, "is_authenticated", False):
         raise PermissionDenied("You need to log in.", code="PERMISSION_DENIED")
     assert isinstance(actor, User)
@@ -87,7 +87,7 @@ def _metadata(items: Sequence[tuple[str, str]]) -> dict[str, str]:
 def account_update(*, actor: Any, changes: ProfileChanges) -> User:
     """The signed-in user's profile, all or nothing: a new default address is validated for
     its country, added to the address book and made the default of its kind."""
-    user = _require(actor)
+    user = signed_in_user(actor)
     user = User.objects.select_for_update().get(pk=user.pk)
     fields = ["updated_at"]
     names = {
@@ -137,7 +137,7 @@ def email_change_request(*, actor: Any, new_email: str, password: str, redirect_
     """Mail a confirmation link to the new address; nothing changes until it is followed."""
     from .tasks import send_email_change_link
 
-    user = _require(actor)
+    user = signed_in_user(actor)
     if not user.check_password(password):
         raise DomainError("Password isn't valid.", field="password", code="INVALID_CREDENTIALS")
     email = _email(new_email, field="newEmail")
@@ -159,7 +159,7 @@ def email_change_request(*, actor: Any, new_email: str, password: str, redirect_
 def email_change_confirm(*, actor: Any, token: str) -> User:
     """The signed-in user's e-mail becomes the one the token was mailed to, if the token is
     theirs, unexpired, issued for their current address, and the new one is still free."""
-    user = _require(actor)
+    user = signed_in_user(actor)
     try:
         claims = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=LINK_LIFETIME)
     except signing.BadSignature:
@@ -193,7 +193,7 @@ def account_deletion_request(*, actor: Any, redirect_url: str) -> None:
     """Mail the signed-in user a link that closes their account."""
     from .tasks import send_account_deletion_link
 
-    user = _require(actor)
+    user = signed_in_user(actor)
     redirect_url_check(redirect_url)
     _deletable(user)
     token = signing.dumps({"user": user.pk, "key": user.jwt_token_key}, salt=DELETION_SALT)
@@ -209,7 +209,7 @@ def account_delete(*, actor: Any, token: str) -> User:
     """Close the signed-in user's account with the token mailed to them. Orders stay (with
     the e-mail they were placed under), the address book and baskets' link to them go.
     Returns the user as it was (its id included) for the answer."""
-    user = _require(actor)
+    user = signed_in_user(actor)
     try:
         claims = signing.loads(token, salt=DELETION_SALT, max_age=LINK_LIFETIME)
     except signing.BadSignature:

@@ -1,4 +1,5 @@
-"""Accounts: registration, tokens, passwords, the address book. One transaction each."""
+"""Accounts: registration, tokens, passwords (the address book: accounts/address_book.py).
+One transaction each."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from marketplace.core.errors import DomainError, NotFound, PermissionDenied
+from marketplace.core.errors import DomainError, PermissionDenied
 from marketplace.core.input_checks import max_lengths_validate
 from marketplace.core.throttle import (
     Throttled,
@@ -32,8 +33,7 @@ from marketplace.security.two_factor import (
     second_factor_wait,
 )
 
-from .addresses import AddressData, address_store, address_validate
-from .models import Address, User, _new_token_key
+from .models import User, _new_token_key
 from .redirects import redirect_url_validate
 from .tokens import (
     REFRESH,
@@ -83,7 +83,7 @@ def _known_ip(client_ip: str | None) -> str:
     return client_ip
 
 
-def _require(user: Any) -> User:
+def signed_in_user(user: Any) -> User:
     if user is None or not user.is_authenticated:
         raise PermissionDenied("You need to log in.", code="PERMISSION_DENIED")
     assert isinstance(user, User)
@@ -284,7 +284,7 @@ def token_refresh(*, refresh_token: str | None, issuer: str | None = None) -> tu
 
 @transaction.atomic
 def password_change(*, actor: Any, old_password: str, new_password: str) -> User:
-    user = _require(actor)
+    user = signed_in_user(actor)
     if not user.check_password(old_password):
         raise DomainError(
             "Old password isn't valid.", field="oldPassword", code="INVALID_CREDENTIALS"
@@ -352,60 +352,3 @@ def password_set(*, email: str, token: str, password: str, issuer: str | None = 
         # The mailbox is one factor: tokens only from tokenCreate, with the code.
         return Tokens(user=user, token=None, refresh_token=None)
     return _issue(user, issuer)
-
-
-def _own_address(user: User, address_id: int) -> Address:
-    address = user.addresses.filter(pk=address_id).first()
-    if address is None:
-        raise NotFound("Couldn't resolve to an address.", field="id")
-    return address
-
-
-@transaction.atomic
-def account_address_create(
-    *, actor: Any, data: AddressData, default_for: str | None = None
-) -> Address:
-    user = _require(actor)
-    address = address_store(address_validate(data))
-    user.addresses.add(address)
-    if default_for is not None:
-        account_set_default_address(actor=user, address_id=address.pk, kind=default_for)
-    return address
-
-
-@transaction.atomic
-def account_address_update(*, actor: Any, address_id: int, data: AddressData) -> Address:
-    user = _require(actor)
-    address = _own_address(user, address_id)
-    for name, value in address_validate(data).__dict__.items():
-        if name == "metadata":  # given keys are added or changed; the others stay
-            value = {**address.metadata, **value}
-        setattr(address, name, value)
-    address.save()
-    return address
-
-
-@transaction.atomic
-def account_address_delete(*, actor: Any, address_id: int) -> Address:
-    user = _require(actor)
-    address = _own_address(user, address_id)
-    user.addresses.remove(address)
-    deleted = Address(
-        pk=address.pk, **{f: getattr(address, f) for f in AddressData.__dataclass_fields__}
-    )
-    address.delete()
-    return deleted
-
-
-@transaction.atomic
-def account_set_default_address(*, actor: Any, address_id: int, kind: str) -> User:
-    user = _require(actor)
-    address = _own_address(user, address_id)
-    if kind == "SHIPPING":
-        user.default_shipping_address = address
-    elif kind == "BILLING":
-        user.default_billing_address = address
-    else:
-        raise DomainError("Address type is SHIPPING or BILLING.", field="type", code="INVALID")
-    user.save(update_fields=["default_shipping_address", "default_billing_address", "updated_at"])
-    return user

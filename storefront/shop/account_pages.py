@@ -20,16 +20,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_countries import countries as country_names
 
-from marketplace.accounts.addresses import AddressData
-from marketplace.accounts.models import Address
-from marketplace.accounts.services import (
+from marketplace.accounts.address_book import (
     account_address_create,
     account_address_delete,
     account_address_update,
     account_set_default_address,
-    password_reset_request,
-    password_set,
 )
+from marketplace.accounts.addresses import AddressData
+from marketplace.accounts.models import Address
+from marketplace.accounts.services import password_reset_request, password_set
 from marketplace.channels.selectors import channels_active
 from marketplace.core.client import client_ip
 from marketplace.core.errors import DomainError, NotFound

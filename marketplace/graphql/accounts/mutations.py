@@ -8,7 +8,7 @@ from typing import Any
 import graphene
 from graphene.types.generic import GenericScalar
 
-from marketplace.accounts import services
+from marketplace.accounts import address_book, services
 from marketplace.accounts.tokens import TokenError, token_decode
 from marketplace.core.client import client_ip
 from marketplace.graphql.core.context import api_url
@@ -289,7 +289,7 @@ class AccountAddressCreate(graphene.Mutation):
         customer_id: str | None = None,
     ) -> Any:
         def work() -> dict[str, Any]:
-            address = services.account_address_create(
+            address = address_book.account_address_create(
                 actor=info.context.user, data=address_data(input), default_for=_kind(type)
             )
             return {"address": address, "user": info.context.user}
@@ -311,7 +311,7 @@ class AccountAddressUpdate(graphene.Mutation):
         return _run(
             cls,
             lambda: {
-                "address": services.account_address_update(
+                "address": address_book.account_address_update(
                     actor=info.context.user,
                     address_id=decode(id, "Address", field="id"),
                     data=address_data(input),
@@ -334,7 +334,7 @@ class AccountAddressDelete(graphene.Mutation):
         return _run(
             cls,
             lambda: {
-                "address": services.account_address_delete(
+                "address": address_book.account_address_delete(
                     actor=info.context.user, address_id=decode(id, "Address", field="id")
                 ),
                 "user": info.context.user,
@@ -355,7 +355,7 @@ class AccountSetDefaultAddress(graphene.Mutation):
         return _run(
             cls,
             lambda: {
-                "user": services.account_set_default_address(
+                "user": address_book.account_set_default_address(
                     actor=info.context.user,
                     address_id=decode(id, "Address", field="id"),
                     kind=_kind(type) or "",

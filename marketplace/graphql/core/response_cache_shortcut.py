@@ -4,10 +4,10 @@ A stored answer (core/response_cache.py) is the same bytes whoever asks, as long
 caller is anonymous: most of a hit's cost on the view's path is the middleware that works
 that out (a session read, CSRF tokens, two-factor state). A request that is anonymous on its
 face (no Authorization header, no session cookie) can be told so without any of it, so this
-middleware, placed after the HTTPS redirect and CORS, checking the host as Django would, and before the session,
-answers its hits itself. Everything else goes on to the view unchanged, which looks the cache
-up again as it always did: a session cookie, a bearer token, GraphiQL, a multipart upload, a
-body that is not a JSON object, a mutation, or a miss.
+middleware, placed after the HTTPS redirect and CORS and before the session, answers its hits
+itself (the host checked as Django would). Everything else goes on to the view unchanged,
+which looks the cache up again as it always did: a session cookie, a bearer token, GraphiQL,
+a multipart upload, a body that is not a JSON object, a mutation, or a miss.
 
 The language is the one LocaleMiddleware would activate for the API (cookie, then
 Accept-Language, then the default), and the answer carries the headers the view's own hit
