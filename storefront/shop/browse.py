@@ -27,13 +27,13 @@ from marketplace.vendors.selectors import (
     clusters_visible,
     making_of_photos,
     vendor_for_storefront,
-    vendors_for_storefront,
     workshops_visible,
 )
 
 from .browse_filters import filter_choices, provenance_filter
 from .common import page, shop_channel
 from .forms import SORTS, CatalogFilterForm
+from .vendor_cards import vendor_cards
 
 PAGE_SIZE = 24
 
@@ -90,11 +90,9 @@ def _filter_choices() -> dict[str, Any]:
 def home(request: HttpRequest) -> HttpResponse:
     channel = shop_channel(request)
     lang = _lang()
-    clusters = list(vendors_for_storefront(vendors=clusters_visible(), language_code=lang))
+    clusters = list(vendor_cards(clusters_visible(), language_code=lang))
     workshops = list(
-        vendors_for_storefront(vendors=workshops_visible(), language_code=lang).order_by(
-            "founded_year", "name"
-        )[:6]
+        vendor_cards(workshops_visible(), language_code=lang).order_by("founded_year", "name")[:6]
     )
     featured = list(
         _cards(
@@ -134,11 +132,7 @@ def cluster(request: HttpRequest, slug: str) -> HttpResponse:
     vendor = vendor_for_storefront(slug=slug, kind=VendorKind.CLUSTER, language_code=_lang())
     if vendor is None:
         raise Http404(_("No cluster here."))
-    members = list(
-        vendors_for_storefront(
-            vendors=workshops_visible().filter(cluster=vendor), language_code=_lang()
-        )
-    )
+    members = list(vendor_cards(workshops_visible().filter(cluster=vendor), language_code=_lang()))
     form, products = _catalog(request, channel, base=ProductFilters(cluster_ids=[vendor.pk]))
     packaging = list(
         PackagingOption.objects.filter(vendor=vendor, is_active=True).order_by("sort_order")

@@ -10,6 +10,8 @@ from typing import Any, NamedTuple
 
 from babel.numbers import format_currency, format_decimal
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
@@ -92,6 +94,14 @@ def _route_prefix(name: str, tail: tuple[Any, ...], *, urlconf: Any, script: str
     if not url.endswith(ending):  # a route whose URL does not end with its arguments
         raise ValueError(f"{name}: {url} does not end with {ending}")
     return url.removesuffix(ending)
+
+
+@receiver(setting_changed)
+def _forget_route_prefixes(*, setting: str, **kwargs: Any) -> None:
+    """Tests that swap the URL configuration get fresh prefixes, as Django's own reverse
+    caches are cleared then."""
+    if setting == "ROOT_URLCONF":
+        _route_prefix.cache_clear()
 
 
 def _reversed_prefix(name: str, tail: tuple[Any, ...]) -> str:
