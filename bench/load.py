@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 WRK = shutil.which("wrk")
-_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,12 @@ def python_load(
     deadline = time.perf_counter() + (duration if duration is not None else 10**9)
 
     def client() -> None:
+        try:
+            send_until_done()
+        except Exception as error:  # a lost client would make the rate look low: say so
+            failures.append(f"{type(error).__name__}: {error}")
+
+    def send_until_done() -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         while time.perf_counter() < deadline:
             with lock:
@@ -80,7 +86,7 @@ def python_load(
 
 
 def _milliseconds(text: str) -> float:
-    match = re.fullmatch(r"([\d.]+)(us|ms|s)", text)
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
     if match is None:
         raise SystemExit(f"wrk printed a latency this benchmark cannot read: {text!r}")
     return float(match.group(1)) * _UNITS[match.group(2)]
@@ -89,7 +95,8 @@ def _milliseconds(text: str) -> float:
 def wrk_figures(output: str) -> Figures:
     """Reads `wrk --latency`'s report; refuses one with failed answers."""
     failed = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", output)
-    if failed or ("Socket errors" in output and re.search(r"(read|write|timeout) [1-9]", output)):
+    broken = re.search(r"Socket errors:.*(?:connect|read|write|timeout) [1-9]", output)
+    if failed or broken:
         raise SystemExit(f"wrk saw failed requests:\n{output}")
     rate = re.search(r"Requests/sec:\s*([\d.]+)", output)
     p50 = re.search(r"^\s*50%\s+(\S+)", output, re.MULTILINE)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 from unittest import mock
+from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
@@ -137,6 +138,8 @@ def test_graphiql_and_odd_bodies_are_left_to_the_view(catalog, settings):
     params = {"query": LIST, "variables": json.dumps({"channel": "international"})}
     page = client.get("/graphql/", params, HTTP_ACCEPT="text/html")
     assert "X-Response-Cache" not in page
+    posted = post(client, HTTP_ACCEPT="text/html")
+    assert "X-Response-Cache" not in posted and b"<html" in posted.content.lower()
     broken = client.post("/graphql/", "{not json", content_type="application/json")
     assert broken.status_code == 400
     assert "not valid JSON" in broken.content.decode()
@@ -145,18 +148,70 @@ def test_graphiql_and_odd_bodies_are_left_to_the_view(catalog, settings):
     assert "batching" in batch.content.decode()
 
 
-def test_a_cache_that_fails_leaves_the_view_to_answer(catalog):
+def test_a_cache_that_fails_leaves_the_view_to_answer_afresh(catalog):
     catalog.product("Chased tray")
     client = Client()
     post(client)
-    # The view's own lookup is off for this request: it would meet the same failure.
-    with (
-        mock.patch.object(cache, "get", side_effect=ConnectionError("redis is down")),
-        mock.patch("marketplace.graphql.core.response_cache.lookup", return_value=None),
-    ):
+    failing = mock.patch.object(cache, "get", side_effect=ConnectionError("redis is down"))
+    with failing, mock.patch.object(cache, "set", side_effect=ConnectionError("redis is down")):
         response = post(client)
     assert response.status_code == 200
+    assert "X-Response-Cache" not in response
     assert response.json()["data"]["products"]["totalCount"] == 1
+
+
+def test_what_the_view_refuses_is_never_a_hit(catalog):
+    """Bodies and parameters the view answers 400 get that 400, even with the answer stored."""
+    catalog.product("Chased tray")
+    client = Client()
+    post(client)
+    payload = {"query": LIST, "variables": {"channel": "international"}}
+    for encoded in (
+        json.dumps(payload).encode("utf-16"),
+        b"\xef\xbb\xbf" + json.dumps(payload).encode(),  # a byte-order mark
+    ):
+        refused = client.post("/graphql/", encoded, content_type="application/json")
+        assert refused.status_code == 400, encoded[:10]
+    for variables in ([], 0, False, "x"):
+        refused = client.post(
+            "/graphql/",
+            json.dumps({"query": LIST, "variables": variables}),
+            content_type="application/json",
+        )
+        assert refused.status_code == 400, variables
+        assert "X-Response-Cache" not in refused
+
+
+def test_a_get_with_a_body_is_the_views_to_read(catalog):
+    catalog.product("Chased tray")
+    query = """query($channel: String = "international") {
+      products(first: 5, channel: $channel) { totalCount } }"""
+    url = "/graphql/?" + urlencode({"query": query})
+    client = Client()
+    stored = client.get(url, HTTP_ACCEPT="application/json")
+    assert stored.json()["data"]["products"]["totalCount"] == 1
+    body = json.dumps({"variables": {"channel": "nope"}})
+    with _view_calls() as dispatch:
+        answer = client.generic(
+            "GET", url, body, content_type="application/json", HTTP_ACCEPT="application/json"
+        )
+    assert dispatch.call_count == 1
+    assert "X-Response-Cache" not in answer
+    assert answer.json() != stored.json()  # the body's channel, as the view reads it
+
+
+def test_answers_are_kept_apart_per_host_when_urls_name_the_request_host(catalog, settings):
+    settings.PUBLIC_URL = ""
+    settings.ALLOWED_HOSTS = ["shop.example", "api.example", "testserver"]
+    catalog.product("Chased tray")
+    query = LIST.replace("media { alt }", "media { alt url }")
+    client = Client()
+    for host in ("shop.example", "api.example"):
+        first = post(client, query=query, HTTP_HOST=host)
+        again = post(client, query=query, HTTP_HOST=host)
+        assert (first["X-Response-Cache"], again["X-Response-Cache"]) == ("miss", "hit"), host
+        url = again.json()["data"]["products"]["edges"][0]["node"]["media"][0]["url"]
+        assert url.startswith(f"http://{host}/"), url
 
 
 def test_a_change_is_seen_at_once_through_the_shortcut(catalog):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -38,6 +39,8 @@ from graphql import (
 )
 
 from marketplace.core import catalog_version
+
+logger = logging.getLogger(__name__)
 
 PUBLIC_ROOT_FIELDS = frozenset(
     {
@@ -133,8 +136,14 @@ class Entry:
     body: str | None  # the stored answer, None on a miss
 
 
+def answer_origin(request: HttpRequest) -> str:
+    """The scheme and host an answer's absolute URLs are built from (graphql/catalog/media.py):
+    part of the key unless PUBLIC_URL names them once for all."""
+    return "" if settings.PUBLIC_URL else request.build_absolute_uri("/")
+
+
 def cache_key(
-    *, query: Any, operation_name: Any, variables: Any, language: str | None
+    *, query: Any, operation_name: Any, variables: Any, language: str | None, origin: str
 ) -> str | None:
     """The key of a cacheable request's answer under the current catalog version; None when
     the request must bypass the cache (not a public catalog query, or odd parameters)."""
@@ -145,7 +154,9 @@ def cache_key(
             variables = json.loads(variables)
         except ValueError:
             return None
-    variables = variables or {}
+    if variables is None:
+        variables = {}
+    # Anything else that is not an object is the view's to refuse (400), never a hit.
     if not isinstance(variables, dict) or (
         operation_name is not None and not isinstance(operation_name, str)
     ):
@@ -157,7 +168,7 @@ def cache_key(
         encoded = json.dumps(variables, sort_keys=True, separators=(",", ":"))
     except (TypeError, ValueError):
         return None
-    parts = f"{digest}|{encoded}|{language or ''}|{VISIBILITY}"
+    parts = f"{digest}|{encoded}|{language or ''}|{VISIBILITY}|{origin}"
     digest_of_parts = hashlib.sha256(parts.encode()).hexdigest()
     return f"response-cache:{catalog_version.current()}:{digest_of_parts}"
 
@@ -177,6 +188,7 @@ def lookup(request: HttpRequest, data: Any, show_graphiql: bool) -> Entry | None
         operation_name=request.GET.get("operationName") or data.get("operationName"),
         variables=request.GET.get("variables") or data.get("variables"),
         language=get_language(),
+        origin=answer_origin(request),
     )
     if key is None:
         return None
@@ -184,8 +196,19 @@ def lookup(request: HttpRequest, data: Any, show_graphiql: bool) -> Entry | None
     return Entry(key=key, body=body if isinstance(body, str) else None)
 
 
+def _lookup_or_none(request: HttpRequest, data: Any, show_graphiql: bool) -> Entry | None:
+    try:
+        return lookup(request, data, show_graphiql)
+    except Exception:  # the cache is down: answered afresh, as with the cache off
+        logger.warning("Response cache unavailable", exc_info=True)
+        return None
+
+
 def store(entry: Entry, body: str) -> None:
-    cache.set(entry.key, body, timeout=settings.RESPONSE_CACHE_SECONDS)
+    try:
+        cache.set(entry.key, body, timeout=settings.RESPONSE_CACHE_SECONDS)
+    except Exception:  # not stored: the next request computes it again
+        logger.warning("Response cache unavailable", exc_info=True)
 
 
 def etag_for(body: str) -> str:
@@ -199,7 +222,7 @@ class ResponseCacheMixin:
     def get_response(
         self, request: HttpRequest, data: Any, show_graphiql: bool = False
     ) -> tuple[str | None, int]:
-        entry = lookup(request, data, show_graphiql)
+        entry = _lookup_or_none(request, data, show_graphiql)
         if entry is not None and entry.body is not None:
             request._response_cache = "hit"  # type: ignore[attr-defined]
             request._response_cache_body = entry.body  # type: ignore[attr-defined]

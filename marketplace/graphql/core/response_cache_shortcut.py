@@ -29,7 +29,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_request
 
-from .response_cache import answer_headers, cache_key
+from .response_cache import answer_headers, answer_origin, cache_key
 
 logger = logging.getLogger(__name__)
 
@@ -38,24 +38,27 @@ GRAPHQL_PATH = "/graphql/"
 
 def _parameters(request: HttpRequest) -> tuple[object, object, object] | None:
     """(query, operationName, variables) as the view would read them, or None to step aside."""
+    # GraphiQL is a page for browsers (whatever the method): left to the view.
+    if "text/html" in request.META.get("HTTP_ACCEPT", "") or "raw" in request.GET:
+        return None
+    if request.GET.get("pretty"):
+        return None
     if request.method == "GET":
-        # GraphiQL is a page for browsers: left to the view.
-        if "text/html" in request.META.get("HTTP_ACCEPT", "") or "raw" in request.GET:
+        # The view reads a body whatever the method: a GET with one is its to answer.
+        if request.META.get("CONTENT_LENGTH") not in (None, "", "0"):
             return None
         data: dict[str, object] = {}
     elif request.method == "POST":
         if request.content_type != "application/json":
             return None
         try:
-            payload = json.loads(request.body)
-        except (RequestDataTooBig, ValueError, RecursionError):
+            payload = json.loads(request.body.decode("utf-8"))
+        except (RequestDataTooBig, UnicodeDecodeError, ValueError, RecursionError):
             return None  # the view answers with what is wrong
         if not isinstance(payload, dict) or "raw" in payload:
             return None
         data = payload
     else:
-        return None
-    if request.GET.get("pretty"):
         return None
     # The same precedence as graphene-django's get_graphql_params: the URL's, then the body's.
     return (
@@ -96,7 +99,11 @@ class ResponseCacheShortcutMiddleware:
         language = get_language_from_request(request, check_path=False)
         try:
             key = cache_key(
-                query=query, operation_name=operation_name, variables=variables, language=language
+                query=query,
+                operation_name=operation_name,
+                variables=variables,
+                language=language,
+                origin=answer_origin(request),
             )
             body = cache.get(key) if key is not None else None
         except Exception:  # the cache is down: the view answers without it
