@@ -12,7 +12,7 @@ from marketplace.core.errors import DomainError
 
 from .holds import checkout_reserve
 from .models import Checkout, CheckoutDelivery, CheckoutLine
-from .pricing import checkout_delivery_offer, checkout_totals
+from .pricing import checkout_delivery_offer, checkout_totals, with_channel_prices
 from .services import AddressError, checkout_get
 
 
@@ -84,11 +84,11 @@ def checkout_billing_address_update(
 
 
 def lines_for_pricing(checkout: Checkout) -> list[CheckoutLine]:
-    return list(
-        checkout.lines.select_related(
-            "variant__product__product_type", "variant__product__vendor", "packaging_option"
-        )
+    """What checkout_totals needs of the lines, prices in the checkout's channel included."""
+    lines = checkout.lines.select_related(
+        "variant__product__product_type", "variant__product__vendor", "packaging_option"
     )
+    return list(with_channel_prices(lines, channel_id=checkout.channel_id))
 
 
 @transaction.atomic

@@ -157,14 +157,13 @@ def _reserve(
         if strict:
             _check_available(row, wanted)
         return False
-    try:  # stock_reserve is atomic itself: a shortfall leaves this transaction usable
-        stock_reserve(
-            line_requests=[
-                (line.pk, StockRequest(line.variant_id, line.quantity)) for line in lines
-            ],
-            checkout_token=row.token,
-            until=until,
-        )
+    requests = [(line.pk, StockRequest(line.variant_id, line.quantity)) for line in lines]
+    try:
+        if strict:  # a shortfall fails the caller's transaction (or savepoint) anyway
+            stock_reserve(line_requests=requests, checkout_token=row.token, until=until)
+        else:  # going on without a hold: undo this attempt alone
+            with transaction.atomic():
+                stock_reserve(line_requests=requests, checkout_token=row.token, until=until)
     except InsufficientStock as error:
         if strict:
             raise _short() from error

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from uuid import UUID
+
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from marketplace.catalog.models import ProductVariantChannelListing
 from marketplace.core.errors import DomainError
@@ -48,11 +51,25 @@ class CheckoutTotals:
     groups: list[DeliveryGroup] = field(default_factory=list)
     quotes: dict[int, list[ShippingQuote]] = field(default_factory=dict)
     chosen: dict[int, ShippingQuote] = field(default_factory=dict)
-    customs: dict[int, CustomsDeclaration] = field(default_factory=dict)
+    # The parcels' customs declarations are worked out (two queries) when first asked for: a
+    # total without duties (DAP) does not need them.
+    customs_of: Callable[[], dict[int, CustomsDeclaration]] = field(
+        default=dict, compare=False, repr=False
+    )
     duties_mode: str = "DAP"
     # Variants of the lines that have a price in the channel (the others count as free here:
     # completing the checkout refuses them).
     listed: frozenset[int] = frozenset()
+
+    _worked_out: dict[str, dict[int, CustomsDeclaration]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    @property
+    def customs(self) -> dict[int, CustomsDeclaration]:
+        if "customs" not in self._worked_out:
+            self._worked_out["customs"] = self.customs_of()
+        return self._worked_out["customs"]
 
     @property
     def subtotal(self) -> Decimal:
@@ -72,15 +89,33 @@ class CheckoutTotals:
         return self.subtotal - self.discount + self.shipping + self.duties
 
 
-def _line_prices(
-    checkout: Checkout, lines: list[CheckoutLine]
-) -> tuple[dict[UUID, LinePrice], frozenset[int]]:
-    currency = checkout.currency
-    prices = dict(
+def with_channel_prices(
+    lines: QuerySet[CheckoutLine], *, channel_id: int
+) -> QuerySet[CheckoutLine]:
+    """The lines, each with its variant's price in the channel read along (``channel_price``,
+    None when the variant is not listed there): checkout_totals then need not read them."""
+    listing = ProductVariantChannelListing.objects.filter(
+        variant_id=OuterRef("variant_id"), channel_id=channel_id
+    )
+    return lines.annotate(channel_price=Subquery(listing.values("price_amount")[:1]))
+
+
+def _prices(checkout: Checkout, lines: list[CheckoutLine]) -> dict[int, Decimal]:
+    if lines and all(hasattr(line, "channel_price") for line in lines):
+        read = {line.variant_id: getattr(line, "channel_price") for line in lines}  # noqa: B009
+        return {variant_id: price for variant_id, price in read.items() if price is not None}
+    return dict(
         ProductVariantChannelListing.objects.filter(
             variant_id__in={line.variant_id for line in lines}, channel_id=checkout.channel_id
         ).values_list("variant_id", "price_amount")
     )
+
+
+def _line_prices(
+    checkout: Checkout, lines: list[CheckoutLine]
+) -> tuple[dict[UUID, LinePrice], frozenset[int]]:
+    currency = checkout.currency
+    prices = _prices(checkout, lines)
     wrapped = {line.packaging_option_id for line in lines if line.packaging_option_id}
     packaging = (
         dict(
@@ -165,11 +200,13 @@ def checkout_totals(*, checkout: Checkout, lines: list[CheckoutLine]) -> Checkou
             match = next((q for q in offered if q.method_id == picked.get(vendor_id)), None)
             if match is not None:  # a choice no longer offered (lines changed) does not count
                 chosen[vendor_id] = match
-    customs = (
-        _customs(groups, priced, str(checkout.shipping_address.country), currency)
-        if checkout.shipping_address is not None
-        else {}
-    )
+    address = checkout.shipping_address
+
+    def customs() -> dict[int, CustomsDeclaration]:
+        if address is None:
+            return {}
+        return _customs(groups, priced, str(address.country), currency)
+
     return CheckoutTotals(
         currency=currency,
         lines=priced,
@@ -181,7 +218,7 @@ def checkout_totals(*, checkout: Checkout, lines: list[CheckoutLine]) -> Checkou
         groups=groups,
         quotes=quotes,
         chosen=chosen,
-        customs=customs,
+        customs_of=customs,
         duties_mode=checkout.channel.duties_mode,
         listed=listed,
     )

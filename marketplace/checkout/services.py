@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import router, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from marketplace.catalog.models import ProductChannelListing, ProductVariant
@@ -22,7 +23,6 @@ from marketplace.channels.models import Channel
 from marketplace.channels.slugs import channel_slug_canonical
 from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.input_checks import echo, max_lengths_validate
-from marketplace.inventory.models import Reservation
 from marketplace.packaging.selectors import packaging_options_for_products
 
 from .access import checkout_email_may_change
@@ -118,10 +118,15 @@ def _check_lines(channel: Channel, lines: Sequence[LineInput]) -> dict[int, Prod
             raise DomainError("Gift messages are 500 characters at most.", field="giftMessage")
     wanted = {line.variant_id for line in lines}
     visible = products_visible(channel=channel)
-    variants = {
+    now = timezone.now()
+    purchasable = ProductChannelListing.objects.filter(
+        channel=channel, product_id=OuterRef("product_id"), available_for_purchase_at__lte=now
+    )
+    variants: dict[int, ProductVariant] = {
         v.pk: v
         for v in ProductVariant.objects.filter(pk__in=wanted, product__in=visible)
         .filter(channel_listings__channel=channel)
+        .annotate(purchasable=Exists(purchasable))  # asked in the same query
         .select_related("product")
     }
     missing = wanted - set(variants)
@@ -131,15 +136,7 @@ def _check_lines(channel: Channel, lines: Sequence[LineInput]) -> dict[int, Prod
             field="lines",
             code="UNAVAILABLE_VARIANT_IN_CHANNEL",
         )
-    now = timezone.now()
-    purchasable = set(
-        ProductChannelListing.objects.filter(
-            channel=channel,
-            product_id__in={v.product_id for v in variants.values()},
-            available_for_purchase_at__lte=now,
-        ).values_list("product_id", flat=True)
-    )
-    if any(v.product_id not in purchasable for v in variants.values()):
+    if not all(getattr(v, "purchasable") for v in variants.values()):  # noqa: B009
         raise DomainError(
             "This product is not available for purchase yet.",
             field="lines",
@@ -262,12 +259,13 @@ def checkout_lines_add(*, token: UUID, lines: Sequence[LineInput]) -> Checkout:
 
 
 def checkout_discard(*, token: UUID) -> None:
-    """Delete a basket that became an order, with its lines, holds and parcel choices: one
-    DELETE each. ``Model.delete()`` would read every related row first, because a post_delete
+    """Delete a basket that became an order, with its lines and parcel choices: one DELETE
+    each. ``Model.delete()`` would read every related row first, because a post_delete
     receiver (core.catalog_version) listens on every model; that module's execute wrapper
-    still sees these DELETEs. Call it under the checkout's row lock."""
+    still sees these DELETEs. Call it under the checkout's row lock, its holds released
+    (inventory.stock_allocate with its token does; a hold left fails the commit, by the
+    reservations' foreign key)."""
     for rows in (
-        Reservation.objects.filter(checkout_line__checkout_id=token),
         CheckoutDelivery.objects.filter(checkout_id=token),
         CheckoutLine.objects.filter(checkout_id=token),
         Checkout.objects.filter(token=token),

@@ -113,13 +113,14 @@ def _take(
     return taken
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def stock_reserve(
     *, line_requests: Sequence[tuple[UUID, StockRequest]], checkout_token: UUID, until: datetime
 ) -> None:
     """Hold stock for checkout lines until ``until``, replacing what they held before.
 
-    ``line_requests`` pairs each checkout line id with what it asks for.
+    ``line_requests`` pairs each checkout line id with what it asks for. No savepoint of its
+    own: a caller that goes on after InsufficientStock wraps the call in an atomic block.
     """
     line_ids = [line_id for line_id, _ in line_requests]
     requests = [request for _, request in line_requests]

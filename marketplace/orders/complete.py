@@ -84,10 +84,8 @@ def _order_of(
     token: UUID, user: Any, *, redirect_url: str, metadata: dict[str, str]
 ) -> tuple[Order, Decimal | None]:
     """The order, and what its checkout had paid when the order was placed by this call
-    (None for an order placed before)."""
-    placed = Order.objects.filter(checkout_token=token).first()
-    if placed is not None:
-        return _placed_for(placed, user), None
+    (None for an order placed before). A placed order's checkout is gone (deleted in the
+    order's transaction), so the order is looked for only when no checkout is found."""
     try:
         with transaction.atomic():
             checkout = (
@@ -96,7 +94,7 @@ def _order_of(
                 .filter(token=token)
                 .first()
             )
-            if checkout is None:  # completed meanwhile by a concurrent call, or never existed
+            if checkout is None:  # completed (before, or by a call we waited for), or never was
                 placed = Order.objects.filter(checkout_token=token).first()
                 if placed is None:
                     raise NotFound(MISSING, field="id")

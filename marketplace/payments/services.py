@@ -15,7 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Sum
+from django.db.models import Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -80,18 +80,24 @@ def checkout_paid(*, checkout_token: UUID, currency: str) -> Decimal:
 IN_FLIGHT_SECONDS = 120
 
 
-def _in_flight(checkout_token: UUID) -> Decimal:
-    """What payments still waiting for their gateway's first answer ask for."""
+def _paid_and_in_flight(checkout_token: UUID, currency: str) -> tuple[Decimal, Decimal]:
+    """checkout_paid, and what payments still waiting for their gateway's first answer ask
+    for: one query."""
     answered = TransactionEvent.objects.filter(transaction=OuterRef("pk")).exclude(
         type=EventType.CHARGE_REQUEST
     )
     since = timezone.now() - timedelta(seconds=IN_FLIGHT_SECONDS)
-    waiting = (
-        Transaction.objects.filter(checkout_token=checkout_token, created_at__gte=since)
-        .exclude(Exists(answered))
-        .aggregate(asked=Coalesce(Sum("amount_requested"), Decimal(0)))["asked"]
+    sums = Transaction.objects.filter(checkout_token=checkout_token).aggregate(
+        held=Coalesce(
+            Sum(F("charged") - F("refunded") + F("authorized"), filter=Q(currency=currency)),
+            Decimal(0),
+        ),
+        asked=Coalesce(
+            Sum("amount_requested", filter=Q(~Exists(answered), created_at__gte=since)),
+            Decimal(0),
+        ),
     )
-    return Decimal(waiting)
+    return quantize(Decimal(sums["held"]), currency), Decimal(sums["asked"])
 
 
 def _begin(
@@ -135,8 +141,7 @@ def _begin(
             )
             if found is not None:  # the same key, served while we waited for the lock
                 return found, False
-            paid = checkout_paid(checkout_token=checkout.token, currency=currency)
-            under_way = _in_flight(checkout.token)
+            paid, under_way = _paid_and_in_flight(checkout.token, currency)
             due = quantize(amount_due - paid - under_way, currency)
             if due <= 0 and under_way > 0:
                 raise DomainError(

@@ -25,13 +25,13 @@ pytestmark = pytest.mark.django_db
 
 # Queries per request; "choose" is each of the one-per-parcel method choices.
 EXPECTED = {
-    "create": 14,
-    "add lines": 16,
+    "create": 13,
+    "add lines": 14,
     "addresses": 25,
-    "delivery groups": 8,
-    "choose": 11,
-    "pay": 36,
-    "complete": 31,
+    "delivery groups": 5,
+    "choose": 10,
+    "pay": 30,
+    "complete": 28,
 }
 
 

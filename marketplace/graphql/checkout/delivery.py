@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -113,15 +114,21 @@ class DeliveryGroup(graphene.ObjectType):
         CustomsDeclaration, description="Set when the parcel crosses a border."
     )
 
+    @staticmethod
+    def resolve_customs(root: Any, info: Any) -> CustomsDeclaration | None:
+        value = root.customs()
+        return customs_declaration(value) if value else None
+
 
 def delivery_group(
     group: DeliveryGroupValue,
     quotes: list[ShippingQuote],
     chosen: ShippingQuote | None,
-    customs: CustomsValue | None = None,
+    customs: Callable[[], CustomsValue | None] = lambda: None,
 ) -> DeliveryGroup:
+    """``customs``: the parcel's declaration, worked out only if the query asks for it."""
     return DeliveryGroup(
-        customs=customs_declaration(customs) if customs else None,
+        customs=customs,
         vendor=group.vendor,
         lines=group.lines,
         weight=ParcelWeight(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import graphene
 from django.db.models import Min
 
+from marketplace.checkout.delivery import lines_for_pricing
 from marketplace.checkout.models import Checkout as CheckoutModel
 from marketplace.checkout.models import CheckoutLine as CheckoutLineModel
 from marketplace.checkout.pricing import CheckoutTotals, checkout_totals
@@ -23,6 +25,7 @@ from marketplace.graphql.core.types import (
     TaxedMoneyValue,
 )
 from marketplace.graphql.giftcards.types import GiftCardListFields
+from marketplace.shipping.customs import CustomsDeclaration
 
 from .delivery import (
     DeliveryGroup,
@@ -41,11 +44,7 @@ def _lines(info: Any, checkout: CheckoutModel) -> list[CheckoutLineModel]:
     cache = request_state(info.context).setdefault("checkout_lines", {})
     key = (checkout.token, checkout.updated_at)
     if key not in cache:
-        cache[key] = list(
-            checkout.lines.select_related(
-                "variant__product__product_type", "variant__product__vendor", "packaging_option"
-            )
-        )
+        cache[key] = lines_for_pricing(checkout)
     lines: list[CheckoutLineModel] = cache[key]
     return lines
 
@@ -292,12 +291,16 @@ class Checkout(CheckoutSaleorFields, GiftCardListFields):
     @staticmethod
     def resolve_delivery_groups(root: CheckoutModel, info: Any) -> list[Any]:
         totals = _totals(info, root)
+
+        def customs(vendor_id: int) -> Callable[[], CustomsDeclaration | None]:
+            return lambda: totals.customs.get(vendor_id)
+
         return [
             delivery_group(
                 g,
                 totals.quotes.get(g.vendor.pk, []),
                 totals.chosen.get(g.vendor.pk),
-                totals.customs.get(g.vendor.pk),
+                customs(g.vendor.pk),
             )
             for g in totals.groups
         ]
