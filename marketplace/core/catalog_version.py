@@ -35,7 +35,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 VERSION_KEY = "response-cache:version"
 
 # Tables whose rows never reach a public catalog answer: sessions, staff audit, second
-# factor devices, failed background tasks, certificate scan reports.
+# factor devices, failed background tasks, certificate scans, baskets, orders and payments.
 IGNORED_TABLES = frozenset(
     {
         "django_session",
@@ -49,6 +49,23 @@ IGNORED_TABLES = frozenset(
         "authenticity_scanreport",
         "authenticity_certificateflag",
         "authenticity_flagevent",
+        # Baskets, orders, payments and payouts: no public answer reads them. What a sale does
+        # change (stock held, allocated or sold) is written to the inventory tables, which
+        # stay watched; so without them a basket edit no longer empties the cache for everyone.
+        "checkout_checkout",
+        "checkout_checkoutline",
+        "checkout_checkoutdelivery",
+        "orders_order",
+        "orders_vendororder",
+        "orders_orderline",
+        "orders_orderevent",
+        "orders_parcelshipment",
+        "payments_transaction",
+        "payments_transactionevent",
+        "payments_providerevent",
+        "payouts_ledgerentry",
+        "payouts_payout",
+        "payouts_payoutaccount",
     }
 )
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE)

@@ -278,3 +278,63 @@ def test_an_etag_goes_stale_when_the_catalog_changes(catalog):
     assert again.status_code == 200
     assert again["ETag"] != first["ETag"]
     assert "Engraved tray" in again.content.decode()
+
+
+def _line(product: Any) -> dict[str, Any]:
+    from graphql_relay import to_global_id
+
+    return {"variantId": to_global_id("ProductVariant", product.variants.get().pk), "quantity": 1}
+
+
+def test_a_basket_that_holds_nothing_leaves_the_answer(catalog, gql):
+    """Baskets, orders and payments are outside the version; stock held or sold is not."""
+    from tests.commerce import CREATE
+
+    product = catalog.product("Chased tray", stock=5)
+    client = Client()
+    hit_costs_nothing(client)
+    before = catalog_version.current()
+    created = gql.data(
+        CREATE,
+        {
+            "input": {
+                "channel": "international",
+                "email": "c@example.com",
+                "lines": [_line(product)],
+            }
+        },
+    )
+    assert created["checkoutCreate"]["errors"] == []
+    assert catalog_version.current() == before  # no address yet: no stock held
+    assert post(client)["X-Response-Cache"] == "hit"
+
+
+def test_holding_and_selling_stock_is_seen(catalog, gql):
+    from tests.commerce import checkout_ready, complete, pay, ship_with
+
+    product = catalog.product("Chased tray", stock=1)
+    ship_with(catalog.cluster, catalog.eur, name="Colissimo International", price="15.00")
+    client = Client()
+    hit_costs_nothing(client)
+    checkout_id = checkout_ready(gql, [_line(product)])  # the address holds the last piece
+    held = answer(client)["data"]["products"]["edges"][0]["node"]["variants"][0]
+    assert held["quantityAvailable"] == 0
+    hit_costs_nothing(client)
+    assert pay(gql, checkout_id)["errors"] == []
+    assert complete(gql, checkout_id)["errors"] == []
+    assert post(client)["X-Response-Cache"] == "miss"  # the sale allocated the stock
+    sold = answer(client)["data"]["products"]["edges"][0]["node"]["variants"][0]
+    assert sold["quantityAvailable"] == 0
+
+
+def test_order_and_payment_records_are_outside_the_version(catalog):
+    from marketplace.orders.models import OrderEvent
+
+    assert {
+        "orders_orderevent",
+        "payments_transaction",
+        "checkout_checkoutline",
+    } <= catalog_version.IGNORED_TABLES
+    assert OrderEvent._meta.db_table in catalog_version.IGNORED_TABLES
+    watched = {"inventory_stock", "inventory_reservation", "catalog_product", "accounts_address"}
+    assert not watched & catalog_version.IGNORED_TABLES
