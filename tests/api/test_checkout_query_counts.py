@@ -30,7 +30,7 @@ EXPECTED = {
     "addresses": 25,
     "delivery groups": 5,
     "choose": 10,
-    "pay": 30,
+    "pay": 29,
     "complete": 28,
 }
 

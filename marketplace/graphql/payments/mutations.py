@@ -21,7 +21,7 @@ from marketplace.payments.services import (
     transaction_process,
 )
 
-from ..checkout.mutations import _checkout_token, _uuid
+from ..checkout.mutations import _checkout_checked, _uuid
 from ..core.mutations import error_type, run
 from ..core.scalars import JSON, PositiveDecimal
 from .types import TransactionEvent, TransactionFlowStrategyEnum, TransactionItem
@@ -56,8 +56,10 @@ class PaymentGatewayConfig(graphene.ObjectType):
     errors = graphene.List(graphene.NonNull(PaymentGatewayConfigError))
 
 
-def _checkout_due(token: UUID) -> tuple[Any, Decimal]:
-    checkout = checkout_get(token=token)
+def _checkout_due(info: Any, global_id: str) -> tuple[Any, Decimal]:
+    """The checkout the caller may pay (read once: access and payment share it) and its total."""
+    checked = _checkout_checked(info, id=global_id)
+    checkout = checkout_get(token=checked.token, loaded=checked)
     lines = lines_for_pricing(checkout)
     if not lines:
         raise DomainError("The checkout has no lines to pay for.", field="id", code="INVALID")
@@ -85,7 +87,7 @@ class PaymentGatewayInitialize(graphene.Mutation):
         def work() -> list[PaymentGatewayConfig]:
             from marketplace.payments.services import payment_gateways as installed
 
-            checkout, due = _checkout_due(_checkout_token(info, id=id))
+            checkout, due = _checkout_due(info, id)
             asked = (
                 payment_amount(amount=amount, currency=checkout.currency)
                 if amount is not None
@@ -160,7 +162,7 @@ class TransactionInitialize(TransactionMutation):
         customer_ip_address: str | None = None,
     ) -> Any:
         def work() -> Any:
-            checkout, due = _checkout_due(_checkout_token(info, id=id))
+            checkout, due = _checkout_due(info, id)
             try:
                 # Paying commits the buyer: hold the stock (again, if a failed attempt let go).
                 checkout_reserve(checkout, paying=True)
