@@ -9,7 +9,8 @@ missing one."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 import graphene
 
@@ -162,103 +163,81 @@ class VendorUpdate(graphene.Mutation):
         return _run(cls, None, work)
 
 
-class ClusterMemberApprove(graphene.Mutation):
+class _Decision(graphene.Mutation):
+    """A cluster's (or staff's) decision on one workshop or listing, by its id; ``decide`` is
+    the domain service, called with the actor, the decoded id and the other arguments."""
+
+    class Meta:
+        abstract = True
+
+    errors = graphene.List(graphene.NonNull(VendorError), required=True)
+    result: str  # the payload field the service's answer fills
+    id_type: str  # the id's GraphQL type
+    id_argument: str  # the service's keyword for it
+
+    decide: ClassVar[Callable[..., Any]]  # read through the class: never bound
+
+    @classmethod
+    def mutate(cls, root: Any, info: Any, id: str, **arguments: Any) -> Any:
+        def work() -> Any:
+            target = decode(id, cls.id_type, field="id")
+            return cls.decide(actor=info.context.user, **{cls.id_argument: target}, **arguments)
+
+        return _run(cls, cls.result, work)
+
+
+class ClusterMemberApprove(_Decision):
     """Approve a workshop of your cluster (staff: any): its storefront and listings go live."""
 
     vendor = graphene.Field(Vendor)
-    errors = graphene.List(graphene.NonNull(VendorError), required=True)
+    result, id_type, id_argument = "vendor", "Vendor", "vendor_id"
+    decide = members.cluster_member_approve
 
     class Arguments:
         id = graphene.ID(required=True, description="The workshop (Vendor) id.")
 
-    @classmethod
-    def mutate(cls, root: Any, info: Any, id: str) -> Any:
-        return _run(
-            cls,
-            "vendor",
-            lambda: members.cluster_member_approve(
-                actor=info.context.user, vendor_id=decode(id, "Vendor", field="id")
-            ),
-        )
 
-
-class ClusterMemberSuspend(graphene.Mutation):
+class ClusterMemberSuspend(_Decision):
     """Suspend a workshop of your cluster (staff: any); the reason is shown to the workshop."""
 
     vendor = graphene.Field(Vendor)
-    errors = graphene.List(graphene.NonNull(VendorError), required=True)
+    result, id_type, id_argument = "vendor", "Vendor", "vendor_id"
+    decide = members.cluster_member_suspend
 
     class Arguments:
         id = graphene.ID(required=True, description="The workshop (Vendor) id.")
         reason = graphene.String(required=True)
 
-    @classmethod
-    def mutate(cls, root: Any, info: Any, id: str, reason: str) -> Any:
-        return _run(
-            cls,
-            "vendor",
-            lambda: members.cluster_member_suspend(
-                actor=info.context.user, vendor_id=decode(id, "Vendor", field="id"), reason=reason
-            ),
-        )
 
-
-class ProductSubmitForReview(graphene.Mutation):
+class ProductSubmitForReview(_Decision):
     """Ask your cluster to review a listing (clusters that moderate listings)."""
 
     review = graphene.Field(ListingReview)
-    errors = graphene.List(graphene.NonNull(VendorError), required=True)
+    result, id_type, id_argument = "review", "Product", "product_id"
+    decide = moderation.product_submit_for_review
 
     class Arguments:
         id = graphene.ID(required=True, description="The product id.")
 
-    @classmethod
-    def mutate(cls, root: Any, info: Any, id: str) -> Any:
-        return _run(
-            cls,
-            "review",
-            lambda: moderation.product_submit_for_review(
-                actor=info.context.user, product_id=decode(id, "Product", field="id")
-            ),
-        )
 
-
-class ProductApprove(graphene.Mutation):
+class ProductApprove(_Decision):
     """Approve a member's listing waiting for review: it goes live in its channels."""
 
     review = graphene.Field(ListingReview)
-    errors = graphene.List(graphene.NonNull(VendorError), required=True)
+    result, id_type, id_argument = "review", "Product", "product_id"
+    decide = moderation.product_approve
 
     class Arguments:
         id = graphene.ID(required=True, description="The product id.")
 
-    @classmethod
-    def mutate(cls, root: Any, info: Any, id: str) -> Any:
-        return _run(
-            cls,
-            "review",
-            lambda: moderation.product_approve(
-                actor=info.context.user, product_id=decode(id, "Product", field="id")
-            ),
-        )
 
-
-class ProductReject(graphene.Mutation):
+class ProductReject(_Decision):
     """Send a member's listing back with a reason; the workshop may change it and resubmit."""
 
     review = graphene.Field(ListingReview)
-    errors = graphene.List(graphene.NonNull(VendorError), required=True)
+    result, id_type, id_argument = "review", "Product", "product_id"
+    decide = moderation.product_reject
 
     class Arguments:
         id = graphene.ID(required=True, description="The product id.")
         reason = graphene.String(required=True)
-
-    @classmethod
-    def mutate(cls, root: Any, info: Any, id: str, reason: str) -> Any:
-        return _run(
-            cls,
-            "review",
-            lambda: moderation.product_reject(
-                actor=info.context.user, product_id=decode(id, "Product", field="id"), reason=reason
-            ),
-        )
