@@ -3,15 +3,20 @@
 A page of cards is the shop's most frequent read: 24 cards a catalog page, 8 on the home
 page. A card shows a name, a workshop, a price and one picture, so it loads those columns
 only; full rows (JSON metadata, descriptions, the cluster) would be decoded and built into
-objects per card for nothing. The product page needs the full rows and loads them.
+objects per card for nothing. The product page needs the full rows of the product and its
+workshop and loads them, with what else it shows as joins and subqueries.
 """
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.db.models import (
     BooleanField,
+    Exists,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     OuterRef,
     Prefetch,
     Q,
@@ -40,14 +45,6 @@ def _in_channel(products: QuerySet[Product]) -> QuerySet[Product]:
 
 def _pictures(media: QuerySet[ProductMedia]) -> Prefetch:
     return Prefetch("media", queryset=media.order_by("sort_order", "pk"), to_attr="pictures")
-
-
-def _in_language(translations: QuerySet[ProductTranslation], language_code: str) -> Prefetch:
-    return Prefetch(
-        "translations",
-        queryset=translations.filter(language_code=language_code),
-        to_attr="in_language",
-    )
 
 
 def product_cards(*, products: QuerySet[Product], language_code: str) -> QuerySet[Product]:
@@ -80,40 +77,73 @@ def product_cards(*, products: QuerySet[Product], language_code: str) -> QuerySe
 
 
 def product_for_page(*, slug: str, channel: Channel, language_code: str) -> Product | None:
-    """One visible product with what its page shows: full rows of the product, its workshop
-    and cluster, category and type; variants with their price in the channel, pictures and
-    translations in the page's language."""
+    """One visible product with what its page shows, in three queries: the product's row
+    with its workshop, cluster and category, its translation and its category's name in
+    the page's language; its pictures; its variants sold in the channel, each with its
+    price there (``page_price``) and its name in the language.
+
+    Translations come as joined columns rather than prefetch queries (a query costs more in
+    Django than the join in PostgreSQL); they are set as ``in_language`` rows, which the
+    shop's ``tr`` filter reads, so the page shows the same fallback to the object's own
+    value. Variants are ``page_variants``, in their order; JSON metadata is left out of the
+    variants and pictures, which the page does not read."""
     from .models import (
         CategoryTranslation,
         ProductVariantChannelListing,
         ProductVariantTranslation,
     )
 
-    variants = ProductVariant.objects.order_by("sort_order", "pk").prefetch_related(
-        Prefetch(
-            "channel_listings",
-            queryset=ProductVariantChannelListing.objects.filter(channel=channel),
-            to_attr="in_channel",
-        ),
-        Prefetch(
-            "translations",
-            queryset=ProductVariantTranslation.objects.filter(language_code=language_code),
-            to_attr="in_language",
-        ),
+    listing = ProductVariantChannelListing.objects.filter(variant=OuterRef("pk"), channel=channel)
+    variant_name = ProductVariantTranslation.objects.filter(
+        product_variant=OuterRef("pk"), language_code=language_code
+    ).values("name")[:1]
+    variants = (
+        ProductVariant.objects.filter(Exists(listing))
+        .only("product_id", "sku", "name", "sort_order", "track_inventory")
+        .annotate(
+            page_price=Subquery(listing.values("price_amount")[:1]),
+            page_name=Subquery(variant_name),
+        )
+        .order_by("sort_order", "pk")
     )
-    return (
+    media = ProductMedia.objects.only("product_id", "image", "alt", "sort_order")
+    category_name = CategoryTranslation.objects.filter(
+        category=OuterRef("category_id"), language_code=language_code
+    ).values("name")[:1]
+    item = (
         _in_channel(products_visible(channel=channel))
-        .select_related("vendor", "vendor__cluster", "category", "product_type")
-        .prefetch_related(
-            _pictures(ProductMedia.objects.all()),
-            _in_language(ProductTranslation.objects.all(), language_code),
-            Prefetch("variants", queryset=variants, to_attr="variants_in_channel"),
-            Prefetch(
-                "category__translations",
-                queryset=CategoryTranslation.objects.filter(language_code=language_code),
-                to_attr="in_language",
+        .annotate(
+            translation=FilteredRelation(
+                "translations", condition=Q(translations__language_code=language_code)
             ),
+            page_translation_id=F("translation__id"),
+            page_name=F("translation__name"),
+            page_description=F("translation__description"),
+            page_category_name=Subquery(category_name),
+        )
+        .select_related("vendor", "vendor__cluster", "category")
+        .prefetch_related(
+            _pictures(media), Prefetch("variants", queryset=variants, to_attr="page_variants")
         )
         .filter(slug=slug)
         .first()
     )
+    if item is None:
+        return None
+    item.in_language = _translated(  # type: ignore[attr-defined]
+        item.page_translation_id, name=item.page_name, description=item.page_description
+    )
+    if item.category is not None:
+        name = item.page_category_name
+        item.category.in_language = _translated(name, name=name)  # type: ignore[attr-defined]
+    for variant in item.page_variants:
+        variant.in_language = _translated(  # type: ignore[attr-defined]
+            variant.page_name, name=variant.page_name
+        )
+    return item
+
+
+def _translated(found: object, **fields: object) -> list[SimpleNamespace]:
+    """An ``in_language`` list as a prefetch of the translation gives it: its one row when
+    there is one (``found`` not None), else none."""
+    return [] if found is None else [SimpleNamespace(**fields)]

@@ -6,6 +6,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Subquery
 
 from marketplace.catalog.models import Product
 from marketplace.channels.models import Channel
@@ -76,17 +79,69 @@ def packaging_offers_for_products(
         offers[product_id] = []
         for option in found:
             listing = listings[option.pk]
-            amount = manager.packaging_price(
-                PackagingQuoteItem(option.pk, option.vendor_id, channel.slug, listing.price_amount)
-            )
+            amount = _price(manager, option, channel, listing.price_amount, listing.currency)
             offers[product_id].append(
-                PackagingPrice(
-                    option=option,
-                    amount=quantize(max(amount, Decimal(0)), listing.currency),
-                    currency=listing.currency,
-                )
+                PackagingPrice(option=option, amount=amount, currency=listing.currency)
             )
     return offers
+
+
+def _price(
+    manager: Any, option: PackagingOption, channel: Channel, listed: Decimal, currency: str
+) -> Decimal:
+    """The listed price after plugins, never below zero, in the currency's precision."""
+    amount = manager.packaging_price(
+        PackagingQuoteItem(option.pk, option.vendor_id, channel.slug, listed)
+    )
+    return quantize(max(amount, Decimal(0)), currency)
+
+
+@dataclass(frozen=True)
+class NamedPackagingPrice(PackagingPrice):
+    name: str  # in the page's language where a translation gives one
+
+
+def packaging_offers_for_page(
+    *, product: Product, cluster_id: int | None, channel: Channel, language_code: str
+) -> list[NamedPackagingPrice]:
+    """``packaging_offers_for_products`` for one product page, with each option's name in
+    ``language_code`` (``packaging_names``), in one query: the rule of ``option_applies``
+    and the channel's price are tested and read in SQL, where the list's six queries
+    (clusters, options, both restrictions, prices, names) cost more in Django than the
+    subqueries in PostgreSQL. ``cluster_id`` is the workshop's cluster (None without one)."""
+    from .models import PackagingOptionTranslation
+
+    listing = PackagingOptionChannelListing.objects.filter(option=OuterRef("pk"), channel=channel)
+    name = PackagingOptionTranslation.objects.filter(
+        option=OuterRef("pk"), language_code=language_code
+    ).exclude(name="")
+    types = PackagingOption.product_types.through.objects.filter(packagingoption=OuterRef("pk"))
+    items = PackagingOption.products.through.objects.filter(packagingoption=OuterRef("pk"))
+    applies = (
+        (~Exists(types) & ~Exists(items))
+        | Exists(types.filter(producttype_id=product.product_type_id))
+        | Exists(items.filter(product_id=product.pk))
+    )
+    owners = [product.vendor_id] + ([cluster_id] if cluster_id else [])
+    options = (
+        PackagingOption.objects.filter(Exists(listing), applies, vendor_id__in=owners)
+        .filter(is_active=True)
+        .annotate(
+            page_price=Subquery(listing.values("price_amount")[:1]),
+            page_currency=Subquery(listing.values("currency")[:1]),
+            page_name=Subquery(name.values("name")[:1]),
+        )
+    )
+    manager = plugin_manager()
+    return [
+        NamedPackagingPrice(
+            option=option,
+            amount=_price(manager, option, channel, option.page_price, option.page_currency),
+            currency=option.page_currency,
+            name=option.page_name or option.name,
+        )
+        for option in options
+    ]
 
 
 def packaging_names(*, option_ids: Sequence[int], language_code: str) -> dict[int, str]:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 from uuid import UUID
 
 from django.conf import settings
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch, ResolverMatch, reverse, translate_url
 from django.utils import translation
 
 from marketplace.channels.models import Channel
@@ -93,13 +94,29 @@ def basket_of(request: HttpRequest, channel: Channel) -> Checkout | None:
 
 
 def language_links(request: HttpRequest) -> list[dict[str, Any]]:
-    """The same page in every language, for the switcher and the hreflang alternates."""
+    """The same page in every language, for the switcher and the hreflang alternates.
+
+    As ``translate_url`` for each language, from the route the request already resolved:
+    ``translate_url`` resolves the path again for every language."""
     current = translation.get_language()
+    full_path = request.get_full_path()
+    match = request.resolver_match
     links = []
     for code, name in settings.LANGUAGES:
-        url = translate_url(request.get_full_path(), code)
+        url = _in_language(match, full_path, code) if match else translate_url(full_path, code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return links
+
+
+def _in_language(match: ResolverMatch, full_path: str, code: str) -> str:
+    route = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with translation.override(code):
+        try:
+            path = reverse(route, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return full_path
+    query = urlsplit(full_path).query
+    return f"{path}?{query}" if query else path
 
 
 def page(

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from marketplace.inventory.services import stock_available
-from marketplace.packaging.selectors import packaging_names, packaging_offers_for_products
+from marketplace.packaging.selectors import packaging_offers_for_page
 from marketplace.provenance.selectors import attestations_for_page, provenance_for_page
 
 from ..templatetags.shop import tr
@@ -27,23 +27,15 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
     item = product_for_page(slug=slug, channel=channel, language_code=lang)
     if item is None:
         raise Http404(_("This piece is not sold here."))
-    variants = [v for v in item.variants_in_channel if v.in_channel]  # type: ignore[attr-defined]
+    variants = item.page_variants  # type: ignore[attr-defined]
     free = stock_available(variant_ids=[v.pk for v in variants])
     for variant in variants:
-        variant.price = variant.in_channel[0].price_amount
+        variant.price = variant.page_price
         variant.free = free.get(variant.pk, 0) if variant.track_inventory else 50
     record, claims = provenance_for_page(product=item, language_code=lang)
-    offers = packaging_offers_for_products([item], channel=channel).get(item.pk, [])
-    names = packaging_names(option_ids=[o.option.pk for o in offers], language_code=lang)
-    offers_named = [
-        {
-            "option": o.option,
-            "amount": o.amount,
-            "currency": o.currency,
-            "name": names.get(o.option.pk, o.option.name),
-        }
-        for o in offers
-    ]
+    offers = packaging_offers_for_page(
+        product=item, cluster_id=item.vendor.cluster_id, channel=channel, language_code=lang
+    )
     in_stock = any(v.free > 0 for v in variants)
     pictures = getattr(item, "pictures", [])
     form = AddToBasketForm(initial={"variant": next((v.pk for v in variants if v.free > 0), None)})
@@ -57,7 +49,7 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
             "provenance": record,
             "claims": claims,
             "attestations": attestations_for_page(product=item),
-            "offers": offers_named,
+            "offers": offers,
             "form": form,
             "one_of_a_kind": item.metadata.get("one_of_a_kind") == "true",
             "json_ld": _json_ld(request, item, variants, in_stock, channel.currency_code),
