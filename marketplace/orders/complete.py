@@ -66,17 +66,16 @@ def checkout_complete(
         redirect_url_validate(redirect_url)
     extra = metadata_items(metadata)
     try:
-        order, paid = _order_of(token, user, redirect_url=redirect_url, metadata=extra)
+        order, _paid = _order_of(token, user, redirect_url=redirect_url, metadata=extra)
     except DomainError as error:
         checkout_completed(outcome=error.code)
         raise
     checkout_completed(outcome="completed")
-    # Paid more than the order costs (a promo code after paying, crossed payments): the
-    # excess goes back now; measured afresh each call, so a retry finishes an interrupted one.
-    # An order placed just now was measured under the checkout's lock: paid exactly, there
-    # is nothing to look for.
-    if paid is None or paid > order.total:
-        order_refund_overpayment(order=order)
+    # Paid more than the order costs (a promo code after paying, crossed payments, a late
+    # gateway answer recorded after the order was placed: charges are recorded under the
+    # transaction's lock, not the checkout's): the excess goes back now, measured afresh
+    # every call, so a retry finishes an interrupted one.
+    order_refund_overpayment(order=order)
     return order
 
 

@@ -31,7 +31,7 @@ EXPECTED = {
     "delivery groups": 5,
     "choose": 10,
     "pay": 29,
-    "complete": 28,
+    "complete": 32,
 }
 
 

@@ -116,3 +116,35 @@ def test_stripe_gives_the_excess_back_at_completion(gql, shop, stripe_on):
     at_stripe = client(stripe_on).v1.refunds.retrieve(refund.psp_reference)
     assert (at_stripe.amount, at_stripe.status) == (1600, "succeeded")
     assert at_stripe.payment_intent == Transaction.objects.get().psp_reference
+
+
+def test_a_charge_recorded_while_the_order_is_placed_is_given_back(gql, shop, monkeypatch):
+    """An older attempt whose gateway answers late records its charge under its own lock,
+    after completion measured what was paid: the order still gives the excess back."""
+    from marketplace.orders import complete as completion
+
+    checkout_id = checkout_ready(gql, [{"variantId": shop.variant_id(shop.tray), "quantity": 1}])
+    assert pay(gql, checkout_id)["errors"] == []
+    first = Transaction.objects.get()
+    late = Transaction.objects.create(
+        checkout_token=first.checkout_token,
+        channel_id=first.channel_id,
+        gateway_id=first.gateway_id,
+        name=first.name,
+        currency=first.currency,
+        amount_requested=first.charged,
+        idempotency_key="an-older-attempt",
+        psp_reference=first.psp_reference,
+    )
+    allocate = completion._allocate
+
+    def charge_lands_meanwhile(*args, **kwargs):
+        Transaction.objects.filter(pk=late.pk).update(charged=first.charged)
+        return allocate(*args, **kwargs)
+
+    monkeypatch.setattr(completion, "_allocate", charge_lands_meanwhile)
+    done = gql.data(COMPLETE, {"id": checkout_id})["checkoutComplete"]
+    assert done["errors"] == []
+    order = Order.objects.get()
+    assert done["order"]["totalRefunded"]["amount"] == float(first.charged)
+    assert OrderEvent.objects.filter(order=order, type="REFUNDED").count() == 1
