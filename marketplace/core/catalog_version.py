@@ -84,6 +84,14 @@ def current() -> int:
     return int(version)
 
 
+def current_with(key: str) -> tuple[int, Any]:
+    """The version and the value stored under ``key``, read in one round trip."""
+    _thread.read_since_bump = True
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    return (int(version) if version is not None else current()), found.get(key)
+
+
 def bump() -> None:
     _thread.read_since_bump = False
     try:

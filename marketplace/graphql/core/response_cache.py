@@ -133,6 +133,7 @@ def document_digest(query: str, operation_name: str | None) -> str | None:
 @dataclass(frozen=True)
 class Entry:
     key: str
+    version: int  # the catalog version the answer is (to be) stored under
     body: str | None  # the stored answer, None on a miss
 
 
@@ -145,8 +146,9 @@ def answer_origin(request: HttpRequest) -> str:
 def cache_key(
     *, query: Any, operation_name: Any, variables: Any, language: str | None, origin: str
 ) -> str | None:
-    """The key of a cacheable request's answer under the current catalog version; None when
-    the request must bypass the cache (not a public catalog query, or odd parameters)."""
+    """The key of a cacheable request's answer (its catalog version is stored with it: see
+    read); None when the request must bypass the cache (not a public catalog query, or odd
+    parameters)."""
     if not isinstance(query, str) or len(query) > MAX_QUERY_LENGTH:
         return None
     if isinstance(variables, str):
@@ -170,7 +172,19 @@ def cache_key(
         return None
     parts = f"{digest}|{encoded}|{language or ''}|{VISIBILITY}|{origin}"
     digest_of_parts = hashlib.sha256(parts.encode()).hexdigest()
-    return f"response-cache:{catalog_version.current()}:{digest_of_parts}"
+    return f"response-cache:{digest_of_parts}"
+
+
+def read(key: str) -> Entry:
+    """The answer stored under ``key`` if it was computed under the current catalog version.
+    The version is kept in the value, not the key, so that one round trip to the cache
+    (the version and the answer together) tells a hit; an answer from an older version is a
+    miss and is overwritten."""
+    version, stored = catalog_version.current_with(key)
+    prefix = f"{version}\n"
+    if isinstance(stored, str) and stored.startswith(prefix):
+        return Entry(key=key, version=version, body=stored[len(prefix) :])
+    return Entry(key=key, version=version, body=None)
 
 
 def lookup(request: HttpRequest, data: Any, show_graphiql: bool) -> Entry | None:
@@ -192,8 +206,7 @@ def lookup(request: HttpRequest, data: Any, show_graphiql: bool) -> Entry | None
     )
     if key is None:
         return None
-    body = cache.get(key)
-    return Entry(key=key, body=body if isinstance(body, str) else None)
+    return read(key)
 
 
 def _lookup_or_none(request: HttpRequest, data: Any, show_graphiql: bool) -> Entry | None:
@@ -206,7 +219,7 @@ def _lookup_or_none(request: HttpRequest, data: Any, show_graphiql: bool) -> Ent
 
 def store(entry: Entry, body: str) -> None:
     try:
-        cache.set(entry.key, body, timeout=settings.RESPONSE_CACHE_SECONDS)
+        cache.set(entry.key, f"{entry.version}\n{body}", timeout=settings.RESPONSE_CACHE_SECONDS)
     except Exception:  # not stored: the next request computes it again
         logger.warning("Response cache unavailable", exc_info=True)
 

@@ -23,13 +23,12 @@ import logging
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_request
 
-from .response_cache import answer_headers, answer_origin, cache_key
+from .response_cache import answer_headers, answer_origin, cache_key, read
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +104,7 @@ class ResponseCacheShortcutMiddleware:
                 language=language,
                 origin=answer_origin(request),
             )
-            body = cache.get(key) if key is not None else None
+            body = read(key).body if key is not None else None
         except Exception:  # the cache is down: the view answers without it
             logger.warning("Response cache unavailable", exc_info=True)
             return None
