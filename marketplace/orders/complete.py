@@ -66,7 +66,7 @@ def checkout_complete(
         redirect_url_validate(redirect_url)
     extra = metadata_items(metadata)
     try:
-        order, _paid = _order_of(token, user, redirect_url=redirect_url, metadata=extra)
+        order = _order_of(token, user, redirect_url=redirect_url, metadata=extra)
     except DomainError as error:
         checkout_completed(outcome=error.code)
         raise
@@ -79,12 +79,9 @@ def checkout_complete(
     return order
 
 
-def _order_of(
-    token: UUID, user: Any, *, redirect_url: str, metadata: dict[str, str]
-) -> tuple[Order, Decimal | None]:
-    """The order, and what its checkout had paid when the order was placed by this call
-    (None for an order placed before). A placed order's checkout is gone (deleted in the
-    order's transaction), so the order is looked for only when no checkout is found."""
+def _order_of(token: UUID, user: Any, *, redirect_url: str, metadata: dict[str, str]) -> Order:
+    """The order, placed by this call if need be. A placed order's checkout is gone (deleted
+    in the order's transaction), so the order is looked for only when no checkout is found."""
     try:
         with transaction.atomic():
             checkout = (
@@ -97,7 +94,7 @@ def _order_of(
                 placed = Order.objects.filter(checkout_token=token).first()
                 if placed is None:
                     raise NotFound(MISSING, field="id")
-                return _placed_for(placed, user), None
+                return _placed_for(placed, user)
             if not checkout_may_access(actor=user, checkout=checkout):
                 raise NotFound(MISSING, field="id")
             return _place(checkout, user=user, redirect_url=redirect_url, metadata=metadata)
@@ -123,8 +120,7 @@ def _placed_for(order: Order, actor: Any) -> Order:
     raise NotFound(MISSING, field="id")
 
 
-def _check_ready(checkout: Checkout, lines: list[CheckoutLine], totals: CheckoutTotals) -> Decimal:
-    """What the checkout has paid, once it is ready to become an order."""
+def _check_ready(checkout: Checkout, lines: list[CheckoutLine], totals: CheckoutTotals) -> None:
     if not lines:
         raise CompletionError("The checkout has no lines.", field="lines", code="NO_LINES")
     missing = [line.variant_id for line in lines if line.variant_id not in totals.listed]
@@ -169,7 +165,6 @@ def _check_ready(checkout: Checkout, lines: list[CheckoutLine], totals: Checkout
             field="id",
             code="CHECKOUT_NOT_FULLY_PAID",
         )
-    return paid
 
 
 def _allocate(checkout: Checkout, lines: list[CheckoutLine]) -> dict[UUID, list[list[int]]]:
@@ -219,12 +214,10 @@ def _next_number() -> int:
         return int(cursor.fetchone()[0])
 
 
-def _place(
-    checkout: Checkout, *, user: Any, redirect_url: str, metadata: dict[str, str]
-) -> tuple[Order, Decimal]:
+def _place(checkout: Checkout, *, user: Any, redirect_url: str, metadata: dict[str, str]) -> Order:
     lines = lines_for_pricing(checkout)
     totals = checkout_totals(checkout=checkout, lines=lines)
-    paid = _check_ready(checkout, lines, totals)
+    _check_ready(checkout, lines, totals)
     voucher = _use_voucher(checkout, totals)
     allocations = _allocate(checkout, lines)
     currency = checkout.currency
@@ -284,7 +277,7 @@ def _place(
     OrderEvent.objects.create(order=order, type="PLACED", message=f"Order #{order.number} placed.")
     checkout_discard(token=checkout.token)
     order_placed(order, vendor_order_ids=[v.pk for v in vendor_orders])
-    return order, paid
+    return order
 
 
 def _vendor_order(
