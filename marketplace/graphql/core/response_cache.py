@@ -187,6 +187,16 @@ def read(key: str) -> Entry:
     return Entry(key=key, version=version, body=None)
 
 
+def graphql_parameters(request: HttpRequest, data: dict[str, Any]) -> tuple[Any, Any, Any]:
+    """(query, operationName, variables) with graphene-django's precedence: the URL's, then
+    the body's."""
+    return (
+        request.GET.get("query") or data.get("query"),
+        request.GET.get("operationName") or data.get("operationName"),
+        request.GET.get("variables") or data.get("variables"),
+    )
+
+
 def lookup(request: HttpRequest, data: Any, show_graphiql: bool) -> Entry | None:
     """The cache entry this request may use, or None when it must bypass the cache."""
     if not settings.RESPONSE_CACHE_ENABLED or show_graphiql or not isinstance(data, dict):
@@ -196,11 +206,11 @@ def lookup(request: HttpRequest, data: Any, show_graphiql: bool) -> Entry | None
     user = getattr(request, "user", None)
     if user is not None and (user.is_authenticated or getattr(user, "is_staff", False)):
         return None
-    # The same precedence as graphene-django's get_graphql_params: the URL's, then the body's.
+    query, operation_name, variables = graphql_parameters(request, data)
     key = cache_key(
-        query=request.GET.get("query") or data.get("query"),
-        operation_name=request.GET.get("operationName") or data.get("operationName"),
-        variables=request.GET.get("variables") or data.get("variables"),
+        query=query,
+        operation_name=operation_name,
+        variables=variables,
         language=get_language(),
         origin=answer_origin(request),
     )

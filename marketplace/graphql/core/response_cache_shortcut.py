@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -28,14 +29,14 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_request
 
-from .response_cache import answer_headers, answer_origin, cache_key, read
+from .response_cache import answer_headers, answer_origin, cache_key, graphql_parameters, read
 
 logger = logging.getLogger(__name__)
 
 GRAPHQL_PATH = "/graphql/"
 
 
-def _parameters(request: HttpRequest) -> tuple[object, object, object] | None:
+def _parameters(request: HttpRequest) -> tuple[Any, Any, Any] | None:
     """(query, operationName, variables) as the view would read them, or None to step aside."""
     # GraphiQL is a page for browsers (whatever the method): left to the view.
     if "text/html" in request.META.get("HTTP_ACCEPT", "") or "raw" in request.GET:
@@ -59,12 +60,7 @@ def _parameters(request: HttpRequest) -> tuple[object, object, object] | None:
         data = payload
     else:
         return None
-    # The same precedence as graphene-django's get_graphql_params: the URL's, then the body's.
-    return (
-        request.GET.get("query") or data.get("query"),
-        request.GET.get("operationName") or data.get("operationName"),
-        request.GET.get("variables") or data.get("variables"),
-    )
+    return graphql_parameters(request, data)
 
 
 def _anonymous_on_its_face(request: HttpRequest) -> bool:
