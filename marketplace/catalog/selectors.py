@@ -11,8 +11,19 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Exists,
+    F,
+    FilteredRelation,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils import timezone
 
 from marketplace.channels.models import Channel
@@ -33,7 +44,11 @@ SEARCH_CONFIG = "simple"  # language-neutral: names are in French, Arabic and En
 
 
 def products_visible(
-    *, channel: Channel | None, see_unpublished: bool = False, listing_only: bool = False
+    *,
+    channel: Channel | None,
+    see_unpublished: bool = False,
+    listing_only: bool = False,
+    now: datetime | None = None,
 ) -> QuerySet[Product]:
     """Products a buyer may see in ``channel``.
 
@@ -41,6 +56,7 @@ def products_visible(
     reviews listings: ``vendors.selectors.listing_visible_q``); ``listing_only`` also hides those
     marked invisible in listings (they stay reachable by slug, as in Saleor). Staff
     (``see_unpublished``) see everything listed in the channel, or everything when no channel.
+    ``now``: the moment publication dates are compared with (default: now).
     """
     products = Product.objects.all()
     if see_unpublished:
@@ -56,7 +72,7 @@ def products_visible(
     # One explicit join to the channel's listing (unique per product and channel): it filters
     # visibility and serves price and date sorting, so lists can walk an index in order.
     visible = Q(listing__is_published=True) & (
-        Q(listing__published_at__isnull=True) | Q(listing__published_at__lte=timezone.now())
+        Q(listing__published_at__isnull=True) | Q(listing__published_at__lte=now or timezone.now())
     )
     if listing_only:
         visible &= Q(listing__visible_in_listings=True)
@@ -90,19 +106,31 @@ def search_text_check(text: str) -> str:
     return text
 
 
+class _IsAnyOf(Func):
+    """``value = ANY(array)``. With the array from an uncorrelated ``ArraySubquery`` the
+    planner computes it once and answers it from ``value``'s index, so it can OR that index
+    with another one (a bitmap OR); ``value IN (subquery)`` inside an OR is a filter instead."""
+
+    arity = 2
+    arg_joiner = " = ANY("
+    template = "%(expressions)s)"
+    output_field = BooleanField()
+
+
 def search_products(products: QuerySet[Product], text: str) -> QuerySet[Product]:
     """Full-text matches (any language's names, workshop, cluster, category, description)
-    plus exact SKU matches, ranked. Each side is an id set found through its own index.
+    plus exact SKU matches, ranked. Both are conditions on the product row that an index
+    answers (the GIN on the search document, the primary key for the SKUs' products), so
+    PostgreSQL ORs two bitmaps instead of matching the catalog against an id set.
     Raises DomainError (``search_text_check``) for a search too long to run."""
     text = search_text_check(text)
     if not text:
         return products
     query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-    by_text = Product.objects.filter(search_vector=query).values_list("pk", flat=True)
-    by_sku = ProductVariant.objects.filter(sku__iexact=text).values_list("product_id", flat=True)
-    return products.filter(pk__in=by_text.union(by_sku)).annotate(
-        search_rank=SearchRank(F("search_vector"), query)
-    )
+    by_sku = ProductVariant.objects.filter(sku__iexact=text).order_by().values("product_id")
+    return products.filter(
+        Q(search_vector=query) | _IsAnyOf(F("pk"), ArraySubquery(by_sku))
+    ).annotate(search_rank=SearchRank(F("search_vector"), query))
 
 
 @dataclass

@@ -42,7 +42,11 @@ class Product(MetadataModel, SeoModel):
     class Meta:
         ordering = ("slug",)
         indexes = [
-            GinIndex(fields=["search_vector"], name="product_search_gin"),
+            # No pending list (fastupdate): PostgreSQL keeps new entries there, unsorted, until
+            # a vacuum or 4 MB, and every search reads all of it; after an import the whole
+            # catalog sat there and the planner scanned the table instead. Writes to the
+            # search document are rare next to searches.
+            GinIndex(fields=["search_vector"], name="product_search_gin", fastupdate=False),
             # Lists sort by name and page by (name, slug, pk): walk this index, stop at the page.
             models.Index(fields=["name", "slug", "id"], name="product_name_order"),
             models.Index(fields=["vendor", "id"], name="product_vendor_cover"),

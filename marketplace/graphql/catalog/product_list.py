@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
-from graphql import GraphQLError
+from django.db.models import Count, Q, QuerySet, Window
+from graphql import FieldNode, FragmentSpreadNode, GraphQLError, InlineFragmentNode
 
 from marketplace.catalog.models import Product as ProductModel
 from marketplace.catalog.selectors import (
@@ -95,8 +95,21 @@ def resolve_product_connection(
     except SortError as exc:
         raise GraphQLError(str(exc)) from None
 
+    # Ranked by relevance, the page query reads every match before its LIMIT anyway: it counts
+    # them too (COUNT(*) OVER (), taken before LIMIT and OFFSET) instead of a second query
+    # matching them all again. Forward pages only: `last` needs the count before the page.
+    count_on_page = (
+        field_name == "RANK"
+        and args.get("last") is None
+        and not products.query.distinct
+        and _asks_total_count(info)
+    )
+    uncounted = products
+    if count_on_page:
+        products = products.annotate(**{TOTAL_ON_PAGE: Window(Count("*"))})
+
     slug = channel.slug if channel else None
-    return paginate(
+    connection = paginate(
         products,
         args,
         connection_type=ProductCountableConnection,
@@ -104,3 +117,34 @@ def resolve_product_connection(
         connection_name=connection_name,
         wrap=lambda node: ChannelContext(node=node, channel_slug=slug),
     )
+    if count_on_page:
+        if connection.edges:
+            total: int = getattr(connection.edges[0].node.node, TOTAL_ON_PAGE)
+            connection.count_total = lambda: total
+        else:  # past the last match: no row carried the count
+            connection.count_total = uncounted.count
+    return connection
+
+
+TOTAL_ON_PAGE = "total_count_on_page"
+
+
+def _asks_total_count(info: Any) -> bool:
+    """Whether the connection's selection (through fragments too) includes ``totalCount``."""
+    fragments = getattr(info, "fragments", None) or {}
+    stack = [node.selection_set for node in getattr(info, "field_nodes", None) or []]
+    seen: set[str] = set()
+    while stack:
+        selection_set = stack.pop()
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                if selection.name.value == "totalCount":
+                    return True
+            elif isinstance(selection, InlineFragmentNode):
+                stack.append(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                if name not in seen and name in fragments:
+                    seen.add(name)
+                    stack.append(fragments[name].selection_set)
+    return False
