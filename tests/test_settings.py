@@ -19,7 +19,7 @@ def _run(code: str, **env: str) -> subprocess.CompletedProcess[str]:
         k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "MARKETPLACE_"))
     }
     # A URL is enough for settings and checks; nothing here connects.
-    environment.update(DATABASE_URL="postgresql://nobody@127.0.0.1:1/none", **env)
+    environment.update({"DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none", **env})
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=REPO,
@@ -61,6 +61,24 @@ def test_debug_is_off_unless_asked(tmp_path):
     assert _run(code, **base).stdout.split() == ["False", "False"]
     assert _run(code, MARKETPLACE_DEBUG="1", **base).stdout.split() == ["True", "True"]
     assert _run(code, MARKETPLACE_DEMO="1", **base).stdout.split() == ["False", "True"]
+
+
+def test_statements_are_prepared_unless_a_pooler_cannot_keep_them(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings;"
+        "o = settings.DATABASES['default']['OPTIONS'];"
+        "print(o.get('server_side_binding'), o.get('prepare_threshold'), o.get('sslmode'))"
+    )
+    base = {
+        "DJANGO_SETTINGS_MODULE": "marketplace.settings.base",
+        "MARKETPLACE_HOME": str(tmp_path),
+    }
+    assert _run(code, **base).stdout.split() == ["True", "5", "None"]
+    off = _run(code, DATABASE_SERVER_SIDE_BINDING="0", **base)
+    assert off.stdout.split() == ["None", "None", "None"]
+    # The URL's own options stay beside them.
+    url = "postgresql://nobody@127.0.0.1:1/none?sslmode=require"
+    assert _run(code, DATABASE_URL=url, **base).stdout.split() == ["True", "5", "require"]
 
 
 def test_generated_secret_key_is_private_and_stable(tmp_path):
