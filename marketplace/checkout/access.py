@@ -11,11 +11,40 @@ from typing import Any
 from uuid import UUID
 
 from marketplace.core.errors import DomainError, NotFound
+from marketplace.core.query_templates import QueryTemplate
 from marketplace.payments.models import Transaction
 
 from .models import Checkout
 
 MISSING = "Couldn't resolve to a checkout."
+
+# Every checkout mutation and query starts here: compiled once (core.query_templates).
+_CHECKOUT = QueryTemplate(
+    lambda token: (
+        Checkout.objects.select_related("channel", "shipping_address")
+        .filter(token=token)
+        .order_by()
+    ),
+    token=UUID("5e1ec7ed-0000-4000-8000-0000000c0de1"),
+)
+
+
+_CHECKOUT_LOCKED = QueryTemplate(
+    lambda token: (
+        Checkout.objects.select_for_update(of=("self",))
+        .select_related("channel", "shipping_address")
+        .filter(token=token)
+        .order_by()
+    ),
+    token=UUID("5e1ec7ed-0000-4000-8000-0000000c0de4"),
+)
+
+
+def checkout_read(*, token: UUID, lock: bool = False) -> Checkout | None:
+    """The checkout with its channel and shipping address (what it costs depends on them);
+    ``lock``: under its row lock (inside a transaction), the lock checkout_reserve takes."""
+    found = (_CHECKOUT_LOCKED if lock else _CHECKOUT).rows(token=token)
+    return found[0] if found else None
 
 
 def checkout_may_access(*, actor: Any, checkout: Checkout) -> bool:
@@ -27,13 +56,11 @@ def checkout_may_access(*, actor: Any, checkout: Checkout) -> bool:
     return bool(actor.pk == checkout.user_id or actor.is_staff)
 
 
-def checkout_access(*, actor: Any, token: UUID, field: str = "id") -> Checkout:
+def checkout_access(*, actor: Any, token: UUID, field: str = "id", lock: bool = False) -> Checkout:
     """The checkout, if ``actor`` may use it. Raises NotFound, the answer for a missing
     checkout, both when it does not exist and when it belongs to someone else. The shipping
-    address comes along: what the checkout costs depends on it."""
-    checkout = (
-        Checkout.objects.select_related("channel", "shipping_address").filter(token=token).first()
-    )
+    address comes along: what the checkout costs depends on it. ``lock``: see checkout_read."""
+    checkout = checkout_read(token=token, lock=lock)
     if checkout is None or not checkout_may_access(actor=actor, checkout=checkout):
         raise NotFound(MISSING, field=field)
     return checkout

@@ -5,10 +5,12 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from marketplace.accounts.address_rules import ALL_RULES, AddressRules, address_validate_by_rules
 from marketplace.accounts.addresses import AddressData, address_store
 from marketplace.core.errors import DomainError
+from marketplace.core.query_templates import QueryTemplate
 
 from .holds import checkout_reserve
 from .models import Checkout, CheckoutDelivery, CheckoutLine
@@ -57,15 +59,17 @@ def checkout_shipping_address_update(
     save_address: bool = True,
     rules: AddressRules = ALL_RULES,
     loaded: Checkout | None = None,
+    locked: bool = False,
 ) -> Checkout:
     """Where the parcels go: validated for its country (as ``rules`` ask) and served by the
     channel; ``save_address`` copies it into the buyer's address book at completion. With an
     e-mail too, the basket starts holding its stock (checkout.holds). ``loaded``: see
-    checkout_get."""
+    checkout_get; ``locked``: ``loaded`` was read under the checkout's row lock (in this
+    transaction), so the hold need not take it and read the checkout again."""
     checkout = _address_update(
         token, address, kind="shipping", save=save_address, rules=rules, loaded=loaded
     )
-    checkout_reserve(checkout, strict=False)
+    checkout_reserve(checkout, strict=False, locked=locked and checkout is loaded)
     return checkout
 
 
@@ -83,12 +87,24 @@ def checkout_billing_address_update(
     )
 
 
-def lines_for_pricing(checkout: Checkout) -> list[CheckoutLine]:
-    """What checkout_totals needs of the lines, prices in the checkout's channel included."""
-    lines = checkout.lines.select_related(
+def _lines_priced(token: UUID, channel_id: int) -> QuerySet[CheckoutLine]:
+    lines = CheckoutLine.objects.filter(checkout_id=token).select_related(
         "variant__product__product_type", "variant__product__vendor", "packaging_option"
     )
-    return list(with_channel_prices(lines, channel_id=checkout.channel_id))
+    return with_channel_prices(lines, channel_id=channel_id)
+
+
+# Read on every step of the checkout path: compiled once (core.query_templates).
+_LINES_PRICED = QueryTemplate(
+    _lines_priced, token=UUID("5e1ec7ed-0000-4000-8000-00000000c0de"), channel_id=-2_000_000_017
+)
+
+
+def lines_for_pricing(checkout: Checkout) -> list[CheckoutLine]:
+    """What checkout_totals needs of the lines, prices in the checkout's channel included."""
+    return _LINES_PRICED.rows(
+        token=checkout.token, channel_id=checkout.channel_id, known={"checkout": checkout}
+    )
 
 
 @transaction.atomic
@@ -120,7 +136,8 @@ def checkout_delivery_method_update(*, token: UUID, method_id: int) -> Checkout:
     return checkout
 
 
-@transaction.atomic
+# No savepoint: every check comes before the two writes, so a refusal has written nothing.
+@transaction.atomic(savepoint=False)
 def checkout_delivery_group_method_update(
     *, token: UUID, vendor_id: int, method_id: int, loaded: Checkout | None = None
 ) -> Checkout:

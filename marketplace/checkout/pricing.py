@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -12,6 +13,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from marketplace.catalog.models import ProductVariantChannelListing
 from marketplace.core.errors import DomainError
 from marketplace.core.money import quantize
+from marketplace.core.query_templates import QueryTemplate
 from marketplace.discounts.services import EligibleLine, voucher_discount, voucher_find
 from marketplace.packaging.models import PackagingOptionChannelListing
 from marketplace.shipping.customs import (
@@ -28,7 +30,7 @@ from marketplace.shipping.quotes import (
     shipping_quotes,
 )
 
-from .models import Checkout, CheckoutLine
+from .models import Checkout, CheckoutDelivery, CheckoutLine
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,15 @@ class CheckoutTotals:
     @property
     def total(self) -> Decimal:
         return self.subtotal - self.discount + self.shipping + self.duties
+
+
+# The methods chosen per parcel, asked by every total: compiled once (core.query_templates).
+_CHOICES: QueryTemplate[Any] = QueryTemplate(
+    lambda token: CheckoutDelivery.objects.filter(checkout_id=token).values(
+        "vendor_id", "method_id"
+    ),
+    token=UUID("5e1ec7ed-0000-4000-8000-0000000c0de6"),
+)
 
 
 def with_channel_prices(
@@ -195,7 +206,9 @@ def checkout_totals(*, checkout: Checkout, lines: list[CheckoutLine]) -> Checkou
     groups, quotes = _offer(checkout, lines, priced)
     chosen: dict[int, ShippingQuote] = {}
     if quotes:
-        picked = dict(checkout.deliveries.values_list("vendor_id", "method_id"))
+        picked = {
+            row["vendor_id"]: row["method_id"] for row in _CHOICES.dicts(token=checkout.token)
+        }
         for vendor_id, offered in quotes.items():
             match = next((q for q in offered if q.method_id == picked.get(vendor_id)), None)
             if match is not None:  # a choice no longer offered (lines changed) does not count

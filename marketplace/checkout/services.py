@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -14,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import router, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 
 from marketplace.catalog.models import ProductChannelListing, ProductVariant
@@ -23,9 +24,10 @@ from marketplace.channels.models import Channel
 from marketplace.channels.slugs import channel_slug_canonical
 from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.input_checks import echo, max_lengths_validate
+from marketplace.core.query_templates import AnyOf, QueryTemplate
 from marketplace.packaging.selectors import packaging_options_for_products
 
-from .access import checkout_email_may_change
+from .access import checkout_email_may_change, checkout_read
 from .holds import checkout_reserve
 from .models import Checkout, CheckoutDelivery, CheckoutLine
 
@@ -52,9 +54,7 @@ def checkout_get(*, token: UUID, loaded: Checkout | None = None) -> Checkout:
     transaction (with its channel, as checkout.access does), which saves reading it again."""
     if loaded is not None and loaded.token == token:
         return loaded
-    checkout = (
-        Checkout.objects.select_related("channel", "shipping_address").filter(token=token).first()
-    )
+    checkout = checkout_read(token=token)
     if checkout is None:
         raise NotFound("Couldn't resolve to a checkout.", field="id")
     return checkout
@@ -62,15 +62,22 @@ def checkout_get(*, token: UUID, loaded: Checkout | None = None) -> Checkout:
 
 def _checkout_locked(token: UUID) -> Checkout:
     """The checkout under its row lock (the lock checkout_reserve takes), read once."""
-    checkout = (
+    found = _CHECKOUT_LOCKED.rows(token=token)
+    if not found:
+        raise NotFound("Couldn't resolve to a checkout.", field="id")
+    return found[0]
+
+
+# Compiled once (core.query_templates): every change to a basket's lines starts here.
+_CHECKOUT_LOCKED = QueryTemplate(
+    lambda token: (
         Checkout.objects.select_for_update(of=("self",))
         .select_related("channel")
         .filter(token=token)
-        .first()
-    )
-    if checkout is None:
-        raise NotFound("Couldn't resolve to a checkout.", field="id")
-    return checkout
+        .order_by()
+    ),
+    token=UUID("5e1ec7ed-0000-4000-8000-0000000c0de3"),
+)
 
 
 def _channel(slug: str | None) -> Channel:
@@ -99,6 +106,30 @@ def _email(value: str) -> str:
     return value
 
 
+def _buyable(ids: list[int], channel_id: int, now: datetime) -> QuerySet[ProductVariant]:
+    """The variants buyers may see and that are listed in the channel (an active one), each
+    with ``purchasable``: whether its product may be bought yet (asked in the same query)."""
+    visible = products_visible(channel=Channel(pk=channel_id, is_active=True), now=now)
+    purchasable = ProductChannelListing.objects.filter(
+        channel_id=channel_id, product_id=OuterRef("product_id"), available_for_purchase_at__lte=now
+    )
+    return (
+        ProductVariant.objects.filter(AnyOf(F("pk"), ids), product__in=visible)
+        .filter(channel_listings__channel_id=channel_id)
+        .annotate(purchasable=Exists(purchasable))
+        .select_related("product")
+    )
+
+
+# Every basket creation and addition asks it: compiled once (core.query_templates).
+_BUYABLE = QueryTemplate(
+    _buyable,
+    ids=[-2_000_000_041],
+    channel_id=-2_000_000_042,
+    now=datetime(1990, 1, 1, 0, 0, 7, tzinfo=UTC),
+)
+
+
 def _check_lines(channel: Channel, lines: Sequence[LineInput]) -> dict[int, ProductVariant]:
     """Every variant purchasable in the channel, quantities within limits, packaging valid."""
     if not lines:
@@ -117,18 +148,12 @@ def _check_lines(channel: Channel, lines: Sequence[LineInput]) -> dict[int, Prod
         if len(line.gift_message) > 500:
             raise DomainError("Gift messages are 500 characters at most.", field="giftMessage")
     wanted = {line.variant_id for line in lines}
-    visible = products_visible(channel=channel)
-    now = timezone.now()
-    purchasable = ProductChannelListing.objects.filter(
-        channel=channel, product_id=OuterRef("product_id"), available_for_purchase_at__lte=now
+    found = (
+        _BUYABLE.rows(ids=sorted(wanted), channel_id=channel.pk, now=timezone.now())
+        if channel.is_active
+        else []
     )
-    variants: dict[int, ProductVariant] = {
-        v.pk: v
-        for v in ProductVariant.objects.filter(pk__in=wanted, product__in=visible)
-        .filter(channel_listings__channel=channel)
-        .annotate(purchasable=Exists(purchasable))  # asked in the same query
-        .select_related("product")
-    }
+    variants: dict[int, ProductVariant] = {v.pk: v for v in found}
     missing = wanted - set(variants)
     if missing:
         raise DomainError(

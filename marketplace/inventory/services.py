@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
 from django.db import router, transaction
@@ -18,6 +19,7 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Sum, Value, Whe
 from django.utils import timezone
 
 from marketplace.core.errors import DomainError
+from marketplace.core.query_templates import AnyOf, QueryTemplate
 
 from .models import Reservation, Stock
 
@@ -50,13 +52,53 @@ def _delete(reservations: QuerySet[Reservation]) -> int:
     return int(reservations._raw_delete(router.db_for_write(Reservation)))
 
 
+def _active(stock_ids: list[int], now: datetime) -> QuerySet[Reservation]:
+    return Reservation.objects.filter(AnyOf(F("stock_id"), stock_ids), reserved_until__gt=now)
+
+
+def _held(stock_ids: list[int], now: datetime) -> Any:
+    return _active(stock_ids, now).values("stock_id").annotate(held=Sum("quantity"))
+
+
+def _held_but_by(stock_ids: list[int], now: datetime, token: UUID) -> Any:
+    active = _active(stock_ids, now).exclude(checkout_line__checkout_id=token)
+    return active.values("stock_id").annotate(held=Sum("quantity"))
+
+
+# Every stock check, hold and allocation asks these: compiled once (core.query_templates).
+_NOW = datetime(1990, 1, 1, 0, 0, 7, tzinfo=UTC)
+_HELD = QueryTemplate(_held, stock_ids=[-2_000_000_051], now=_NOW)
+_HELD_BUT_BY = QueryTemplate(
+    _held_but_by,
+    stock_ids=[-2_000_000_052],
+    now=_NOW,
+    token=UUID("5e1ec7ed-0000-4000-8000-0000000c0de5"),
+)
+_STOCKS = QueryTemplate(
+    lambda variant_ids: Stock.objects.filter(AnyOf(F("product_variant_id"), variant_ids)),
+    variant_ids=[-2_000_000_053],
+)
+_STOCKS_LOCKED = QueryTemplate(
+    lambda variant_ids: (
+        Stock.objects.select_for_update()
+        .filter(AnyOf(F("product_variant_id"), variant_ids))
+        .order_by("pk")
+    ),
+    variant_ids=[-2_000_000_054],
+)
+
+
 def _held_by_others(
     stock_ids: Iterable[int], checkout_token: UUID | None, now: datetime
 ) -> dict[int, int]:
-    active = Reservation.objects.filter(stock_id__in=list(stock_ids), reserved_until__gt=now)
-    if checkout_token is not None:
-        active = active.exclude(checkout_line__checkout_id=checkout_token)
-    rows = active.values("stock_id").annotate(held=Sum("quantity"))
+    ids = sorted(stock_ids)
+    if not ids:
+        return {}
+    rows = (
+        _HELD.dicts(stock_ids=ids, now=now)
+        if checkout_token is None
+        else _HELD_BUT_BY.dicts(stock_ids=ids, now=now, token=checkout_token)
+    )
     return {row["stock_id"]: int(row["held"]) for row in rows}
 
 
@@ -66,7 +108,7 @@ def stock_available(
     """Units a buyer may still take per variant: on hand, less allocated, less what other
     baskets hold right now. No locks: for display and early checks only."""
     now = timezone.now()
-    stocks = list(Stock.objects.filter(product_variant_id__in=variant_ids))
+    stocks = _STOCKS.rows(variant_ids=sorted(set(variant_ids))) if variant_ids else []
     held = _held_by_others((s.pk for s in stocks), checkout_token, now)
     free: dict[int, int] = defaultdict(int)
     for stock in stocks:
@@ -77,11 +119,8 @@ def stock_available(
 
 
 def _locked_stocks(variant_ids: Iterable[int]) -> list[Stock]:
-    return list(
-        Stock.objects.select_for_update()
-        .filter(product_variant_id__in=sorted(set(variant_ids)))
-        .order_by("pk")
-    )
+    wanted = sorted(set(variant_ids))
+    return _STOCKS_LOCKED.rows(variant_ids=wanted) if wanted else []
 
 
 def _take(
@@ -143,7 +182,9 @@ def stock_reserve(
     Reservation.objects.bulk_create(reservations)
 
 
-@transaction.atomic
+# No savepoint: nothing is written before the one check that can fail (_take), so a
+# shortfall leaves the caller's transaction as it was.
+@transaction.atomic(savepoint=False)
 def stock_allocate(
     *, requests: Sequence[StockRequest], checkout_token: UUID | None = None
 ) -> list[Allocated]:

@@ -108,13 +108,15 @@ def _begin(
     amount: Decimal | None,
     idempotency_key: str,
     key_is_new: bool = False,
+    checkout_locked: bool = False,
 ) -> tuple[Transaction, bool]:
     """The transaction for this checkout and key: (existing, False) or (new, True).
 
     Decided under the checkout's row lock, so concurrent calls are served one at a time: each
     sees what the others paid or are paying, and only what is still due can be asked for.
     ``key_is_new``: the key was just made up here (a random UUID), so no transaction can
-    carry it yet and none is looked for.
+    carry it yet and none is looked for. ``checkout_locked``: the caller read the checkout
+    under that lock in this transaction, so it exists and is not taken again.
     """
     currency = checkout.currency
     if not key_is_new:
@@ -126,7 +128,10 @@ def _begin(
     try:
         with transaction.atomic():
             # Wait for a completion in progress; once it has made the order, the basket is gone.
-            if not Checkout.objects.select_for_update().filter(token=checkout.token).exists():
+            if (
+                not checkout_locked
+                and not Checkout.objects.select_for_update().filter(token=checkout.token).exists()
+            ):
                 raise DomainError(
                     "This checkout has just become an order: nothing more to pay.",
                     field="id",
@@ -190,10 +195,12 @@ def transaction_initialize(
     amount: Decimal | None = None,
     idempotency_key: str | None = None,
     action: str = "CHARGE",
+    checkout_locked: bool = False,
 ) -> tuple[Transaction, TransactionEvent | None, Mapping[str, Any] | None]:
     """Start paying ``amount`` (default: what is still due) of a checkout through a gateway.
 
     Called again with the same idempotency key, returns the first answer and charges nothing.
+    ``checkout_locked``: see _begin.
     """
     currency = checkout.currency
     if action != "CHARGE":
@@ -216,6 +223,7 @@ def transaction_initialize(
         amount=amount,
         idempotency_key=key,
         key_is_new=idempotency_key is None,
+        checkout_locked=checkout_locked,
     )
     if not is_new:
         return txn, txn.events.order_by("-created_at", "-pk").first(), txn.response_data or None
@@ -235,10 +243,10 @@ def transaction_initialize(
     except DomainError:
         txn.delete()  # nothing was asked of the provider: leave no trace
         raise
-    event = transaction_record(transaction_token=txn.token, response=response)
+    txn, event = _record(txn.token, response)
     if response.data:
-        Transaction.objects.filter(pk=txn.pk).update(response_data=dict(response.data))
-    txn.refresh_from_db()
+        txn.response_data = dict(response.data)
+        txn.save(update_fields=["response_data"])
     return txn, event, response.data
 
 
@@ -292,15 +300,22 @@ def transaction_process(
     return txn, event, response.data if response else None
 
 
-@transaction.atomic
 def transaction_record(*, transaction_token: UUID, response: GatewayResponse) -> TransactionEvent:
     """Apply what a gateway reported, once. Amounts only grow on success, so a late or
     replayed notice never undoes a later state."""
+    return _record(transaction_token, response)[1]
+
+
+@transaction.atomic
+def _record(
+    transaction_token: UUID, response: GatewayResponse
+) -> tuple[Transaction, TransactionEvent]:
+    """transaction_record, with the transaction as it now is (read under its lock)."""
     txn = Transaction.objects.select_for_update().get(token=transaction_token)
     key = response.key or f"{response.event}:{response.psp_reference}"
     found = txn.events.filter(key=key).first()
     if found is not None:
-        return found
+        return txn, found
     amount = quantize(response.amount, txn.currency)
     event = TransactionEvent.objects.create(
         transaction=txn,
@@ -337,7 +352,7 @@ def transaction_record(*, transaction_token: UUID, response: GatewayResponse) ->
     if response.message:
         txn.message = response.message[:512]
     txn.save()
-    return event
+    return txn, event
 
 
 def transaction_refund(

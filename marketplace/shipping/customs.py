@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import F
 
 from marketplace.checkout.models import CheckoutLine
 from marketplace.core.money import quantize
+from marketplace.core.query_templates import AnyOf, QueryTemplate
 from marketplace.provenance.models import Provenance
 
 from .models import DutyRate
@@ -51,12 +53,26 @@ def customs_form(*, declared_value: Decimal, currency: str) -> str:
     return "CN22" if in_sdr(declared_value, currency) <= CN22_LIMIT_SDR else "CN23"
 
 
+# Every checkout total asks both: compiled once (core.query_templates).
+_DUTY_RATES: QueryTemplate[DutyRate] = QueryTemplate(
+    lambda destination, chapters: DutyRate.objects.filter(
+        AnyOf(F("hs_chapter"), chapters), destination__in=[destination, ""]
+    ),
+    destination="QZ",
+    chapters=["~9"],
+)
+_PROVENANCE: QueryTemplate[Provenance] = QueryTemplate(
+    lambda product_ids: Provenance.objects.filter(AnyOf(F("product_id"), product_ids)).only(
+        "product_id", "variant_id", "hs_code", "origin_country"
+    ),
+    product_ids=[-2_000_000_061],
+)
+
+
 def duty_rates(*, destination: str, chapters: Iterable[str]) -> dict[str, Decimal]:
     """The rate per HS chapter for the destination: one query."""
     wanted = set(chapters)
-    rows = list(
-        DutyRate.objects.filter(destination__in=[destination, ""], hs_chapter__in=[*wanted, ""])
-    )
+    rows = _DUTY_RATES.rows(destination=destination, chapters=sorted(wanted | {""}))
 
     def best(chapter: str) -> Decimal:
         for country, chap in ((destination, chapter), (destination, ""), ("", chapter), ("", "")):
@@ -71,10 +87,8 @@ def duty_rates(*, destination: str, chapters: Iterable[str]) -> dict[str, Decima
 def customs_facts_for(lines: Sequence[CheckoutLine]) -> dict[int, tuple[str, str]]:
     """(HS code, origin) per variant: provenance first (variant's, then product's), then the
     product type and the workshop. One query."""
-    product_ids = {line.variant.product_id for line in lines}
-    records = Provenance.objects.filter(product_id__in=product_ids).only(
-        "product_id", "variant_id", "hs_code", "origin_country"
-    )
+    product_ids = sorted({line.variant.product_id for line in lines})
+    records = _PROVENANCE.rows(product_ids=product_ids) if product_ids else []
     by_product = {r.product_id: r for r in records if r.variant_id is None}
     by_variant = {r.variant_id: r for r in records if r.variant_id is not None}
     facts = {}

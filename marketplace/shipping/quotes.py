@@ -13,14 +13,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import F, QuerySet
+
 from marketplace.checkout.models import CheckoutLine
 from marketplace.core.hooks import ShippingQuoteRequest
 from marketplace.core.money import quantize
 from marketplace.core.plugins import plugin_manager
+from marketplace.core.query_templates import AnyOf, QueryTemplate
 from marketplace.packaging.parcels import ParcelItem, ParcelWeight, parcel_weight
 from marketplace.vendors.models import Vendor
 
-from .models import ShippingMethodChannelListing
+from .models import ShippingMethodChannelListing, ShippingRate
 
 
 @dataclass(frozen=True)
@@ -47,9 +50,9 @@ class ShippingQuote:
     private_metadata: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
-def _heaviest(listing: ShippingMethodChannelListing) -> Decimal | None:
+def _heaviest(rates: list[ShippingRate]) -> Decimal | None:
     """The heaviest parcel the rate table prices, or None when its last bracket is open."""
-    limits = [rate.max_weight_kg for rate in listing.rates.all()]
+    limits = [rate.max_weight_kg for rate in rates]
     if not limits or None in limits:
         return None
     return max(limit for limit in limits if limit is not None)
@@ -118,6 +121,25 @@ def _plugin_rates(
     return {rate.method_id: rate.price for rate in rates}
 
 
+def _listings(channel_id: int, owners: list[int], pattern: str) -> QuerySet[Any]:
+    return ShippingMethodChannelListing.objects.filter(
+        AnyOf(F("method__zone__vendor_id"), owners),
+        channel_id=channel_id,
+        method__is_active=True,
+        method__zone__countries__regex=pattern,
+    ).select_related("method__zone", "channel")
+
+
+# Asked on every step of the checkout path: compiled once (core.query_templates).
+_LISTINGS: QueryTemplate[ShippingMethodChannelListing] = QueryTemplate(
+    _listings, channel_id=-2_000_000_021, owners=[-2_000_000_022], pattern="(probe)~"
+)
+_RATES: QueryTemplate[ShippingRate] = QueryTemplate(
+    lambda listing_ids: ShippingRate.objects.filter(AnyOf(F("listing_id"), listing_ids)),
+    listing_ids=[-2_000_000_023],
+)
+
+
 def shipping_quotes(
     *, groups: Sequence[DeliveryGroup], country: str, channel_id: int
 ) -> dict[int, list[ShippingQuote]]:
@@ -127,16 +149,13 @@ def shipping_quotes(
     owners = {g.vendor.pk for g in groups} | {
         g.vendor.cluster_id for g in groups if g.vendor.cluster_id
     }
-    listings = list(
-        ShippingMethodChannelListing.objects.filter(
-            channel_id=channel_id,
-            method__is_active=True,
-            method__zone__vendor_id__in=owners,
-            method__zone__countries__regex=rf"(^|,){country}(,|$)",
-        )
-        .select_related("method__zone", "channel")
-        .prefetch_related("rates")
+    listings = _LISTINGS.rows(
+        channel_id=channel_id, owners=sorted(owners), pattern=rf"(^|,){country}(,|$)"
     )
+    rates: dict[int, list[ShippingRate]] = defaultdict(list)
+    if listings:  # lightest bracket first (the rates' own order)
+        for rate in _RATES.rows(listing_ids=[listing.pk for listing in listings]):
+            rates[rate.listing_id].append(rate)
     quotes: dict[int, list[ShippingQuote]] = {}
     for group in groups:
         mine = (group.vendor.pk, group.vendor.cluster_id)
@@ -151,7 +170,7 @@ def shipping_quotes(
                 bracket = next(
                     (
                         r
-                        for r in listing.rates.all()
+                        for r in rates[listing.pk]
                         if r.max_weight_kg is None or r.max_weight_kg >= weight
                     ),
                     None,
@@ -171,7 +190,7 @@ def shipping_quotes(
                     max_days=method.max_delivery_days,
                     price=quantize(Decimal(0) if free else price, listing.currency),
                     currency=listing.currency,
-                    max_weight_kg=None if method.rated_by else _heaviest(listing),
+                    max_weight_kg=None if method.rated_by else _heaviest(rates[listing.pk]),
                     metadata=method.metadata,
                     private_metadata=method.private_metadata,
                 )

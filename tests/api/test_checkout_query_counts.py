@@ -27,11 +27,11 @@ pytestmark = pytest.mark.django_db
 EXPECTED = {
     "create": 13,
     "add lines": 14,
-    "addresses": 25,
+    "addresses": 22,
     "delivery groups": 5,
-    "choose": 10,
-    "pay": 29,
-    "complete": 32,
+    "choose": 8,
+    "pay": 25,
+    "complete": 30,
 }
 
 

@@ -156,9 +156,10 @@ def _checkout_token(info: Any, **ids: Any) -> UUID:
     return token
 
 
-def _checkout_checked(info: Any, **ids: Any) -> Any:
-    """As _checkout_token, but the checkout itself: the services take it as ``loaded``."""
-    return checkout_access(actor=info.context.user, token=_checkout_ref(**ids))
+def _checkout_checked(info: Any, *, lock: bool = False, **ids: Any) -> Any:
+    """As _checkout_token, but the checkout itself: the services take it as ``loaded``
+    (``lock``: read under its row lock, which the service then need not take again)."""
+    return checkout_access(actor=info.context.user, token=_checkout_ref(**ids), lock=lock)
 
 
 def _uuid(global_id: str | None, type_name: str, field: str) -> UUID:
@@ -354,13 +355,14 @@ class CheckoutShippingAddressUpdate(CheckoutMutation):
         **checkout: Any,
     ) -> Any:
         def work() -> Any:
-            loaded = _checkout_checked(info, **checkout)
+            loaded = _checkout_checked(info, lock=True, **checkout)
             return checkout_shipping_address_update(
                 token=loaded.token,
                 address=address_data(shipping_address),
                 save_address=save_address is not False,
                 rules=_rules(validation_rules),
                 loaded=loaded,
+                locked=True,
             )
 
         return _run(cls, work)

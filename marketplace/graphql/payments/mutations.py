@@ -11,17 +11,17 @@ import graphene
 
 from marketplace.checkout.delivery import lines_for_pricing
 from marketplace.checkout.pricing import checkout_totals
-from marketplace.checkout.services import checkout_get, checkout_reserve
+from marketplace.checkout.services import checkout_get
 from marketplace.core.errors import DomainError
+from marketplace.payments.checkout_payment import checkout_payment_start
 from marketplace.payments.services import (
     FAILURE,
     payment_amount,
     payment_gateway_get,
-    transaction_initialize,
     transaction_process,
 )
 
-from ..checkout.mutations import _checkout_checked, _uuid
+from ..checkout.mutations import _checkout_checked, _checkout_ref, _uuid
 from ..core.mutations import error_type, run
 from ..core.scalars import JSON, PositiveDecimal
 from .types import TransactionEvent, TransactionFlowStrategyEnum, TransactionItem
@@ -162,15 +162,9 @@ class TransactionInitialize(TransactionMutation):
         customer_ip_address: str | None = None,
     ) -> Any:
         def work() -> Any:
-            checkout, due = _checkout_due(info, id)
-            try:
-                # Paying commits the buyer: hold the stock (again, if a failed attempt let go).
-                checkout_reserve(checkout, paying=True)
-            except DomainError as error:
-                raise DomainError(error.message, field="id", code="INVALID") from error
-            return transaction_initialize(
-                checkout=checkout,
-                amount_due=due,
+            return checkout_payment_start(
+                actor=info.context.user,
+                token=_checkout_ref(id=id),
                 gateway_id=payment_gateway["id"],
                 data=payment_gateway.get("data"),
                 amount=amount,
