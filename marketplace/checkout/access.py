@@ -14,7 +14,7 @@ from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.query_templates import QueryTemplate
 from marketplace.payments.models import Transaction
 
-from .models import Checkout
+from .models import Checkout, CheckoutLine
 
 MISSING = "Couldn't resolve to a checkout."
 
@@ -38,6 +38,17 @@ _CHECKOUT_LOCKED = QueryTemplate(
     ),
     token=UUID("5e1ec7ed-0000-4000-8000-0000000c0de4"),
 )
+
+
+_LINES = QueryTemplate(
+    lambda token: CheckoutLine.objects.filter(checkout_id=token),
+    token=UUID("5e1ec7ed-0000-4000-8000-0000000c0d13"),
+)
+
+
+def checkout_lines_read(*, checkout: Checkout) -> list[CheckoutLine]:
+    """The basket's lines in their order, each knowing ``checkout``."""
+    return _LINES.rows(token=checkout.token, known={"checkout": checkout})
 
 
 def checkout_read(*, token: UUID, lock: bool = False) -> Checkout | None:

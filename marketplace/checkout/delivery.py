@@ -136,13 +136,13 @@ def checkout_delivery_method_update(*, token: UUID, method_id: int) -> Checkout:
     return checkout
 
 
-# No savepoint: every check comes before the two writes, so a refusal has written nothing.
-@transaction.atomic(savepoint=False)
 def checkout_delivery_group_method_update(
     *, token: UUID, vendor_id: int, method_id: int, loaded: Checkout | None = None
 ) -> Checkout:
     """A method for one workshop's parcel (marketplace extension). ``loaded``: see
-    checkout_get."""
+    checkout_get. Every check comes before the atomic block of the two writes: a refusal
+    raised inside one without a savepoint would doom the caller's whole transaction (the
+    other mutations of the same request), and a savepoint costs two statements."""
     checkout = checkout_get(token=token, loaded=loaded)
     groups, quotes = checkout_delivery_offer(checkout=checkout, lines=lines_for_pricing(checkout))
     group = next((g for g in groups if g.vendor.pk == vendor_id), None)
@@ -154,8 +154,9 @@ def checkout_delivery_group_method_update(
             field="deliveryMethodId",
             code="DELIVERY_METHOD_NOT_APPLICABLE",
         )
-    _choose(checkout, {vendor_id: method_id})
-    checkout.save(update_fields=["updated_at"])
+    with transaction.atomic(savepoint=False):
+        _choose(checkout, {vendor_id: method_id})
+        checkout.save(update_fields=["updated_at"])
     return checkout
 
 

@@ -12,7 +12,9 @@ is allocated at completion if it is free then (a payment taken meanwhile is refu
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
@@ -20,6 +22,7 @@ from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from marketplace.core.errors import DomainError
+from marketplace.core.query_templates import AnyOf, QueryTemplate
 from marketplace.inventory.models import Stock
 from marketplace.inventory.services import (
     InsufficientStock,
@@ -29,6 +32,7 @@ from marketplace.inventory.services import (
     stock_reserve,
 )
 
+from .access import checkout_lines_read
 from .models import Checkout, CheckoutLine
 
 
@@ -57,30 +61,52 @@ def _committed(checkout: Checkout) -> bool:
     return not ships.exists()
 
 
+def _other_holds_of_ip(ip: str, since: datetime, token: UUID) -> Any:
+    others = Checkout.objects.filter(client_ip=ip, stock_held_since__gte=since)
+    return others.exclude(token=token).values("token").order_by()
+
+
+# Asked as a basket starts holding: compiled once (core.query_templates). Buyers without an
+# account (the most) are counted by IP address alone.
+_OTHER_HOLDS_OF_IP = QueryTemplate(
+    _other_holds_of_ip,
+    ip="192.0.2.77",
+    since=datetime(1990, 1, 1, 0, 0, 7, tzinfo=UTC),
+    token=UUID("5e1ec7ed-0000-4000-8000-0000000c0d12"),
+)
+_LEFT: QueryTemplate[Any] = QueryTemplate(
+    lambda variant_ids: (
+        Stock.objects.filter(AnyOf(F("product_variant_id"), variant_ids))
+        .values("product_variant_id")
+        .annotate(left=Sum(F("quantity") - F("quantity_allocated")))
+        .order_by()
+    ),
+    variant_ids=[-2_000_000_071],
+)
+
+
 def _client_may_start_a_hold(checkout: Checkout, now: datetime) -> bool:
     """At most CHECKOUT_HOLDS_PER_CLIENT other baskets of this IP or account began holding
     within the window (placed orders delete their baskets, so buying never counts)."""
-    client = Q()
+    since = now - timedelta(minutes=settings.CHECKOUT_HOLD_WINDOW_MINUTES)
+    limit = settings.CHECKOUT_HOLDS_PER_CLIENT
+    if checkout.user_id is None:
+        if not checkout.client_ip:
+            return True
+        ip = str(checkout.client_ip)
+        return len(_OTHER_HOLDS_OF_IP.dicts(ip=ip, since=since, token=checkout.token)) < limit
+    client = Q(user_id=checkout.user_id)
     if checkout.client_ip:
         client |= Q(client_ip=checkout.client_ip)
-    if checkout.user_id is not None:
-        client |= Q(user_id=checkout.user_id)
-    if not client:
-        return True
-    since = now - timedelta(minutes=settings.CHECKOUT_HOLD_WINDOW_MINUTES)
     others = Checkout.objects.filter(client, stock_held_since__gte=since).exclude(
         token=checkout.token
     )
-    return others.count() < settings.CHECKOUT_HOLDS_PER_CLIENT
+    return others.count() < limit
 
 
 def _takes_last_units(wanted: dict[int, int]) -> bool:
     """The hold would take every unit left of some piece (on hand less sold)."""
-    left = (
-        Stock.objects.filter(product_variant_id__in=list(wanted))
-        .values("product_variant_id")
-        .annotate(left=Sum(F("quantity") - F("quantity_allocated")))
-    )
+    left = _LEFT.dicts(variant_ids=sorted(wanted))
     return any(row["left"] <= wanted[row["product_variant_id"]] for row in left)
 
 
@@ -145,7 +171,7 @@ def _reserve(
 ) -> bool:
     """checkout_reserve under the lock; ``row`` is the checkout as read under it."""
     if lines is None:
-        lines = list(CheckoutLine.objects.filter(checkout=row))
+        lines = checkout_lines_read(checkout=row)
     if not lines:
         return False
     wanted = _wanted(lines)

@@ -27,7 +27,7 @@ from marketplace.core.input_checks import echo, max_lengths_validate
 from marketplace.core.query_templates import AnyOf, QueryTemplate
 from marketplace.packaging.selectors import packaging_options_for_products
 
-from .access import checkout_email_may_change, checkout_read
+from .access import checkout_email_may_change, checkout_lines_read, checkout_read
 from .holds import checkout_reserve
 from .models import Checkout, CheckoutDelivery, CheckoutLine
 
@@ -203,7 +203,7 @@ def _merge(
     """Add ``lines`` to the basket (a line of the same piece and packaging grows); the
     basket's lines afterwards, in their order. New lines are written in one INSERT.
     ``is_new``: the checkout was just created, so it has no lines to read."""
-    every = [] if is_new else list(checkout.lines.all())
+    every = [] if is_new else checkout_lines_read(checkout=checkout)
     existing = {(line.variant_id, line.packaging_option_id): line for line in every}
     added: list[CheckoutLine] = []
     for line in lines:

@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.cache import cache
@@ -105,8 +106,23 @@ def _bump_on_commit() -> None:
     bump()
 
 
+@contextmanager
+def new_rows_only() -> Iterator[None]:
+    """The writes inside only insert rows that nothing refers to yet (a buyer's new address):
+    no public answer can have read them, so they bump nothing. Whatever comes to refer to
+    them (a warehouse taking the address) is written outside and bumps as usual."""
+    previous = getattr(_thread, "new_rows_only", False)
+    _thread.new_rows_only = True
+    try:
+        yield
+    finally:
+        _thread.new_rows_only = previous
+
+
 def changed(using: str = "default") -> None:
     """A write that could change a public answer happened on ``using``."""
+    if getattr(_thread, "new_rows_only", False):
+        return
     connection = connections[using]
     if not connection.in_atomic_block:
         bump()

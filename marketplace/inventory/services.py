@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from django.db import router, transaction
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db import connections, router, transaction
+from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from marketplace.core.errors import DomainError
@@ -182,9 +182,15 @@ def stock_reserve(
     Reservation.objects.bulk_create(reservations)
 
 
-# No savepoint: nothing is written before the one check that can fail (_take), so a
-# shortfall leaves the caller's transaction as it was.
-@transaction.atomic(savepoint=False)
+_STOCK = Stock._meta.db_table
+_ALLOCATE = (
+    f'UPDATE "{_STOCK}" SET "quantity_allocated" = "quantity_allocated" + taken.quantity'
+    " FROM unnest(%s::bigint[], %s::integer[]) AS taken(id, quantity)"
+    f' WHERE "{_STOCK}".id = taken.id'
+)
+
+
+@transaction.atomic
 def stock_allocate(
     *, requests: Sequence[StockRequest], checkout_token: UUID | None = None
 ) -> list[Allocated]:
@@ -199,14 +205,9 @@ def stock_allocate(
     adds: dict[int, int] = defaultdict(int)
     for part in taken:
         adds[part.stock_id] += part.quantity
-    if adds:  # one UPDATE for every stock row, however many lines
-        Stock.objects.filter(pk__in=list(adds)).update(
-            quantity_allocated=F("quantity_allocated")
-            + Case(
-                *(When(pk=stock_id, then=Value(quantity)) for stock_id, quantity in adds.items()),
-                output_field=IntegerField(),
-            )
-        )
+    if adds:  # one UPDATE for every stock row, however many lines: one shape, prepared
+        with connections[router.db_for_write(Stock)].cursor() as cursor:
+            cursor.execute(_ALLOCATE, [list(adds), list(adds.values())])
     if checkout_token is not None:
         _delete(Reservation.objects.filter(checkout_line__checkout_id=checkout_token))
     return taken

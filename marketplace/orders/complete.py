@@ -67,7 +67,7 @@ def checkout_complete(
         redirect_url_validate(redirect_url)
     extra = metadata_items(metadata)
     try:
-        order = _order_of(token, user, redirect_url=redirect_url, metadata=extra)
+        order, placed = _order_of(token, user, redirect_url=redirect_url, metadata=extra)
     except DomainError as error:
         checkout_completed(outcome=error.code)
         raise
@@ -76,7 +76,7 @@ def checkout_complete(
     # gateway answer recorded after the order was placed: charges are recorded under the
     # transaction's lock, not the checkout's): the excess goes back now, measured afresh
     # every call, so a retry finishes an interrupted one.
-    order_refund_overpayment(order=order)
+    order_refund_overpayment(order=order, placed_in_this_transaction=placed)
     return order
 
 
@@ -92,8 +92,10 @@ _CHECKOUT_LOCKED = QueryTemplate(
 )
 
 
-def _order_of(token: UUID, user: Any, *, redirect_url: str, metadata: dict[str, str]) -> Order:
-    """The order, placed by this call if need be. A placed order's checkout is gone (deleted
+def _order_of(
+    token: UUID, user: Any, *, redirect_url: str, metadata: dict[str, str]
+) -> tuple[Order, bool]:
+    """The order, and whether this call placed it. A placed order's checkout is gone (deleted
     in the order's transaction), so the order is looked for only when no checkout is found."""
     try:
         with transaction.atomic():
@@ -103,10 +105,10 @@ def _order_of(token: UUID, user: Any, *, redirect_url: str, metadata: dict[str, 
                 placed = Order.objects.filter(checkout_token=token).first()
                 if placed is None:
                     raise NotFound(MISSING, field="id")
-                return _placed_for(placed, user)
+                return _placed_for(placed, user), False
             if not checkout_may_access(actor=user, checkout=checkout):
                 raise NotFound(MISSING, field="id")
-            return _place(checkout, user=user, redirect_url=redirect_url, metadata=metadata)
+            return _place(checkout, user=user, redirect_url=redirect_url, metadata=metadata), True
     except InsufficientStock as short:
         refunded = _refund_checkout_payments(token)
         note = f" The payment of {refunded} was refunded." if refunded else ""

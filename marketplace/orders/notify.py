@@ -20,13 +20,10 @@ def order_placed(order: Order, *, vendor_order_ids: Sequence[int] | None = None)
     else:
         vendor_order_ids = sorted(vendor_order_ids)
 
-    def send() -> None:
-        tasks.send_order_confirmation.delay(order_id=order_id)
-        for vendor_order_id in vendor_order_ids:
-            tasks.send_workshop_order_notice.delay(vendor_order_id=vendor_order_id)
-        tasks.issue_sale_certificates.delay(order_id=order_id)
-
-    transaction.on_commit(send)
+    ids = list(vendor_order_ids)
+    transaction.on_commit(
+        lambda: tasks.order_placed_work.delay(order_id=order_id, vendor_order_ids=ids)
+    )
 
 
 def parcel_shipped(vendor_order: VendorOrder, *, shipment_id: int | None = None) -> None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 from decimal import Decimal
+from uuid import UUID
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from marketplace.core.money import quantize
+from marketplace.core.query_templates import QueryTemplate
 from marketplace.payments.models import EventType, Transaction
 from marketplace.payments.services import transaction_refund
 
@@ -21,19 +23,30 @@ from .models import Order, OrderEvent
 logger = logging.getLogger(__name__)
 
 
-def order_refund_overpayment(*, order: Order) -> Decimal:
+# Asked at every completion: compiled once (core.query_templates).
+_PAYMENTS = QueryTemplate(
+    lambda order_id: Transaction.objects.filter(order_id=order_id, charged__gt=0).order_by(
+        "-created_at", "-pk"
+    ),
+    order_id=UUID("5e1ec7ed-0000-4000-8000-0000000c0de7"),
+)
+
+
+def order_refund_overpayment(*, order: Order, placed_in_this_transaction: bool = False) -> Decimal:
     """Refund what the order's payments hold beyond its total; the amount given back.
 
     Safe to call again (a retried completion): under the order's row lock, what is held is
     measured afresh, so once the excess is back nothing more is refunded; each refund's key
     names the order, the payment and the amount, so a provider asked twice refunds once.
     A refund the provider refuses or leaves pending is written on the order for support.
+    ``placed_in_this_transaction``: the caller made the order in the transaction still open,
+    so no one else can see its row yet, let alone lock it: it is not locked again.
     """
+    unseen = placed_in_this_transaction and connection.in_atomic_block  # before our own block
     with transaction.atomic():
-        Order.objects.select_for_update().filter(pk=order.pk).first()
-        payments = list(
-            Transaction.objects.filter(order=order, charged__gt=0).order_by("-created_at", "-pk")
-        )
+        if not unseen:
+            Order.objects.select_for_update().filter(pk=order.pk).first()
+        payments = _PAYMENTS.rows(order_id=order.pk)
         held = sum((t.captured_net for t in payments), Decimal(0))
         excess = quantize(held - Decimal(order.total), order.currency)
         if excess <= 0:

@@ -156,3 +156,15 @@ def issue_sale_certificates(*, order_id: str) -> int:
             )
             issued += 1
     return issued
+
+
+@shared_task
+def order_placed_work(*, order_id: str, vendor_order_ids: list[int]) -> int:
+    """What a placed order sets going, queued by the worker rather than by the buyer's
+    request: one message to publish at completion instead of one per mail and certificate
+    run. Each piece is its own task (own queue, own retries). The number of tasks queued."""
+    send_order_confirmation.delay(order_id=order_id)
+    for vendor_order_id in vendor_order_ids:
+        send_workshop_order_notice.delay(vendor_order_id=vendor_order_id)
+    issue_sale_certificates.delay(order_id=order_id)
+    return len(vendor_order_ids) + 2

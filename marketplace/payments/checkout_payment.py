@@ -8,13 +8,14 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from django.db import transaction
+from django.db import connections, router, transaction
 
 from marketplace.checkout.access import checkout_access
 from marketplace.checkout.delivery import lines_for_pricing
 from marketplace.checkout.holds import checkout_reserve
+from marketplace.checkout.models import Checkout
 from marketplace.checkout.pricing import checkout_totals
-from marketplace.core.errors import DomainError
+from marketplace.core.errors import DomainError, NotFound
 
 from .models import Transaction, TransactionEvent
 from .services import transaction_initialize
@@ -39,7 +40,11 @@ def checkout_payment_start(
     error names the checkout (INVALID on ``id``).
     """
     with transaction.atomic():  # a refused hold leaves the basket's holds as they were
-        checkout = checkout_access(actor=actor, token=token, lock=True)
+        try:
+            checkout = checkout_access(actor=actor, token=token, lock=True)
+        except NotFound:
+            _refuse_if_just_ordered(actor=actor, token=token)
+            raise
         lines = lines_for_pricing(checkout)
         if not lines:
             raise DomainError("The checkout has no lines to pay for.", field="id", code="INVALID")
@@ -48,6 +53,9 @@ def checkout_payment_start(
             checkout_reserve(checkout, paying=True, locked=True, lines=lines)
         except DomainError as error:
             raise DomainError(error.message, field="id", code="INVALID") from error
+    # The lock outlives the block above only inside the caller's transaction (a GraphQL
+    # mutation's); called in autocommit, the payment takes the lock again itself.
+    still_locked = connections[router.db_for_write(Checkout)].in_atomic_block
     return transaction_initialize(
         checkout=checkout,
         amount_due=due,
@@ -56,5 +64,24 @@ def checkout_payment_start(
         amount=amount,
         idempotency_key=idempotency_key,
         action=action,
-        checkout_locked=True,
+        checkout_locked=still_locked,
     )
+
+
+def _refuse_if_just_ordered(*, actor: Any, token: UUID) -> None:
+    """A completion we waited for (under the basket's lock) made the order and deleted the
+    basket: say so, as the payment's own check would, to whom the basket was open."""
+    from marketplace.orders.models import Order  # orders build on payments
+
+    order = Order.objects.filter(checkout_token=token).only("user_id").first()
+    if order is None:
+        return
+    owner = order.user_id
+    if owner is None or (
+        getattr(actor, "is_authenticated", False) and (actor.pk == owner or actor.is_staff)
+    ):
+        raise DomainError(
+            "This checkout has just become an order: nothing more to pay.",
+            field="id",
+            code="CHECKOUT_COMPLETION_IN_PROGRESS",
+        )

@@ -15,8 +15,6 @@ from typing import Any
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Q, Sum
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from marketplace.checkout.access import checkout_may_access
@@ -30,6 +28,7 @@ from marketplace.inventory.services import reservations_release
 
 from .gateway import GatewayResponse, PaymentGateway, PaymentRequest, RefundRequest
 from .models import EventType, Transaction, TransactionEvent
+from .reads import event_of_key, held_and_asked, held_for, transaction_locked
 
 FAILURE = {EventType.CHARGE_FAILURE, EventType.AUTHORIZATION_FAILURE}
 
@@ -69,10 +68,7 @@ def payment_amount(*, amount: Decimal, currency: str, field: str = "amount") -> 
 
 def checkout_paid(*, checkout_token: UUID, currency: str) -> Decimal:
     """Money held for the checkout: charged and not refunded, plus authorized."""
-    paid = Transaction.objects.filter(checkout_token=checkout_token, currency=currency).aggregate(
-        held=Coalesce(Sum(F("charged") - F("refunded") + F("authorized")), Decimal(0))
-    )["held"]
-    return quantize(Decimal(paid), currency)
+    return quantize(held_for(token=checkout_token, currency=currency), currency)
 
 
 # A payment whose gateway has not answered yet counts as under way for this long; a request
@@ -83,21 +79,9 @@ IN_FLIGHT_SECONDS = 120
 def _paid_and_in_flight(checkout_token: UUID, currency: str) -> tuple[Decimal, Decimal]:
     """checkout_paid, and what payments still waiting for their gateway's first answer ask
     for: one query."""
-    answered = TransactionEvent.objects.filter(transaction=OuterRef("pk")).exclude(
-        type=EventType.CHARGE_REQUEST
-    )
     since = timezone.now() - timedelta(seconds=IN_FLIGHT_SECONDS)
-    sums = Transaction.objects.filter(checkout_token=checkout_token).aggregate(
-        held=Coalesce(
-            Sum(F("charged") - F("refunded") + F("authorized"), filter=Q(currency=currency)),
-            Decimal(0),
-        ),
-        asked=Coalesce(
-            Sum("amount_requested", filter=Q(~Exists(answered), created_at__gte=since)),
-            Decimal(0),
-        ),
-    )
-    return quantize(Decimal(sums["held"]), currency), Decimal(sums["asked"])
+    held, asked = held_and_asked(token=checkout_token, currency=currency, since=since)
+    return quantize(held, currency), asked
 
 
 def _begin(
@@ -311,9 +295,9 @@ def _record(
     transaction_token: UUID, response: GatewayResponse
 ) -> tuple[Transaction, TransactionEvent]:
     """transaction_record, with the transaction as it now is (read under its lock)."""
-    txn = Transaction.objects.select_for_update().get(token=transaction_token)
+    txn = transaction_locked(token=transaction_token)
     key = response.key or f"{response.event}:{response.psp_reference}"
-    found = txn.events.filter(key=key).first()
+    found = event_of_key(txn=txn, key=key)
     if found is not None:
         return txn, found
     amount = quantize(response.amount, txn.currency)

@@ -31,7 +31,7 @@ EXPECTED = {
     "delivery groups": 5,
     "choose": 8,
     "pay": 25,
-    "complete": 30,
+    "complete": 31,
 }
 
 

@@ -338,3 +338,36 @@ def test_order_and_payment_records_are_outside_the_version(catalog):
     assert OrderEvent._meta.db_table in catalog_version.IGNORED_TABLES
     watched = {"inventory_stock", "inventory_reservation", "catalog_product", "accounts_address"}
     assert not watched & catalog_version.IGNORED_TABLES
+
+
+def test_a_new_address_leaves_the_answer_but_a_warehouse_s_address_change_does_not(catalog):
+    """A new address row is referred to by nothing public yet (a buyer's shipping or billing
+    address); changing an address a warehouse already has is seen at once."""
+    from marketplace.accounts.addresses import AddressData, address_store
+
+    catalog.product("Chased tray", stock=5)
+    client = Client()
+    hit_costs_nothing(client)
+    before = catalog_version.current()
+    data = AddressData(
+        first_name="Claire",
+        last_name="Martin",
+        company_name="",
+        street_address_1="12 rue des Arts",
+        street_address_2="",
+        city="PARIS",
+        city_area="",
+        postal_code="75011",
+        country="FR",
+        country_area="",
+        phone="",
+    )
+    stored = address_store(data)
+    assert stored.pk is not None
+    assert catalog_version.current() == before
+    assert post(client)["X-Response-Cache"] == "hit"
+    kept = catalog.warehouse.address
+    kept.city = "Annaba"
+    kept.save()
+    assert catalog_version.current() > before
+    assert post(client)["X-Response-Cache"] == "miss"

@@ -34,6 +34,8 @@ def _queue(task_name: str) -> str:
 def test_each_kind_of_work_has_its_queue() -> None:
     assert _queue("marketplace.accounts.tasks.send_password_reset") == "mail"
     assert _queue("marketplace.orders.tasks.send_order_confirmation") == "mail"
+    assert _queue("marketplace.orders.tasks.order_placed_work") == "celery"
+    assert _queue("marketplace.orders.tasks.issue_sale_certificates") == "documents"
     assert _queue("marketplace.provenance.tasks.certificate_render_pdf") == "documents"
     assert _queue("marketplace.catalog.tasks.thumbnails_warm") == "media"
     assert _queue("marketplace.payouts.tasks.payout_send") == "payouts"
