@@ -29,10 +29,11 @@ _CHECKOUT = QueryTemplate(
 )
 
 
+# Read before changing a basket (its lines, its address, paying, completing it).
 _CHECKOUT_LOCKED = QueryTemplate(
     lambda token: (
         Checkout.objects.select_for_update(of=("self",))
-        .select_related("channel", "shipping_address")
+        .select_related("channel", "shipping_address", "billing_address")
         .filter(token=token)
         .order_by()
     ),
@@ -53,7 +54,8 @@ def checkout_lines_read(*, checkout: Checkout) -> list[CheckoutLine]:
 
 def checkout_read(*, token: UUID, lock: bool = False) -> Checkout | None:
     """The checkout with its channel and shipping address (what it costs depends on them);
-    ``lock``: under its row lock (inside a transaction), the lock checkout_reserve takes."""
+    ``lock``: under its row lock (inside a transaction), the lock checkout_reserve takes,
+    with its billing address too (what completing it copies)."""
     found = (_CHECKOUT_LOCKED if lock else _CHECKOUT).rows(token=token)
     return found[0] if found else None
 

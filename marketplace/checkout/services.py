@@ -62,22 +62,10 @@ def checkout_get(*, token: UUID, loaded: Checkout | None = None) -> Checkout:
 
 def _checkout_locked(token: UUID) -> Checkout:
     """The checkout under its row lock (the lock checkout_reserve takes), read once."""
-    found = _CHECKOUT_LOCKED.rows(token=token)
-    if not found:
+    checkout = checkout_read(token=token, lock=True)
+    if checkout is None:
         raise NotFound("Couldn't resolve to a checkout.", field="id")
-    return found[0]
-
-
-# Compiled once (core.query_templates): every change to a basket's lines starts here.
-_CHECKOUT_LOCKED = QueryTemplate(
-    lambda token: (
-        Checkout.objects.select_for_update(of=("self",))
-        .select_related("channel")
-        .filter(token=token)
-        .order_by()
-    ),
-    token=UUID("5e1ec7ed-0000-4000-8000-0000000c0de3"),
-)
+    return checkout
 
 
 def _channel(slug: str | None) -> Channel:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from ipaddress import IPv4Address, IPv6Address, ip_address
 from typing import Any, Generic, TypeVar
@@ -50,13 +50,13 @@ class _Compiled:
     params: tuple[Any, ...]
     slots: tuple[tuple[int, str], ...]  # (parameter position, argument name)
     compiler: Any
-    init_list: tuple[str, ...]
-    model_fields: slice
-    populators: tuple[Any, ...]
-    annotations: tuple[tuple[str, int], ...]
     locks: bool
+    addresses: frozenset[int]  # positions bound as IP addresses
     names: tuple[str, ...] = ()  # a .values() queryset's keys (no model fields then)
-    addresses: frozenset[int] = frozenset()  # positions bound as IP addresses
+    init_list: tuple[str, ...] = ()
+    model_fields: slice = field(default_factory=lambda: slice(0))
+    populators: tuple[Any, ...] = ()
+    annotations: tuple[tuple[str, int], ...] = ()
 
 
 class _ServerBound(psycopg.Cursor):
@@ -193,38 +193,32 @@ class QueryTemplate(Generic[M]):
             for position, _ in slots
             if isinstance(params[position], IPv4Address | IPv6Address)
         )
-        select, klass_info = compiler.select, compiler.klass_info
         query = first.query
+        common: dict[str, Any] = {
+            "sql": sql,
+            "params": params,
+            "slots": tuple(slots),
+            "addresses": addresses,
+            "compiler": compiler,
+            "locks": bool(query.select_for_update),
+        }
         if first._iterable_class is ValuesIterable:  # .values(): rows are dicts of these names
-            return _Compiled(
-                sql=sql,
-                params=params,
-                slots=tuple(slots),
-                addresses=addresses,
-                compiler=compiler,
-                init_list=(),
-                model_fields=slice(0),
-                populators=(),
-                annotations=(),
-                locks=bool(query.select_for_update),
-                # As ValuesIterable names them (Django 5.2 keeps the order asked in selected).
-                names=tuple(query.selected)
+            # As ValuesIterable names them (Django 5.2 keeps the order asked in selected).
+            names = (
+                tuple(query.selected)
                 if query.selected
-                else (*query.extra_select, *query.values_select, *query.annotation_select),
+                else (*query.extra_select, *query.values_select, *query.annotation_select)
             )
+            return _Compiled(**common, names=names)
+        select, klass_info = compiler.select, compiler.klass_info
         fields = klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1
         return _Compiled(
-            sql=sql,
-            params=params,
-            slots=tuple(slots),
-            addresses=addresses,
-            compiler=compiler,
+            **common,
             init_list=tuple(f[0].target.attname for f in select[start:end]),
             model_fields=slice(start, end),
             populators=tuple(get_related_populators(klass_info, select, alias)),  # type: ignore[call-arg]
             annotations=tuple(compiler.annotation_col_map.items()),
-            locks=bool(query.select_for_update),
         )
 
     def _alias(self) -> str:

@@ -18,7 +18,12 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
 from marketplace.accounts.redirects import redirect_url_validate
-from marketplace.checkout.access import MISSING, checkout_may_access, checkout_order_owner
+from marketplace.checkout.access import (
+    MISSING,
+    checkout_may_access,
+    checkout_order_owner,
+    checkout_read,
+)
 from marketplace.checkout.address_book import checkout_addresses_remember
 from marketplace.checkout.customer import metadata_items
 from marketplace.checkout.delivery import lines_for_pricing
@@ -27,7 +32,6 @@ from marketplace.checkout.pricing import CheckoutTotals, checkout_totals
 from marketplace.checkout.services import checkout_discard
 from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.metrics import checkout_completed
-from marketplace.core.query_templates import QueryTemplate
 from marketplace.discounts.models import Voucher
 from marketplace.inventory.services import (
     Allocated,
@@ -80,18 +84,6 @@ def checkout_complete(
     return order
 
 
-# Compiled once (core.query_templates): every completion starts with this read.
-_CHECKOUT_LOCKED = QueryTemplate(
-    lambda token: (
-        Checkout.objects.select_for_update(of=("self",))
-        .select_related("channel", "shipping_address", "billing_address")
-        .filter(token=token)
-        .order_by()
-    ),
-    token=UUID("5e1ec7ed-0000-4000-8000-0000000c0de2"),
-)
-
-
 def _order_of(
     token: UUID, user: Any, *, redirect_url: str, metadata: dict[str, str]
 ) -> tuple[Order, bool]:
@@ -99,8 +91,7 @@ def _order_of(
     in the order's transaction), so the order is looked for only when no checkout is found."""
     try:
         with transaction.atomic():
-            found = _CHECKOUT_LOCKED.rows(token=token)
-            checkout = found[0] if found else None
+            checkout = checkout_read(token=token, lock=True)
             if checkout is None:  # completed (before, or by a call we waited for), or never was
                 placed = Order.objects.filter(checkout_token=token).first()
                 if placed is None:

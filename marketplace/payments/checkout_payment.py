@@ -18,7 +18,7 @@ from marketplace.checkout.pricing import checkout_totals
 from marketplace.core.errors import DomainError, NotFound
 
 from .models import Transaction, TransactionEvent
-from .services import transaction_initialize
+from .services import became_an_order, transaction_initialize
 
 
 def checkout_payment_start(
@@ -80,8 +80,4 @@ def _refuse_if_just_ordered(*, actor: Any, token: UUID) -> None:
     if owner is None or (
         getattr(actor, "is_authenticated", False) and (actor.pk == owner or actor.is_staff)
     ):
-        raise DomainError(
-            "This checkout has just become an order: nothing more to pay.",
-            field="id",
-            code="CHECKOUT_COMPLETION_IN_PROGRESS",
-        )
+        raise became_an_order()

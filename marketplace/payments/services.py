@@ -84,6 +84,15 @@ def _paid_and_in_flight(checkout_token: UUID, currency: str) -> tuple[Decimal, D
     return quantize(held, currency), asked
 
 
+def became_an_order() -> DomainError:
+    """What paying a basket that a completion has just turned into an order is told."""
+    return DomainError(
+        "This checkout has just become an order: nothing more to pay.",
+        field="id",
+        code="CHECKOUT_COMPLETION_IN_PROGRESS",
+    )
+
+
 def _begin(
     *,
     checkout: Any,
@@ -116,11 +125,7 @@ def _begin(
                 not checkout_locked
                 and not Checkout.objects.select_for_update().filter(token=checkout.token).exists()
             ):
-                raise DomainError(
-                    "This checkout has just become an order: nothing more to pay.",
-                    field="id",
-                    code="CHECKOUT_COMPLETION_IN_PROGRESS",
-                )
+                raise became_an_order()
             found = (
                 None
                 if key_is_new
