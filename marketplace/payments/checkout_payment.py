@@ -30,6 +30,8 @@ def checkout_payment_start(
     amount: Decimal | None = None,
     idempotency_key: str | None = None,
     action: str = "CHARGE",
+    shortage_on_checkout: bool = True,
+    key_names_total: bool = False,
 ) -> tuple[Transaction, TransactionEvent | None, Mapping[str, Any] | None]:
     """Pay (part of) the checkout ``actor`` may use, as transaction_initialize does.
 
@@ -38,6 +40,19 @@ def checkout_payment_start(
     hold and the payment's own checks. Paying commits the buyer, so the lines' stock is held
     (again, if a failed attempt let go of it); if it cannot be, nothing is written and the
     error names the checkout (INVALID on ``id``).
+
+    ``shortage_on_checkout`` (default True): a shortage is told as INVALID on ``id`` because
+    the API's transactionInitialize has no stock error code. The web shop
+    (storefront/shop/checkout.py, stripe_pay.py) passes False to get the hold's own error
+    (INSUFFICIENT_STOCK on ``quantity``), which it words for the buyer in their language, as
+    it did when it held the stock itself. Either way nothing is written.
+
+    ``key_names_total`` (default False): the total due, as computed under the lock, ends the
+    idempotency key (``<key>-<total>``), so one key asks for one amount: the same key and
+    total give the same payment back, a changed total a new one. The shop's Stripe page
+    needs it: its request may be retried with the same key, and only here, under the lock,
+    is the total known for sure (the page's own pricing a moment before may be out of date,
+    and would then give the retry another key and the buyer a second intent).
     """
     with transaction.atomic():  # a refused hold leaves the basket's holds as they were
         try:
@@ -49,9 +64,13 @@ def checkout_payment_start(
         if not lines:
             raise DomainError("The checkout has no lines to pay for.", field="id", code="INVALID")
         due = checkout_totals(checkout=checkout, lines=lines).total
+        if key_names_total and idempotency_key and idempotency_key.strip():
+            idempotency_key = f"{idempotency_key}-{due}"
         try:
             checkout_reserve(checkout, paying=True, locked=True, lines=lines)
         except DomainError as error:
+            if not shortage_on_checkout:
+                raise
             raise DomainError(error.message, field="id", code="INVALID") from error
     # The lock outlives the block above only inside the caller's transaction (a GraphQL
     # mutation's); called in autocommit, the payment takes the lock again itself.

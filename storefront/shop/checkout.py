@@ -25,11 +25,12 @@ from marketplace.checkout.delivery import (
 )
 from marketplace.checkout.models import Checkout
 from marketplace.checkout.pricing import checkout_totals
-from marketplace.checkout.services import checkout_email_update, checkout_get, checkout_reserve
-from marketplace.core.errors import DomainError
+from marketplace.checkout.services import checkout_email_update, checkout_get
+from marketplace.core.errors import DomainError, NotFound
 from marketplace.orders.complete import checkout_complete
 from marketplace.orders.models import Order
-from marketplace.payments.services import FAILURE, payment_gateways, transaction_initialize
+from marketplace.payments.checkout_payment import checkout_payment_start
+from marketplace.payments.services import FAILURE, payment_gateways
 from marketplace.provenance.selectors import certificates_for_order
 
 from ..csp import allow_stripe
@@ -190,7 +191,7 @@ def pay(request: HttpRequest) -> HttpResponse:
         elif gateway is None:
             messages.error(request, _("Card payments are not available right now."))
         elif form.is_valid():
-            order = _pay_and_place(request, checkout, totals.total, form.cleaned_data["card"])
+            order = _pay_and_place(request, checkout, form.cleaned_data["card"])
             if order is not None:
                 return redirect("shop:order", order_id=order.pk)
             return redirect("shop:checkout-pay")
@@ -214,40 +215,57 @@ def pay(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _pay_and_place(request: HttpRequest, checkout: Checkout, due: Any, card: str) -> Order | None:
+def _pay_and_place(request: HttpRequest, checkout: Checkout, card: str) -> Order | None:
     """Charge the basket through the gateway, then place the order; a decline or an error
-    leaves the basket as it was and nothing charged."""
+    leaves the basket as it was and nothing charged.
+
+    The payment starts as the API's does (checkout_payment_start): the basket locked, its
+    total due computed under that lock (not the figure this page priced a moment before),
+    its stock held again (a failed attempt let go of it), then the gateway asked."""
     gateway = _demo_gateway(checkout.currency)
     attempt = request.POST.get("attempt", "")[:64] or uuid.uuid4().hex
     try:
-        checkout_reserve(checkout)  # a failed attempt let go of the stock: hold it again
-        _txn, event, _data = transaction_initialize(
-            checkout=checkout,
-            amount_due=due,
+        _txn, event, _data = checkout_payment_start(
+            actor=request.user,
+            token=checkout.token,
             gateway_id=gateway.id,
             data={"card": card},
             idempotency_key=f"web-{attempt}",
+            shortage_on_checkout=False,  # "not enough pieces left", in the buyer's words
         )
-        if event is not None and event.type in FAILURE:
-            messages.error(
-                request,
-                _(
-                    "Your card was declined. Nothing was charged and your basket is kept: "
-                    "try another card."
-                ),
-            )
-            return None
+    except NotFound as error:
+        if error.field != "id":
+            messages.error(request, _refusal_message(error))
+        # Else the basket is gone, or not this buyer's: the pay page, next, answers as it
+        # does for a missing basket ("Your basket is empty.", back to the basket).
+        return None
+    except DomainError as error:
+        messages.error(request, _refusal_message(error))
+        return None
+    if event is not None and event.type in FAILURE:
+        messages.error(
+            request,
+            _(
+                "Your card was declined. Nothing was charged and your basket is kept: "
+                "try another card."
+            ),
+        )
+        return None
+    try:
         order = checkout_complete(token=checkout.token, user=request.user)
     except DomainError as error:
-        if error.field == "data":
-            messages.error(request, _("This is not a valid card number."))
-        else:
-            messages.error(request, domain_message(error))
+        messages.error(request, _refusal_message(error))
         return None
     placed = list(request.session.get(ORDERS_KEY, []))
     request.session[ORDERS_KEY] = [*placed[-19:], str(order.pk)]
     basket_remember(request, checkout.channel, None)
     return order
+
+
+def _refusal_message(error: DomainError) -> str:
+    if error.field == "data":
+        return _("This is not a valid card number.")
+    return domain_message(error)
 
 
 def order_placed(request: HttpRequest, order_id: UUID) -> HttpResponse:

@@ -17,6 +17,7 @@ from django.utils import translation
 
 from marketplace.channels.models import Channel
 from marketplace.channels.selectors import channel_for, channels_active
+from marketplace.checkout.access import checkout_may_access
 from marketplace.checkout.models import Checkout, CheckoutLine
 
 CHANNEL_COOKIE = "shop_channel"
@@ -84,11 +85,21 @@ def basket_remember(request: HttpRequest, channel: Channel, token: UUID | None) 
 
 
 def basket_of(request: HttpRequest, channel: Channel) -> Checkout | None:
+    """The session's basket in ``channel``, if the request's user may use it.
+
+    The API's rule (checkout.access.checkout_may_access): a guest basket is whoever holds its
+    id, here the session; a basket attached to an account is that account's (and staff's).
+    Someone else's is the same as none, so paying it (checkout_payment_start, which checks
+    the same rule under the basket's lock) or changing it is never even tried."""
     token = basket_token(request, channel)
     if token is None:
         return None
     checkout = Checkout.objects.select_related("channel").filter(token=token).first()
-    if checkout is None:  # became an order, or expired: forget it
+    if checkout is not None and not checkout_may_access(
+        actor=getattr(request, "user", None), checkout=checkout
+    ):
+        checkout = None
+    if checkout is None:  # became an order, expired, or not this buyer's: forget it
         basket_remember(request, channel, None)
     return checkout
 

@@ -4,9 +4,10 @@ Card data never reaches this server: Stripe.js draws the fields in Stripe's fram
 asks for a PaymentIntent only when the buyer presses Pay (Stripe's deferred-intent flow):
 
 1. ``intent`` (POST, CSRF-checked, JSON): applies the delivery methods chosen on the page,
-   prices the basket and starts a transaction through the Stripe gateway
-   (``transaction_initialize``); answers the intent's client secret. The same page, try
-   and total give the same transaction back; a try after a decline gets a new intent.
+   then starts a transaction through the Stripe gateway as the API does
+   (``checkout_payment_start``: the basket locked, its total due computed and its stock held
+   under that lock); answers the intent's client secret. The same page, try and total give
+   the same transaction back; a try after a decline gets a new intent.
 2. Stripe.js confirms the intent in the browser (``stripe.confirmPayment``).
 3. ``complete`` (GET, Stripe's ``return_url``): asks Stripe how the intent stands
    (``transaction_process``), then places the order (``checkout_complete``), which refuses
@@ -15,7 +16,6 @@ asks for a PaymentIntent only when the buyer presses Pay (Stripe's deferred-inte
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -30,17 +30,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from marketplace.checkout.delivery import checkout_delivery_group_method_update
 from marketplace.checkout.models import Checkout
-from marketplace.checkout.services import checkout_reserve
-from marketplace.core.errors import DomainError
+from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.money import Money
 from marketplace.orders.complete import checkout_complete
 from marketplace.orders.models import Order
+from marketplace.payments.checkout_payment import checkout_payment_start
 from marketplace.payments.models import Transaction
-from marketplace.payments.services import (
-    payment_gateways,
-    transaction_initialize,
-    transaction_process,
-)
+from marketplace.payments.services import payment_gateways, transaction_process
 
 from ..csp import stripe_js_url
 from .basket import parcels_of
@@ -104,25 +100,32 @@ def intent(request: HttpRequest) -> JsonResponse:
     problem = delivery_methods_apply(request, checkout)
     if problem:
         return _refusal(problem)
-    parcels, totals = parcels_of(checkout)
+    parcels, _totals = parcels_of(checkout)
     if any(p["quotes"] and p["chosen"] is None for p in parcels) or any(
         not p["quotes"] for p in parcels
     ):
         return _refusal(_("Choose a delivery method for every parcel."))
-    # One intent per page and try: a repeated request gets the same one back; after a
-    # decline the page asks for a fresh intent (the declined one stays unpaid).
+    # One intent per page, try and total: a repeated request gets the same one back; after
+    # a decline the page asks for a fresh intent (the declined one stays unpaid), and so
+    # does a new total (another delivery method, a new price). The total is the one due,
+    # computed under the basket's lock (checkout_payment_start, as for the API), which ends
+    # the key (key_names_total): web-stripe-<attempt>-<try>-<total>.
     attempt = str(request.POST.get("attempt", ""))[:40] or "page"
     attempt_try = str(request.POST.get("try", ""))[:6]
-    total: Decimal = totals.total
     try:
-        checkout_reserve(checkout)  # a failed attempt let go of the stock: hold it again
-        txn, _event, data = transaction_initialize(
-            checkout=checkout,
-            amount_due=total,
+        txn, _event, data = checkout_payment_start(
+            actor=request.user,
+            token=checkout.token,
             gateway_id=STRIPE_GATEWAY_ID,
             data=None,
-            idempotency_key=f"web-stripe-{attempt}-{attempt_try}-{total}",
+            idempotency_key=f"web-stripe-{attempt}-{attempt_try}",
+            key_names_total=True,
+            shortage_on_checkout=False,  # "not enough pieces left", in the buyer's words
         )
+    except NotFound as error:
+        if error.field == "id":  # gone meanwhile, or not this buyer's: as a missing basket
+            return _refusal(_("Your basket is empty."), status=409)
+        return _refusal(domain_message(error))
     except DomainError as error:
         return _refusal(domain_message(error))
     secret = (data or {}).get("client_secret")
@@ -135,7 +138,8 @@ def intent(request: HttpRequest) -> JsonResponse:
         {
             "client_secret": secret,
             "return_url": complete_url,
-            "amount": Money.of(total, totals.currency).minor_units,
+            # What this intent charges: the locked total (less anything paid before).
+            "amount": Money.of(txn.amount_requested, txn.currency).minor_units,
         }
     )
 
