@@ -1,15 +1,17 @@
 """The editor's one save: a checked form handed to the catalog's and provenance's services
 (product, markets and prices, variants and stock, provenance and HS code, translations,
 photos), all in one transaction. A refusal from any service rolls every step back and
-comes back as ``ListingRefused``, each message on the field it names."""
+comes back as ``ListingRefused``, each message on the field it names.
+
+The pieces it uses live beside it: ``listings_refused`` (the refusal and the field names),
+``listings_description``, ``listings_provenance_save``, ``listings_packaging_save``; the
+editor's first values are ``listings_initial.initial_for``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -33,73 +35,30 @@ from marketplace.catalog.writes.variants import (
 )
 from marketplace.channels.models import Channel
 from marketplace.core.errors import DomainError
-from marketplace.core.money import quantize
-from marketplace.packaging.models import PackagingOption
-from marketplace.packaging.services import PackagingInput, packaging_option_update
-from marketplace.provenance.models import ProductionKind, Provenance
-from marketplace.provenance.services import MaterialShare, ProvenanceInput, provenance_set
+from marketplace.provenance.models import Provenance
+from marketplace.provenance.services import ProvenanceInput, provenance_set
 from marketplace.vendors.models import ListingReview, ReviewStatus, Vendor
 from marketplace.vendors.moderation import is_moderated, product_submit_for_review
 
-from .listings_forms import ListingForm, price_field_name
-from .listings_reads import LANGUAGE_KEY, EditorChoices, listing_language
+from .listings_description import _paragraphs, plain
+from .listings_forms import ListingForm
+from .listings_initial import initial_for
+from .listings_packaging_save import _packaging_set
+from .listings_provenance_save import _hs_required_abroad, _materials
+from .listings_reads import LANGUAGE_KEY
+from .listings_refused import FIELDS, VARIANT_FIELDS, ListingRefused
 
-# The services name their inputs as the API does; the form's fields are snake_case.
-FIELDS = {
-    "name": "name",
-    "description": "description",
-    "category": "category",
-    "productType": "product_type",
-    "weight": "weight_kg",
-    "hsCode": "hs_code",
-    "techniques": "techniques",
-    "materials": "materials",
-    "artisans": "artisans",
-    "hours_of_work": "hours_of_work",
-    "yearMade": "year_made",
-    "processingDaysMin": "lead_days_min",
-    "productionKind": "availability",
-    "products": "packaging",
-}
-VARIANT_FIELDS = {"sku": "sku", "name": "name", "quantity": "stock"}
-
-
-@dataclass
-class ListingRefused(Exception):
-    """What a service refused, by form field; ``attach`` puts it on the forms."""
-
-    fields: dict[str, str] = field(default_factory=dict)
-    variant_fields: dict[tuple[int, str], str] = field(default_factory=dict)
-    general: list[str] = field(default_factory=list)
-    photo_errors: list[str] = field(default_factory=list)
-
-    def attach(self, form: ListingForm, variants: Any) -> list[str]:
-        for name, message in self.fields.items():
-            form.add_error(name, message)
-        for (index, name), message in self.variant_fields.items():
-            if index < len(variants.forms):
-                variants.forms[index].add_error(name, message)
-        return self.general
-
-
-def _paragraphs(text: str) -> dict[str, Any] | None:
-    """Plain text typed in a box as an EditorJS document, one block per paragraph (None:
-    no description)."""
-    parts = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-    if not parts:
-        return None
-    return {"blocks": [{"type": "paragraph", "data": {"text": p}} for p in parts]}
-
-
-def plain(document: Any) -> str:
-    blocks = document.get("blocks", []) if isinstance(document, dict) else []
-    return "\n\n".join(str(b.get("data", {}).get("text", "")) for b in blocks if b.get("data"))
-
-
-def _hs_required_abroad(workshop: Vendor, channels: list[Channel]) -> bool:
-    """Does any of these markets serve a country other than the workshop's own?"""
-    home = str(workshop.country)
-    return any({str(c) for c in (ch.countries or [ch.default_country])} - {home} for ch in channels)
+# The names callers import from here, the moved ones included, so their imports keep working.
+__all__ = [
+    "FIELDS",
+    "VARIANT_FIELDS",
+    "ListingRefused",
+    "initial_for",
+    "listing_save",
+    "photo_delete",
+    "plain",
+    "price_field_name_of",
+]
 
 
 @transaction.atomic
@@ -267,60 +226,6 @@ def _save(
     return product
 
 
-def _packaging_set(*, actor: Any, product: Product, form: ListingForm) -> None:
-    """Offer the piece with the workshop's own options made for chosen pieces, or not."""
-    chosen = set(form.cleaned_data.get("packaging") or [])
-    offered = {pk for pk, _name in form.fields["packaging"].choices}  # type: ignore[attr-defined]
-    for option in PackagingOption.objects.filter(pk__in=offered).prefetch_related("products"):
-        current = {p.pk for p in option.products.all()}
-        wanted = current | {product.pk} if option.pk in chosen else current - {product.pk}
-        if wanted == current:
-            continue
-        if not wanted:
-            raise ListingRefused(
-                fields={
-                    "packaging": _(
-                        "%(name)s is offered with this piece only: keep it, or change the "
-                        "option itself."
-                    )
-                    % {"name": option.name}
-                }
-            )
-        packaging_option_update(
-            actor=actor,
-            option_id=option.pk,
-            data=PackagingInput(
-                name=option.name,
-                kind=option.kind,
-                length_cm=option.length_cm,
-                width_cm=option.width_cm,
-                height_cm=option.height_cm,
-                added_weight_kg=option.added_weight_kg,
-                description=option.description,
-                material=option.material,
-                recyclable=option.recyclable,
-                extra_lead_days=option.extra_lead_days,
-                is_active=option.is_active,
-                product_ids=sorted(wanted),
-            ),
-        )
-
-
-def _materials(record: Provenance | None, slugs: list[str]) -> list[MaterialShare]:
-    """The chosen materials, keeping the share and hallmark already recorded for each."""
-    known = {}
-    if record is not None:
-        known = {m.material.slug: m for m in record.materials.select_related("material")}
-    return [
-        MaterialShare(
-            material_slug=slug,
-            composition_percent=known[slug].composition_percent if slug in known else None,
-            hallmark=known[slug].hallmark if slug in known else "",
-        )
-        for slug in slugs
-    ]
-
-
 def listing_save(
     *,
     actor: Any,
@@ -367,79 +272,3 @@ def price_field_name_of(slug: str) -> str:
 
 def photo_delete(*, actor: Any, media_id: int) -> None:
     media_delete(actor=actor, media_id=media_id)
-
-
-def initial_for(
-    *, product: Product | None, workshop: Vendor, choices: EditorChoices
-) -> dict[str, Any]:
-    """What the editor shows first: the listing as saved, or a new piece's defaults."""
-    from django.utils import translation
-
-    if product is None:
-        return {
-            "listing": {
-                "language": translation.get_language() or settings.LANGUAGE_CODE,
-                "availability": ProductionKind.READY_TO_SHIP,
-            },
-            "variants": [{"stock": 1}],
-        }
-    record = next(iter(product.records), None)  # type: ignore[attr-defined]
-    listing: dict[str, Any] = {
-        "language": listing_language(product),
-        "name": product.name,
-        "description": plain(product.description),
-        "category": product.category_id,
-        "product_type": product.product_type_id,
-        "weight_kg": product.weight_kg,
-        "availability": record.production_kind if record else ProductionKind.READY_TO_SHIP,
-    }
-    if record is not None:
-        listing.update(
-            {
-                "lead_days_min": record.processing_days_min,
-                "lead_days_max": record.processing_days_max,
-                "hs_code": record.hs_code,
-                "hours_of_work": record.hours_of_work,
-                "year_made": record.year_made,
-                "artisans": [a.pk for a in record.artisans.all()],
-                "techniques": [t.slug for t in record.techniques.all()],
-                "materials": [m.material.slug for m in record.materials.all()],
-            }
-        )
-    offered = {pk for pk, _name in choices.choices.get("packaging", [])}
-    listing["packaging"] = [
-        option.pk
-        for option, _name in choices.packaging
-        if option.pk in offered and any(p.pk == product.pk for p in option.products.all())
-    ]
-    for row in product.translations.all():
-        listing[f"tr_{row.language_code}_name"] = row.name
-        listing[f"tr_{row.language_code}_description"] = plain(row.description)
-    variants = product.editor_variants  # type: ignore[attr-defined]
-    base: dict[int, Decimal] = {}
-    if variants:
-        for entry in variants[0].channel_listings.all():
-            base[entry.channel_id] = entry.price_amount
-            listing[price_field_name(entry.channel)] = quantize(
-                entry.price_amount, entry.channel.currency_code
-            )
-    rows = []
-    for index, variant in enumerate(variants):
-        delta = None
-        if index:
-            for entry in variant.channel_listings.all():
-                if entry.channel_id in base:
-                    delta = quantize(
-                        entry.price_amount - base[entry.channel_id], entry.channel.currency_code
-                    )
-                    break
-        rows.append(
-            {
-                "variant_id": variant.pk,
-                "name": variant.name,
-                "sku": variant.sku,
-                "stock": sum(s.quantity for s in variant.stocks.all()),
-                "price_delta": delta,
-            }
-        )
-    return {"listing": listing, "variants": rows or [{"stock": 1}]}
