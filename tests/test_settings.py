@@ -89,7 +89,7 @@ def test_generated_secret_key_is_private_and_stable(tmp_path):
 
 def test_database_url_parsing():
     assert parse_database_url("postgresql://u:p%40ss@db.example:6543/shop?sslmode=require") == {
-        "ENGINE": "django.db.backends.postgresql",
+        "ENGINE": "marketplace.core.db_backend",
         "NAME": "shop",
         "USER": "u",
         "PASSWORD": "p@ss",

@@ -55,10 +55,20 @@ def _committed(checkout: Checkout) -> bool:
         return False
     if checkout.shipping_address_id is not None:
         return True
-    ships = CheckoutLine.objects.filter(
-        checkout=checkout, variant__product__product_type__is_shipping_required=True
-    )
-    return not ships.exists()
+    return not _A_LINE_THAT_SHIPS.dicts(token=checkout.token)
+
+
+# Asked as a basket is made and grown, before it has an address: compiled once.
+_A_LINE_THAT_SHIPS: QueryTemplate[Any] = QueryTemplate(
+    lambda token: (
+        CheckoutLine.objects.filter(
+            checkout_id=token, variant__product__product_type__is_shipping_required=True
+        )
+        .values("pk")
+        .order_by()[:1]
+    ),
+    token=UUID("5e1ec7ed-0000-4000-8000-0000000c0d13"),
+)
 
 
 def _other_holds_of_ip(ip: str, since: datetime, token: UUID) -> Any:

@@ -68,9 +68,16 @@ def _checkout_locked(token: UUID) -> Checkout:
     return checkout
 
 
+# Every basket creation asks it: compiled once (core.query_templates).
+_CHANNEL_OF_SLUG = QueryTemplate(
+    lambda slug: Channel.objects.filter(slug=slug).order_by("pk")[:1], slug="~probe-channel~"
+)
+
+
 def _channel(slug: str | None) -> Channel:
     slug = channel_slug_canonical(slug)
-    channel = Channel.objects.filter(slug=slug).first()
+    found = _CHANNEL_OF_SLUG.rows(slug=slug)
+    channel = found[0] if found else None
     if channel is None:
         raise DomainError(
             f"Channel with {echo(slug)} slug does not exist.", field="channel", code="NOT_FOUND"

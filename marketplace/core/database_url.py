@@ -22,7 +22,7 @@ def parse_database_url(url: str) -> dict[str, Any]:
         host = query.pop("host")[0]  # unix socket directory, as pgserver hands out
     options = {key: values[-1] for key, values in query.items()}
     return {
-        "ENGINE": "django.db.backends.postgresql",
+        "ENGINE": "marketplace.core.db_backend",
         "NAME": unquote(parts.path.lstrip("/")) or "postgres",
         "USER": unquote(parts.username or ""),
         "PASSWORD": unquote(parts.password or ""),

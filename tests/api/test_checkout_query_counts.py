@@ -25,13 +25,13 @@ pytestmark = pytest.mark.django_db
 
 # Queries per request; "choose" is each of the one-per-parcel method choices.
 EXPECTED = {
-    "create": 13,
-    "add lines": 14,
-    "addresses": 22,
+    "create": 8,
+    "add lines": 12,
+    "addresses": 18,
     "delivery groups": 5,
-    "choose": 8,
-    "pay": 25,
-    "complete": 31,
+    "choose": 7,
+    "pay": 20,
+    "complete": 26,
 }
 
 

@@ -1,0 +1,1 @@
+"""Django's PostgreSQL backend with savepoints sent when they matter (see base.py)."""
