@@ -175,3 +175,32 @@ def test_a_connection_that_just_answered_is_not_pinged(
         assert pings == [True] and database.connection is not None
     finally:
         database.health_check_enabled = enabled
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_server_lost_within_the_skip_window_fails_one_request_then_reconnects() -> None:
+    import psycopg
+    from django.db import OperationalError
+
+    from marketplace.core.database import database_unavailable
+
+    database = connections["default"]
+    with database.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    params = database.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    with psycopg.connect(**params, autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+
+    database.health_check_done = False  # the next request: no ping, it answered just now
+    with pytest.raises(OperationalError) as lost, database.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    assert database_unavailable(lost.value)  # answered 503 by the API (core/database.py)
+
+    database.close_if_unusable_or_obsolete()  # what the request's end does
+    assert database.connection is None
+    with database.cursor() as cursor:  # the request after connects afresh
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)
