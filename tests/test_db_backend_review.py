@@ -11,12 +11,14 @@ import psycopg
 import pytest
 from django.db import (
     DatabaseError,
+    DataError,
     IntegrityError,
     OperationalError,
     connection,
     connections,
     transaction,
 )
+from django.db.backends.postgresql.base import DatabaseWrapper as postgresql
 from django.test.utils import CaptureQueriesContext
 
 from marketplace.core import database
@@ -49,6 +51,153 @@ class Refused(Exception):
     pass
 
 
+_OVERRIDES = (
+    "_savepoint",
+    "_savepoint_commit",
+    "_savepoint_rollback",
+    "_commit",
+    "_rollback",
+    "_close",
+    "_set_autocommit",
+    "connect",
+    "make_cursor",
+    "make_debug_cursor",
+    "close_if_health_check_failed",
+)
+
+
+@pytest.fixture(params=["stock", "backend"])
+def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Each defect's sequence runs twice: with Django's own PostgreSQL backend (the
+    overrides and the execute wrapper taken out: the expected outcome) and with this one."""
+    wrappers = connections["default"].execute_wrappers
+    ours = connections["default"]._send_queued_savepoints_first
+    if request.param == "stock":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")  # sends what is queued (the test's own savepoint)
+        for name in _OVERRIDES:
+            monkeypatch.setattr(backend.DatabaseWrapper, name, getattr(postgresql, name))
+        position = wrappers.index(ours)
+        wrappers.remove(ours)
+    yield request.param
+    if request.param == "stock":
+        monkeypatch.undo()
+        wrappers.insert(position, ours)
+        connections["default"]._forget_savepoints()
+
+
+# --- Sequences that differed from Django's backend (now the same) -------------------------
+
+
+def test_a_block_left_with_its_transaction_aborted_fails_on_exit(table: None, engine: str) -> None:
+    """An error caught inside a block without a nested atomic leaves the transaction
+    aborted. Django's RELEASE at the block's end fails, Django rolls back to the savepoint
+    and raises: the enclosing block goes on. Here the RELEASE is only queued: the block
+    exits as if all went well and the outer block's next statement fails instead."""
+    with transaction.atomic():
+        _insert(1)
+        with pytest.raises(DatabaseError), transaction.atomic():
+            _insert(2)
+            with contextlib.suppress(IntegrityError):
+                _insert(2)  # raw cursor: Django does not mark the block for rollback
+        _insert(3)
+    assert _kept() == [1, 3]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_aborted_inner_block_is_not_committed_silently(engine: str) -> None:
+    """Same sequence, outermost block committing: Django raises at the inner block's end;
+    here nothing raises, COMMIT of the aborted transaction is a silent ROLLBACK and every
+    write of the outer block is lost without an error."""
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE savepoint_review_kept (id int PRIMARY KEY)")
+    try:
+        raised = False
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute("INSERT INTO savepoint_review_kept VALUES (1)")
+                with transaction.atomic():
+                    with connection.cursor() as cursor:
+                        cursor.execute("INSERT INTO savepoint_review_kept VALUES (2)")
+                    with contextlib.suppress(IntegrityError), connection.cursor() as cursor:
+                        cursor.execute("INSERT INTO savepoint_review_kept VALUES (2)")
+        except DatabaseError:
+            raised = True
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id FROM savepoint_review_kept")
+            kept = [row[0] for row in cursor.fetchall()]
+        # Stock Django: the inner block raises (its RELEASE fails); nothing is committed.
+        assert raised, f"no error raised, rows kept: {kept}"
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS savepoint_review_kept")
+
+
+def test_a_savepoint_can_be_rolled_back_to_twice(table: None, engine: str) -> None:
+    """A savepoint survives ROLLBACK TO: a retry loop rolls back to the same one again.
+    Rolled back before it was sent, it is dropped here, and the second rollback asks the
+    server for a savepoint it never had."""
+    with transaction.atomic():
+        _insert(1)
+        sid = transaction.savepoint()
+        transaction.savepoint_rollback(sid)  # first attempt refused before any statement
+        _insert(2)  # second attempt
+        transaction.savepoint_rollback(sid)  # refused too: undoes it
+        _insert(3)
+        transaction.savepoint_commit(sid)
+    assert _kept() == [1, 3]
+
+
+def test_a_fetch_failing_inside_a_block_is_rolled_back_to_its_savepoint(
+    table: None, engine: str
+) -> None:
+    """A server-side cursor (QuerySet.iterator()) fetches with FETCH, which is no execute
+    and so does not send the queue: the savepoint of a block whose first use of the
+    database is a fetch is not on the server when the fetch fails, the rollback to it is
+    dropped, and the transaction stays aborted."""
+    with transaction.atomic():
+        _insert(1)
+        cursor = connection.chunked_cursor()
+        cursor.execute("SELECT 1 / (x - 3) FROM generate_series(1, 5) AS x")
+        assert cursor.fetchmany(1) == [(0,)]
+        with pytest.raises(DataError), transaction.atomic():
+            cursor.fetchmany(5)  # division by zero on the third row
+        with contextlib.suppress(DatabaseError):
+            cursor.close()
+        _insert(2)
+    assert _kept() == [1, 2]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_block_entered_after_a_close_leaves_nothing_for_the_next_connection() -> None:
+    """connection.close() inside a transaction marks it for rollback, so a block entered
+    afterwards makes no savepoint: nothing is queued after _close() emptied the queue."""
+    with transaction.atomic():
+        connection.close()
+        with transaction.atomic():
+            pass
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_manual_savepoint_after_a_close_does_not_reach_the_next_connection(
+    engine: str,
+) -> None:
+    """A manual savepoint on the closed connection: Django raises at once. Here it is queued
+    after _close() emptied the queue, survives the reconnect and is sent, in autocommit
+    mode, before the next connection's first statement."""
+    with transaction.atomic():
+        connection.close()
+        with contextlib.suppress(DatabaseError):
+            transaction.savepoint()  # Django: OperationalError (the connection is closed)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)
+
+
 def _other_connection() -> psycopg.Connection:
     settings = connections["default"].settings_dict
     return psycopg.connect(
@@ -61,13 +210,45 @@ def _other_connection() -> psycopg.Connection:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_block_entered_after_a_close_leaves_nothing_for_the_next_connection() -> None:
-    """connection.close() inside a transaction marks it for rollback, so a block entered
-    afterwards makes no savepoint: nothing is queued after _close() emptied the queue."""
-    with transaction.atomic():
-        connection.close()
-        with transaction.atomic():
-            pass
+def test_rows_locked_by_a_fetch_in_a_rolled_back_block_are_unlocked(engine: str) -> None:
+    """select_for_update().iterator(): rows are locked as they are fetched. Fetched inside a
+    block whose savepoint is rolled back, Django's backend releases their locks (they were
+    taken inside the savepoint); here the savepoint never reached the server, the locks
+    belong to the enclosing transaction and stay until its end."""
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE savepoint_review_locks (id int PRIMARY KEY)")
+        cursor.execute("INSERT INTO savepoint_review_locks VALUES (1), (2), (3)")
+    try:
+        with transaction.atomic(), _other_connection() as other:
+            rows = connection.chunked_cursor()
+            rows.execute("SELECT id FROM savepoint_review_locks ORDER BY id FOR UPDATE")
+            assert rows.fetchmany(1) == [(1,)]
+            with pytest.raises(Refused), transaction.atomic():
+                assert rows.fetchmany(2) == [(2,), (3,)]
+                raise Refused
+            rows.close()
+            other.execute("SET lock_timeout = '200ms'")
+            other.execute("SELECT id FROM savepoint_review_locks WHERE id = 2 FOR UPDATE")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS savepoint_review_locks")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_savepoint_queued_outside_a_transaction_does_not_outlive_it(engine: str) -> None:
+    """Manual transaction mode: a savepoint made and autocommit turned back on without a
+    commit. Django's SAVEPOINT opened the transaction, so psycopg refuses the switch; here
+    nothing was sent, the switch succeeds and the queued SAVEPOINT goes, in autocommit
+    mode, before the next statement."""
+    transaction.set_autocommit(False)
+    try:
+        transaction.savepoint()
+        with contextlib.suppress(DatabaseError):
+            transaction.set_autocommit(True)  # Django: refused, in a transaction
+    finally:
+        if not transaction.get_autocommit():
+            transaction.rollback()
+            transaction.set_autocommit(True)
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
         assert cursor.fetchone() == (1,)

@@ -3,7 +3,7 @@
 Every ``atomic()`` block nested in another costs a ``SAVEPOINT`` and a ``RELEASE SAVEPOINT``,
 each a round trip to the database, and most blocks here are nested: a GraphQL mutation runs
 in the document's transaction, its service in a block of its own, and the service calls
-others that open theirs. The checkout path sent 22 of them for 8 requests.
+others that open theirs. The checkout path sent 24 of them for 8 requests (now 11).
 
 A savepoint only has to exist on the server once a statement runs inside it, so this backend
 queues them: ``SAVEPOINT`` is sent just before the next statement, together with whatever
@@ -14,11 +14,15 @@ until then the statements after it run inside the savepoint being released, whic
 nothing, since every rollback Django can still ask for (to an enclosing savepoint, or of the
 whole transaction) undoes them either way, and a commit releases every savepoint at once.
 Rolling back to a savepoint the server has drops what is queued after it and rolls back at
-once, as before.
+once, as before; rolling back to one still queued drops what is queued after it and keeps
+the savepoint queued (it may be rolled back to again). Once the transaction has failed
+(PostgreSQL refuses every command until a rollback), savepoint commands are sent at once,
+so the block whose RELEASE fails learns it as with Django's backend.
 
 Statements reach the server through Django's cursors (the ORM, raw cursors, and the query
 templates' server-bound cursors all go through ``CursorWrapper``), whose execute wrappers
-run first: the queue is sent from there. The queued commands go as one logged query, so
+run first: the queue is sent from there, and before each fetch of a server-side cursor
+(``.iterator()``: a FETCH is a statement too). The queued commands go as one logged query, so
 query counts in tests see the round trips that really happen.
 
 With ``CONN_HEALTH_CHECKS``, Django pings a kept connection (``SELECT 1``) before each
@@ -32,15 +36,43 @@ Django closes the connection at the request's end, so the next request connects 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
+import psycopg
 from django.db.backends.postgresql import base as postgresql
+from django.db.backends.utils import CursorWrapper
+from psycopg.pq import TransactionStatus
 
 HEALTH_CHECK_IDLE_SECONDS = 1.0
 
 # django-stubs leave out the private hooks overridden here (_savepoint, _commit, …).
 _PostgresWrapper: Any = postgresql.DatabaseWrapper
+_FETCHES = frozenset({"fetchone", "fetchmany", "fetchall", "scroll"})
+
+
+class _SendsSavepointsBeforeFetching:
+    """A server-side cursor's fetches run on the server (FETCH) without an execute: the
+    queued savepoints go first, so the rows are read (and locked) inside them."""
+
+    db: Any
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr in _FETCHES:
+            self.db._send_savepoints_a_statement_needs()
+        return super().__getattr__(attr)  # type: ignore[misc]
+
+    def __iter__(self) -> Iterator[Any]:
+        self.db._send_savepoints_a_statement_needs()
+        return super().__iter__()  # type: ignore[misc]
+
+
+class _ServerSideCursorWrapper(_SendsSavepointsBeforeFetching, CursorWrapper):
+    pass
+
+
+class _ServerSideDebugCursorWrapper(_SendsSavepointsBeforeFetching, postgresql.CursorDebugWrapper):
+    pass
 
 
 class DatabaseWrapper(_PostgresWrapper):
@@ -49,18 +81,44 @@ class DatabaseWrapper(_PostgresWrapper):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._queued_savepoint_sql: list[str] = []
-        self._savepoints_never_sent: set[str] = set()
         self._answered_at = float("-inf")
         self.execute_wrappers.append(self._send_queued_savepoints_first)
 
     def _send_queued_savepoints_first(
         self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
     ) -> Any:
-        if any(queued.startswith("SAVEPOINT") for queued in self._queued_savepoint_sql):
-            self._send_queued_savepoints()  # the statement must run inside them
+        self._send_savepoints_a_statement_needs()
         result = execute(sql, params, many, context)
         self._answered_at = time.monotonic()
         return result
+
+    def _send_savepoints_a_statement_needs(self) -> None:
+        if any(queued.startswith("SAVEPOINT") for queued in self._queued_savepoint_sql):
+            self._send_queued_savepoints()  # the statement must run inside them
+
+    def _send_queued_savepoints(self) -> None:
+        sql = "; ".join(self._queued_savepoint_sql)
+        self._queued_savepoint_sql = []
+        with self.cursor() as cursor:  # the wrapper finds the queue empty: no recursion
+            cursor.execute(sql)
+
+    def _failed_transaction(self) -> bool:
+        """The transaction refuses every command (an error it swallowed), or the connection
+        is closed: savepoint commands go at once and fail as with Django's backend."""
+        connection = self.connection
+        return connection is not None and (
+            connection.closed or connection.info.transaction_status == TransactionStatus.INERROR
+        )
+
+    def make_cursor(self, cursor: Any) -> Any:
+        if isinstance(cursor, psycopg.ServerCursor):
+            return _ServerSideCursorWrapper(cursor, self)
+        return super().make_cursor(cursor)
+
+    def make_debug_cursor(self, cursor: Any) -> Any:
+        if isinstance(cursor, psycopg.ServerCursor):
+            return _ServerSideDebugCursorWrapper(cursor, self)
+        return super().make_debug_cursor(cursor)
 
     def close_if_health_check_failed(self) -> None:
         if (
@@ -72,23 +130,23 @@ class DatabaseWrapper(_PostgresWrapper):
             return
         super().close_if_health_check_failed()
 
-    def _send_queued_savepoints(self) -> None:
-        sql = "; ".join(self._queued_savepoint_sql)
-        self._queued_savepoint_sql = []
-        with self.cursor() as cursor:  # the wrapper finds the queue empty: no recursion
-            cursor.execute(sql)
-
     def _savepoint(self, sid: str) -> None:
+        if self._failed_transaction():
+            super()._savepoint(sid)  # refused at once, as with Django's backend
+            return
         self._queued_savepoint_sql.append(self.ops.savepoint_create_sql(sid))
 
     def _savepoint_commit(self, sid: str) -> None:
         queued = self._queued_savepoint_sql
-        if sid in self._savepoints_never_sent:
-            # Rolled back before it was sent (Django releases a savepoint after rolling
-            # back to it): the server never had it.
-            self._savepoints_never_sent.discard(sid)
+        create = self.ops.savepoint_create_sql(sid)
+        if self._failed_transaction():
+            # The block ran into an error it swallowed: its RELEASE must fail now, so
+            # Django rolls back to the savepoint and raises, as with its own backend.
+            if create in queued:
+                del queued[queued.index(create) :]
+            super()._savepoint_commit(sid)
             return
-        if queued and queued[-1] == self.ops.savepoint_create_sql(sid):
+        if queued and queued[-1] == create:
             queued.pop()  # never sent, nothing ran in it: nothing to release
             return
         # RELEASE only merges the savepoint into its parent: it can wait for the next
@@ -98,17 +156,28 @@ class DatabaseWrapper(_PostgresWrapper):
     def _savepoint_rollback(self, sid: str) -> None:
         queued = self._queued_savepoint_sql
         create = self.ops.savepoint_create_sql(sid)
-        if create in queued:  # never sent: nothing ran in it, nothing to undo
-            del queued[queued.index(create) :]
-            self._savepoints_never_sent.add(sid)
+        if create in queued:
+            # Never sent, so nothing ran in it: nothing to undo. It stays queued (it can be
+            # rolled back to again); Django's RELEASE after the rollback drops it.
+            del queued[queued.index(create) + 1 :]
             return
         # Everything queued came after this savepoint: the rollback undoes it anyway.
         self._queued_savepoint_sql = []
         super()._savepoint_rollback(sid)
 
+    def _set_autocommit(self, autocommit: bool) -> None:
+        # A queued SAVEPOINT would have opened a transaction: sent, psycopg refuses the
+        # switch as it would have; nothing queued outlives the transaction either way.
+        self._send_savepoints_a_statement_needs()
+        self._forget_savepoints()
+        super()._set_autocommit(autocommit)
+
+    def connect(self) -> None:
+        self._forget_savepoints()  # a new connection owes nothing to the last one
+        super().connect()
+
     def _forget_savepoints(self) -> None:
         self._queued_savepoint_sql = []
-        self._savepoints_never_sent.clear()
 
     def _commit(self) -> None:
         self._forget_savepoints()
