@@ -13,32 +13,14 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
-import platformdirs
-from celery.schedules import crontab
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy
 
 from marketplace.core.database_url import parse_database_url
 
+from .environment import MARKETPLACE_HOME, env_flag, env_list
 from .limits import *  # noqa: F403  (holds, throttles, scan flags: limits.py)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-
-def env_flag(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-MARKETPLACE_HOME = Path(
-    os.environ.get("MARKETPLACE_HOME") or platformdirs.user_data_dir("artisan-marketplace")
-)
 
 DEBUG = env_flag("MARKETPLACE_DEBUG")
 DEMO_MODE = env_flag("MARKETPLACE_DEMO")
@@ -205,130 +187,8 @@ LOCALE_PATHS = [BASE_DIR / "storefront" / "locale"]
 # Kosovo has no ISO 3166-1 code; XK is the user-assigned one that Saleor and carriers use.
 COUNTRIES_OVERRIDE = {"XK": gettext_lazy("Kosovo")}
 
-STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or MARKETPLACE_HOME / "static")
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on a missing root
-MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or MARKETPLACE_HOME / "media")
-SERVE_MEDIA = env_flag("SERVE_MEDIA", default=True)
-
-AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
-if AWS_STORAGE_BUCKET_NAME:
-    _default_storage = {
-        # S3Storage that sets each object's type and disposition from its extension.
-        "BACKEND": "marketplace.core.media.PublicMediaStorage",
-        "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
-            "querystring_auth": env_flag("AWS_QUERYSTRING_AUTH"),
-            "file_overwrite": False,
-            # Names are never reused (file_overwrite off): a CDN may keep each file for good.
-            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
-        },
-    }
-else:
-    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-# Private documents (claim evidence, payout files, statements, customs papers) never sit
-# in the public bucket: a bucket of their own, reached only by short-lived signed URLs.
-AWS_PRIVATE_BUCKET_NAME = os.environ.get("AWS_PRIVATE_BUCKET_NAME", "")
-PRIVATE_URL_SECONDS = int(os.environ.get("PRIVATE_URL_SECONDS", "300"))
-if AWS_PRIVATE_BUCKET_NAME:
-    _private_storage = {
-        "BACKEND": "marketplace.core.media.PrivateMediaStorage",
-        "OPTIONS": {
-            "bucket_name": AWS_PRIVATE_BUCKET_NAME,
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "querystring_auth": True,
-            "querystring_expire": PRIVATE_URL_SECONDS,
-            "signature_version": "s3v4",
-            "default_acl": "private",
-            "file_overwrite": False,
-        },
-    }
-else:
-    _private_storage = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        # Outside MEDIA_ROOT: nothing serves this folder.
-        "OPTIONS": {"location": str(MARKETPLACE_HOME / "private-media")},
-    }
-STORAGES = {
-    "default": _default_storage,
-    "private": _private_storage,
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
-}
-
-
-def _crontab_fields(expression: str) -> dict[str, str]:
-    """ "minute hour day-of-month month day-of-week", as cron writes it."""
-    fields = expression.split()
-    if len(fields) != 5:
-        raise ImproperlyConfigured(f"PAYOUTS_CRON needs five fields, got {expression!r}.")
-    names = ("minute", "hour", "day_of_month", "month_of_year", "day_of_week")
-    return dict(zip(names, fields, strict=True))
-
-
-REDIS_URL = os.environ.get("REDIS_URL", "")
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
-# Without a broker, tasks run in-process: the demo needs nothing but Python.
-CELERY_TASK_ALWAYS_EAGER = env_flag("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
-CELERY_TASK_EAGER_PROPAGATES = True
-# Named queues, so a flood of thumbnails never delays a buyer's confirmation mail and a
-# worker pool can be sized per queue (see docs/operations.md).
-CELERY_TASK_DEFAULT_QUEUE = "celery"
-CELERY_TASK_ROUTES = {
-    "marketplace.accounts.tasks.*": {"queue": "mail"},
-    # Queues the mail and certificate runs of a placed order: quick, never behind PDFs.
-    "marketplace.orders.tasks.order_placed_work": {"queue": "celery"},
-    "marketplace.orders.tasks.send_*": {"queue": "mail"},
-    "marketplace.orders.tasks.*": {"queue": "documents"},
-    "marketplace.provenance.tasks.*": {"queue": "documents"},
-    "marketplace.catalog.tasks.*": {"queue": "media"},
-    "marketplace.payouts.tasks.*": {"queue": "payouts"},
-    "plugins.*": {"queue": "webhooks"},
-}
-# Acknowledged when done: a worker killed mid-task leaves the task to another one.
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# How long a task taken by a worker that died stays invisible before another worker gets it.
-# Every CELERY_UNACKED_RESTORE_INTERVAL seconds a worker looks for such tasks (kombu's own
-# default sweeps only every 10 x 10 s).
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
-    "unacked_restore_interval": int(os.environ.get("CELERY_UNACKED_RESTORE_INTERVAL", "60")),
-    "unacked_restore_throttle": 1,
-}
-CELERY_BEAT_SCHEDULE = {
-    **{
-        f"payouts-{currency.lower()}": {
-            "task": "marketplace.payouts.tasks.payouts_run",
-            "schedule": crontab(**_crontab_fields(os.environ.get("PAYOUTS_CRON", "0 6 * * 1"))),
-            "kwargs": {"currency": currency},
-        }
-        for currency in env_list("PAYOUT_CURRENCIES", "EUR,USD,DZD,TND")
-    },
-    "reservations-expire": {
-        "task": "marketplace.inventory.tasks.reservations_expire_lapsed",
-        "schedule": timedelta(minutes=5),
-    },
-}
-
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
-
-# The GraphQL response cache for anonymous catalog queries (docs/architecture.md): on with
-# Redis (shared by every worker, which also shares the invalidating version); without Redis
-# only when asked (RESPONSE_CACHE=1), correct for a single process.
-RESPONSE_CACHE_ENABLED = env_flag("RESPONSE_CACHE", default=bool(REDIS_URL))
-RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", "300"))
+from .storage import *  # noqa: E402, F403  (static files, media, S3: storage.py)
+from .tasks import *  # noqa: E402, F403  (Redis, Celery, caches: tasks.py)
 
 # Private certificate signing keys: one PEM file per key id, readable by this user only.
 CERTIFICATE_KEY_DIR = Path(
