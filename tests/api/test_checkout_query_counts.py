@@ -31,7 +31,7 @@ EXPECTED = {
     "delivery groups": 5,
     "choose": 7,
     "pay": 20,
-    "complete": 26,
+    "complete": 24,
 }
 
 
