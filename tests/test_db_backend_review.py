@@ -394,3 +394,133 @@ def test_the_test_savepoint_counts_with_the_first_statement(table: None) -> None
         _kept()
     assert len(captured.captured_queries) == 2
     assert captured.captured_queries[0]["sql"].startswith("SAVEPOINT")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_nowait_lock_refused_in_a_nested_block_leaves_the_outer_block_usable() -> None:
+    """select_for_update(nowait=True) refused inside a block: the statement runs inside the
+    block's savepoint (sent with it), so the rollback to it leaves the outer block usable."""
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE savepoint_review_nowait (id int PRIMARY KEY)")
+        cursor.execute("INSERT INTO savepoint_review_nowait VALUES (1)")
+    try:
+        with _other_connection() as other:
+            other.execute("BEGIN")
+            other.execute("SELECT id FROM savepoint_review_nowait FOR UPDATE")
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute("INSERT INTO savepoint_review_nowait VALUES (2)")
+                with pytest.raises(OperationalError), transaction.atomic():
+                    with transaction.atomic():
+                        pass
+                    with connection.cursor() as cursor:
+                        cursor.execute(
+                            "SELECT id FROM savepoint_review_nowait WHERE id = 1 FOR UPDATE NOWAIT"
+                        )
+                with connection.cursor() as cursor:
+                    cursor.execute("INSERT INTO savepoint_review_nowait VALUES (3)")
+            other.execute("ROLLBACK")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id FROM savepoint_review_nowait ORDER BY id")
+            assert [row[0] for row in cursor.fetchall()] == [1, 2, 3]
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS savepoint_review_nowait")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_deferred_constraint_failing_at_commit_leaves_nothing_queued() -> None:
+    """IntegrityError at COMMIT (a deferred constraint) with releases still queued: the
+    transaction is rolled back and the next one starts with an empty queue."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE savepoint_review_deferred"
+            " (id int, CONSTRAINT once UNIQUE (id) DEFERRABLE INITIALLY DEFERRED)"
+        )
+    try:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            for _ in range(2):
+                with transaction.atomic(), connection.cursor() as cursor:
+                    cursor.execute("INSERT INTO savepoint_review_deferred VALUES (1)")
+            assert connection._queued_savepoint_sql  # a RELEASE waits for the COMMIT
+        assert connection._queued_savepoint_sql == []
+        with transaction.atomic(), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("INSERT INTO savepoint_review_deferred VALUES (2)")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id FROM savepoint_review_deferred")
+            assert cursor.fetchall() == [(2,)]
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS savepoint_review_deferred")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_close_between_queued_releases_leaves_the_next_connection_clean() -> None:
+    with transaction.atomic():
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            connection.close()
+        with transaction.atomic():
+            pass
+    assert connection._queued_savepoint_sql == []
+    with transaction.atomic(), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_orm_iterators_fetch_inside_their_block() -> None:
+    """QuerySet.iterator(chunk_size=...) fetches through cursor_iter's fetchmany: a chunk
+    locked inside a rolled-back block is unlocked; with prefetch_related too."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    with transaction.atomic(), _other_connection() as other:
+        rows = ContentType.objects.order_by("pk").select_for_update().iterator(chunk_size=1)
+        first = next(rows)
+        with pytest.raises(Refused), transaction.atomic():
+            second = next(rows)
+            raise Refused
+        assert first.pk != second.pk
+        other.execute("SET lock_timeout = '200ms'")
+        other.execute("SELECT id FROM django_content_type WHERE id = %s FOR UPDATE", [second.pk])
+        with transaction.atomic():
+            permissions = Permission.objects.prefetch_related("content_type")
+            assert all(p.content_type for p in permissions.iterator(chunk_size=5))
+
+
+def test_server_side_cursors_are_logged_in_debug_mode(table: None) -> None:
+    with transaction.atomic(), CaptureQueriesContext(connection) as captured:
+        cursor = connection.chunked_cursor()
+        cursor.execute("SELECT x FROM generate_series(1, 3) AS x")
+        assert cursor.fetchall() == [(1,), (2,), (3,)]
+        cursor.close()
+    sent = [query["sql"] for query in captured.captured_queries]
+    assert sent[0].startswith("SAVEPOINT") and "generate_series" in sent[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_threads_share_no_queue() -> None:
+    import threading
+
+    seen: list[object] = []
+
+    def work() -> None:
+        try:
+            seen.append(list(connection._queued_savepoint_sql))
+            with transaction.atomic(), transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+        except BaseException as exc:
+            seen.append(exc)
+        finally:
+            connection.close()
+
+    with transaction.atomic(), transaction.atomic():
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join()
+        assert len(connection._queued_savepoint_sql) == 1  # this thread's own, untouched
+    assert seen == [[]]
