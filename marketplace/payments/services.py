@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.utils import timezone
 
 from marketplace.checkout.access import checkout_may_access
@@ -205,6 +205,8 @@ def transaction_initialize(
         raise DomainError("The idempotency key cannot be blank.", field="idempotencyKey")
     key = idempotency_key or uuid.uuid4().hex
     max_lengths_validate(Transaction, {"idempotency_key": key})
+    # Inside the caller's transaction a new row stays unseen by others until it commits.
+    unseen = connections[router.db_for_write(Transaction)].in_atomic_block
     txn, is_new = _begin(
         checkout=checkout,
         gateway=gateway,
@@ -232,7 +234,7 @@ def transaction_initialize(
     except DomainError:
         txn.delete()  # nothing was asked of the provider: leave no trace
         raise
-    txn, event = _record(txn.token, response)
+    txn, event = _record(txn.token, response, created=txn if unseen else None)
     if response.data:
         txn.response_data = dict(response.data)
         txn.save(update_fields=["response_data"])
@@ -295,16 +297,33 @@ def transaction_record(*, transaction_token: UUID, response: GatewayResponse) ->
     return _record(transaction_token, response)[1]
 
 
+def _as_read(txn: Transaction) -> Transaction:
+    """The amounts as a read would give them: Decimals with the columns' places (a new
+    row's defaults are the integer 0)."""
+    for field in Transaction._meta.concrete_fields:
+        if isinstance(field, models.DecimalField):
+            value = Decimal(getattr(txn, field.attname))
+            setattr(txn, field.attname, value.quantize(Decimal(1).scaleb(-field.decimal_places)))
+    return txn
+
+
 @transaction.atomic
 def _record(
-    transaction_token: UUID, response: GatewayResponse
+    transaction_token: UUID, response: GatewayResponse, *, created: Transaction | None = None
 ) -> tuple[Transaction, TransactionEvent]:
-    """transaction_record, with the transaction as it now is (read under its lock)."""
-    txn = transaction_locked(token=transaction_token)
+    """transaction_record, with the transaction as it now is (read under its lock).
+
+    ``created``: the transaction as this still open database transaction created it, with
+    only its CHARGE_REQUEST event: no one else can have seen or changed it yet, so it is not
+    read again, locked or searched for the event's key."""
     key = response.key or f"{response.event}:{response.psp_reference}"
-    found = event_of_key(txn=txn, key=key)
-    if found is not None:
-        return txn, found
+    if created is not None and key != EventType.CHARGE_REQUEST:
+        txn = _as_read(created)
+    else:
+        txn = transaction_locked(token=transaction_token)
+        found = event_of_key(txn=txn, key=key)
+        if found is not None:
+            return txn, found
     amount = quantize(response.amount, txn.currency)
     event = TransactionEvent.objects.create(
         transaction=txn,

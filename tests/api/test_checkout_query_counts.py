@@ -30,7 +30,7 @@ EXPECTED = {
     "addresses": 18,
     "delivery groups": 5,
     "choose": 7,
-    "pay": 20,
+    "pay": 18,
     "complete": 24,
 }
 
