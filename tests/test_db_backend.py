@@ -204,3 +204,16 @@ def test_a_server_lost_within_the_skip_window_fails_one_request_then_reconnects(
     with database.cursor() as cursor:  # the request after connects afresh
         cursor.execute("SELECT 1")
         assert cursor.fetchone() == (1,)
+
+
+def test_a_failed_statement_after_a_released_block_rolls_back_to_the_enclosing_one(
+    table: None,
+) -> None:
+    with transaction.atomic():
+        _insert(1)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            with transaction.atomic():
+                _insert(2)  # released, its RELEASE queued
+            _insert(1)  # fails: the transaction refuses everything but a rollback
+        _insert(3)
+    assert _kept() == [1, 3]

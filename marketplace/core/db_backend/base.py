@@ -1,36 +1,40 @@
 """Django's PostgreSQL backend, with savepoints sent only when a statement needs them.
 
 Every ``atomic()`` block nested in another costs a ``SAVEPOINT`` and a ``RELEASE SAVEPOINT``,
-each a round trip to the database, and most blocks here are nested: a GraphQL mutation runs
-in the document's transaction, its service in a block of its own, and the service calls
-others that open theirs. The checkout path sent 24 of them for 8 requests (now 11).
+each a round trip to the database, and most blocks here are nested: a GraphQL mutation runs in
+the document's transaction, its service in a block of its own, and the service calls others
+that open theirs. The checkout path sent 24 of them for 8 requests (now 11).
 
 A savepoint only has to exist on the server once a statement runs inside it, so this backend
-queues them: ``SAVEPOINT`` is sent just before the next statement, together with whatever
-else is queued, in one round trip. A savepoint released or rolled back before any statement
-ran inside it is dropped without a word to the server (nothing happened in it to keep or
-undo). A ``RELEASE`` waits for the next savepoint command or the end of the transaction:
-until then the statements after it run inside the savepoint being released, which changes
-nothing, since every rollback Django can still ask for (to an enclosing savepoint, or of the
-whole transaction) undoes them either way, and a commit releases every savepoint at once.
-Rolling back to a savepoint the server has drops what is queued after it and rolls back at
-once, as before; rolling back to one still queued drops what is queued after it and keeps
-the savepoint queued (it may be rolled back to again). Once the transaction has failed
-(PostgreSQL refuses every command until a rollback), savepoint commands are sent at once,
-so the block whose RELEASE fails learns it as with Django's backend.
+queues them: ``SAVEPOINT`` is sent just before the next statement, together with whatever else
+is queued, in one round trip. A savepoint released or rolled back before any statement ran
+inside it is dropped without a word to the server (nothing happened in it to keep or undo). A
+``RELEASE`` waits for the next savepoint command or the end of the transaction: until then the
+statements after it run inside the savepoint being released, which changes nothing, since every
+rollback Django can still ask for (to an enclosing savepoint, or of the whole transaction)
+undoes them either way, and a commit releases every savepoint at once. Rolling back to a
+savepoint the server has rolls back at once, as before, with the RELEASEs still queued in the
+same round trip (a savepoint released already is refused, as by Django's backend; a failed
+transaction gets the rollback alone); rolling back to one still queued drops what is queued
+after it and keeps the savepoint queued (it may be rolled back to again). Once the transaction
+has failed (PostgreSQL refuses every command until a rollback), savepoint commands are sent at
+once, so the block whose RELEASE fails learns it as with Django's backend.
 
 Statements reach the server through Django's cursors (the ORM, raw cursors, and the query
-templates' server-bound cursors all go through ``CursorWrapper``), whose execute wrappers
-run first: the queue is sent from there, and before each fetch of a server-side cursor
-(``.iterator()``: a FETCH is a statement too). The queued commands go as one logged query, so
-query counts in tests see the round trips that really happen.
+templates' server-bound cursors all go through ``CursorWrapper``), whose execute wrappers run
+first: the queue is sent from there (and kept until it reached the server: a statement Django
+or a wrapper refuses leaves it queued), and before what skips the execute wrappers: COPY,
+``stream``, ``callproc`` and each fetch of a server-side cursor (``.iterator()``: a FETCH is a
+statement too). The queued commands go as one logged query, so query counts in tests see the
+round trips that really happen.
 
 With ``CONN_HEALTH_CHECKS``, Django pings a kept connection (``SELECT 1``) before each
 request's first statement. The ping is for a connection that sat idle while the server went
-away; one that answered a statement less than ``HEALTH_CHECK_IDLE_SECONDS`` ago is not
-pinged (a busy worker would otherwise pay a round trip per request). A server lost in that
-second fails that request's statement, answered 503 as any unreachable database is, and
-Django closes the connection at the request's end, so the next request connects afresh.
+away; one that answered a statement less than ``HEALTH_CHECK_IDLE_SECONDS`` ago, and is idle or
+in a transaction (not left mid-statement by an exception from elsewhere), is not pinged (a busy
+worker would otherwise pay a round trip per request). A server lost in that second fails that
+request's statement, answered 503 as any unreachable database is, and Django closes the
+connection at the request's end, so the next request connects afresh.
 """
 
 from __future__ import annotations
@@ -49,29 +53,52 @@ HEALTH_CHECK_IDLE_SECONDS = 1.0
 # django-stubs leave out the private hooks overridden here (_savepoint, _commit, …).
 _PostgresWrapper: Any = postgresql.DatabaseWrapper
 _FETCHES = frozenset({"fetchone", "fetchmany", "fetchall", "scroll"})
+_SERVER_SIDE_CALLS = _FETCHES | {"stream"}
+_READY = (TransactionStatus.IDLE, TransactionStatus.INTRANS)
 
 
-class _SendsSavepointsBeforeFetching:
-    """A server-side cursor's fetches run on the server (FETCH) without an execute: the
-    queued savepoints go first, so the rows are read (and locked) inside them."""
+class _SendsSavepointsFirst:
+    """What reaches the server without an execute: COPY, ``stream``, ``callproc``, and a
+    server-side cursor's fetches (each a FETCH). The queued savepoints go first, so the rows
+    are written, read and locked inside them."""
 
     db: Any
+    cursor: Any
 
     def __getattr__(self, attr: str) -> Any:
-        if attr in _FETCHES:
+        if attr in _SERVER_SIDE_CALLS and (
+            attr not in _FETCHES or isinstance(self.cursor, psycopg.ServerCursor)
+        ):
             self.db._send_savepoints_a_statement_needs()
         return super().__getattr__(attr)  # type: ignore[misc]
 
-    def __iter__(self) -> Iterator[Any]:
+    def copy(self, *args: Any, **kwargs: Any) -> Any:
         self.db._send_savepoints_a_statement_needs()
-        return super().__iter__()  # type: ignore[misc]
+        parent = getattr(super(), "copy", None)  # the debug wrapper logs it
+        return (parent or self.__getattr__("copy"))(*args, **kwargs)
+
+    def callproc(self, *args: Any, **kwargs: Any) -> Any:
+        self.db._send_savepoints_a_statement_needs()
+        return super().callproc(*args, **kwargs)  # type: ignore[misc]
+
+    def __iter__(self) -> Iterator[Any]:
+        if not isinstance(self.cursor, psycopg.ServerCursor):
+            yield from super().__iter__()  # type: ignore[misc]
+            return
+        with self.db.wrap_database_errors:
+            while True:  # one FETCH per itersize rows, each inside the savepoints it needs
+                self.db._send_savepoints_a_statement_needs()
+                rows = self.cursor.fetchmany(self.cursor.itersize)
+                if not rows:
+                    return
+                yield from rows
 
 
-class _ServerSideCursorWrapper(_SendsSavepointsBeforeFetching, CursorWrapper):
+class _Cursor(_SendsSavepointsFirst, CursorWrapper):
     pass
 
 
-class _ServerSideDebugCursorWrapper(_SendsSavepointsBeforeFetching, postgresql.CursorDebugWrapper):
+class _DebugCursor(_SendsSavepointsFirst, postgresql.CursorDebugWrapper):
     pass
 
 
@@ -81,6 +108,7 @@ class DatabaseWrapper(_PostgresWrapper):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._queued_savepoint_sql: list[str] = []
+        self._sending_savepoints = False
         self._answered_at = float("-inf")
         self.execute_wrappers.append(self._send_queued_savepoints_first)
 
@@ -88,19 +116,30 @@ class DatabaseWrapper(_PostgresWrapper):
         self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
     ) -> Any:
         self._send_savepoints_a_statement_needs()
+        # Until it answers, the connection counts as not having answered: a statement cut
+        # short by something other than the database leaves it busy, to be pinged.
+        self._answered_at = float("-inf")
         result = execute(sql, params, many, context)
         self._answered_at = time.monotonic()
         return result
 
     def _send_savepoints_a_statement_needs(self) -> None:
+        if self._sending_savepoints:
+            return
         if any(queued.startswith("SAVEPOINT") for queued in self._queued_savepoint_sql):
             self._send_queued_savepoints()  # the statement must run inside them
 
     def _send_queued_savepoints(self) -> None:
-        sql = "; ".join(self._queued_savepoint_sql)
-        self._queued_savepoint_sql = []
-        with self.cursor() as cursor:  # the wrapper finds the queue empty: no recursion
-            cursor.execute(sql)
+        sent = list(self._queued_savepoint_sql)
+        self._sending_savepoints = True
+        try:
+            with self.cursor() as cursor:
+                cursor.execute("; ".join(sent))
+        finally:
+            self._sending_savepoints = False
+        # Kept until they reached the server: a statement Django or an execute wrapper
+        # refuses leaves them queued, as a block entered earlier would have them.
+        del self._queued_savepoint_sql[: len(sent)]
 
     def _failed_transaction(self) -> bool:
         """The transaction refuses every command (an error it swallowed), or the connection
@@ -111,20 +150,17 @@ class DatabaseWrapper(_PostgresWrapper):
         )
 
     def make_cursor(self, cursor: Any) -> Any:
-        if isinstance(cursor, psycopg.ServerCursor):
-            return _ServerSideCursorWrapper(cursor, self)
-        return super().make_cursor(cursor)
+        return _Cursor(cursor, self)
 
     def make_debug_cursor(self, cursor: Any) -> Any:
-        if isinstance(cursor, psycopg.ServerCursor):
-            return _ServerSideDebugCursorWrapper(cursor, self)
-        return super().make_debug_cursor(cursor)
+        return _DebugCursor(cursor, self)
 
     def close_if_health_check_failed(self) -> None:
         if (
             self.connection is not None
             and not self.health_check_done
             and time.monotonic() - self._answered_at < HEALTH_CHECK_IDLE_SECONDS
+            and self.connection.info.transaction_status in _READY
         ):
             self.health_check_done = True  # it just answered: no ping this request
             return
@@ -161,9 +197,15 @@ class DatabaseWrapper(_PostgresWrapper):
             # rolled back to again); Django's RELEASE after the rollback drops it.
             del queued[queued.index(create) + 1 :]
             return
-        # Everything queued came after this savepoint: the rollback undoes it anyway.
+        # Everything queued came after this savepoint: the rollback undoes it anyway. The
+        # RELEASEs go with it (one round trip), so a savepoint already released is refused
+        # by the server, as with Django's backend; not in a failed transaction, which
+        # refuses everything but the rollback.
+        failed = self._failed_transaction()
+        releases = [] if failed else [sql for sql in queued if sql.startswith("RELEASE")]
         self._queued_savepoint_sql = []
-        super()._savepoint_rollback(sid)
+        with self.cursor() as cursor:
+            cursor.execute("; ".join([*releases, self.ops.savepoint_rollback_sql(sid)]))
 
     def _set_autocommit(self, autocommit: bool) -> None:
         # A queued SAVEPOINT would have opened a transaction: sent, psycopg refuses the
