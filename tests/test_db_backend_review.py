@@ -1,5 +1,7 @@
 """Review of the database backend (marketplace/core/db_backend): sequences where queued
-savepoints could change what Django's own PostgreSQL backend does."""
+savepoints could change what Django's own PostgreSQL backend does. Each sequence found to
+differ runs twice (the ``engine`` fixture: Django's backend, then this one) and must end the
+same way; where a docstring says "here", it tells what the backend did before its fix."""
 
 from __future__ import annotations
 
@@ -524,3 +526,330 @@ def test_threads_share_no_queue() -> None:
         thread.join()
         assert len(connection._queued_savepoint_sql) == 1  # this thread's own, untouched
     assert seen == [[]]
+
+
+# --- Second review: more sequences that differed from Django's backend (now the same) -------
+
+
+def test_a_copy_inside_a_rolled_back_block_is_undone(table: None, engine: str) -> None:
+    """cursor.copy() (psycopg's COPY, which Django's PostgreSQL cursors offer) runs without
+    the execute wrappers: the block's queued SAVEPOINT is not sent first, the rows are copied
+    into the enclosing transaction, and the block's rollback (to a savepoint still queued)
+    undoes nothing."""
+    with transaction.atomic():
+        _insert(1)
+        with pytest.raises(Refused), transaction.atomic():
+            with (
+                connection.cursor() as cursor,
+                cursor.copy("COPY savepoint_review (id) FROM STDIN") as copy,
+            ):
+                copy.write_row([2])
+            raise Refused
+        _insert(3)
+    assert _kept() == [1, 3]
+
+
+def test_a_procedure_failing_inside_a_block_is_rolled_back_to_its_savepoint(
+    table: None, engine: str
+) -> None:
+    """cursor.callproc() goes round the execute wrappers too (Django runs the driver's
+    callproc): the block's SAVEPOINT is still queued when the call fails, the rollback to it
+    is dropped, its RELEASE then fails in the aborted transaction, and the enclosing block,
+    which Django leaves usable, can run nothing more."""
+    with transaction.atomic():
+        _insert(1)
+        with pytest.raises(DataError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.callproc("make_date", [2024, 2, 30])  # date field value out of range
+        _insert(2)
+    assert _kept() == [1, 2]
+
+
+def test_a_query_refused_by_django_keeps_the_blocks_savepoint(table: None, engine: str) -> None:
+    """mark_for_rollback_on_error (Model.save(), QuerySet.update(), ...) marks the block for
+    rollback; the next query is refused by Django before it reaches the server. Here that
+    query first takes the queue (emptied before it is sent), then the refusal: the block's
+    SAVEPOINT is lost, its rollback asks the server for a savepoint it never had, and the
+    enclosing block, which Django leaves usable, is marked for rollback."""
+    with transaction.atomic():
+        _insert(1)
+        with pytest.raises(transaction.TransactionManagementError), transaction.atomic():
+            with contextlib.suppress(Refused), transaction.mark_for_rollback_on_error():
+                raise Refused  # e.g. a save() refused before its first statement
+            _insert(2)  # Django: "You can't execute queries until the end of the block"
+        _insert(3)
+    assert _kept() == [1, 3]
+
+
+def test_a_query_blocked_by_an_execute_wrapper_keeps_the_blocks_savepoint(
+    table: None, engine: str
+) -> None:
+    """An execute wrapper that refuses queries (Django's documented blocker): the backend's
+    flush goes through it first and is refused with the queue already emptied, so the
+    block's SAVEPOINT never reaches the server and its rollback fails."""
+
+    def blocker(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        raise Refused
+
+    with transaction.atomic():
+        _insert(1)
+        with pytest.raises(Refused), transaction.atomic(), connection.execute_wrapper(blocker):
+            _insert(2)
+        _insert(3)
+    assert _kept() == [1, 3]
+
+
+class SoftTimeLimitExceeded(Exception):
+    """Celery's soft time limit: raised from a signal handler wherever the task is."""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_statement_interrupted_by_a_non_database_error_is_pinged_before_reuse(
+    engine: str,
+) -> None:
+    """A task (or request) interrupted by a non-database exception while a statement is in
+    flight (Celery's soft time limit, a signal-based timeout) leaves psycopg's connection
+    busy with it. errors_occurred stays False (no database error), so
+    close_if_unusable_or_obsolete() keeps the connection and Django's ping at the next
+    task's first statement finds it unusable and reconnects. Here the last answer (the
+    statement before) is less than a second old, the ping is skipped, and the next task's
+    first statement fails."""
+    import signal
+
+    def soft_time_limit(signum, frame):  # type: ignore[no-untyped-def]
+        raise SoftTimeLimitExceeded
+
+    enabled = connection.health_check_enabled
+    connection.health_check_enabled = True
+    previous = signal.signal(signal.SIGALRM, soft_time_limit)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")  # a statement answered
+            signal.setitimer(signal.ITIMER_REAL, 0.1)
+            with pytest.raises(SoftTimeLimitExceeded):
+                cursor.execute("SELECT pg_sleep(0.5)")  # the task's slow statement
+        assert not connection.errors_occurred
+        connection.close_if_unusable_or_obsolete()  # Celery's task_postrun / prerun
+        with connection.cursor() as cursor:  # the next task
+            cursor.execute("SELECT 1")
+            assert cursor.fetchone() == (1,)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        connection.health_check_enabled = enabled
+        connection.close()
+
+
+def test_rows_iterated_inside_a_block_are_fetched_inside_its_savepoint(
+    table: None, engine: str
+) -> None:
+    """Iterating a server-side cursor sends a FETCH per ``itersize`` rows, each when the next
+    row is asked for; the backend sends the queue once, when iter() is called. A batch
+    pulled from an iterator inside a block of its own (``list(islice(rows, n))`` in an
+    atomic block) is fetched before the block's SAVEPOINT is sent: the fetch that fails is
+    not rolled back to it and the transaction stays aborted."""
+    import itertools
+
+    with transaction.atomic():
+        _insert(1)
+        cursor = connection.chunked_cursor()
+        cursor.execute("SELECT 1 / (x - 3) FROM generate_series(1, 5) AS x")
+        rows = iter(cursor)
+        with pytest.raises(DataError), transaction.atomic():
+            list(itertools.islice(rows, 2))  # division by zero on the third row
+        with contextlib.suppress(DatabaseError):
+            cursor.close()
+        _insert(2)
+    assert _kept() == [1, 2]
+
+
+def test_a_released_savepoint_cannot_be_rolled_back_to(table: None, engine: str) -> None:
+    """A savepoint released by savepoint_commit() no longer exists: Django's backend refuses
+    a rollback to it (the server has no such savepoint) and the block is rolled back. Here
+    the RELEASE is only queued, the rollback drops it and succeeds: no error, and the
+    writes made after the release, which belong to the enclosing block, are undone."""
+    with transaction.atomic():
+        _insert(1)
+        with pytest.raises(DatabaseError), transaction.atomic():
+            sid = transaction.savepoint()
+            _insert(2)
+            transaction.savepoint_commit(sid)
+            _insert(3)
+            transaction.savepoint_rollback(sid)  # Django: savepoint does not exist
+        _insert(4)
+    assert _kept() == [1, 4]
+
+
+# --- Third review: more sequences that differed from Django's backend (now the same) --------
+
+
+def test_a_fetch_in_a_block_marked_for_rollback_still_returns_rows(
+    table: None, engine: str
+) -> None:
+    """Django checks for a broken transaction in execute() and callproc() only: a
+    server-side cursor's FETCH (and COPY, stream) still runs in a block marked for rollback
+    (here by mark_for_rollback_on_error, as a save() refused before its first query does).
+    Here the fetch first sends the block's queued SAVEPOINT through a Django cursor, whose
+    execute() refuses it: the fetch raises TransactionManagementError."""
+    with transaction.atomic():
+        _insert(1)
+        with connection.chunked_cursor() as cursor:
+            cursor.execute("SELECT x FROM generate_series(1, 3) AS x")
+            with transaction.atomic():
+                with contextlib.suppress(Refused), transaction.mark_for_rollback_on_error():
+                    raise Refused
+                assert cursor.fetchmany(2) == [(1,), (2,)]
+        _insert(2)
+    assert _kept() == [1, 2]
+
+
+def test_a_copy_in_a_block_marked_for_rollback_runs_and_is_undone(table: None, engine: str) -> None:
+    """Same refusal for COPY: Django runs it (no broken-transaction check) inside the block's
+    savepoint and the block's rollback undoes it; here the flush before it raises."""
+    with transaction.atomic():
+        _insert(1)
+        with transaction.atomic():
+            transaction.set_rollback(True)
+            with (
+                connection.cursor() as cursor,
+                cursor.copy("COPY savepoint_review (id) FROM STDIN") as copy,
+            ):
+                copy.write_row([2])
+        _insert(3)
+    assert _kept() == [1, 3]
+
+
+def test_iterating_a_server_side_cursor_again_goes_on_where_it_stopped(
+    table: None, engine: str
+) -> None:
+    """psycopg keeps a server-side cursor's current page on the cursor: a loop broken off
+    and a new ``for row in cursor`` (or ``next(iter(cursor))`` twice) go on with the next
+    row. The backend's __iter__ fetches each page into the generator: a new iterator starts
+    with a new FETCH and the rest of the previous page is lost."""
+    with transaction.atomic(), connection.chunked_cursor() as cursor:
+        cursor.execute("SELECT x FROM generate_series(1, 5) AS x")
+        assert next(iter(cursor)) == (1,)
+        for row in cursor:
+            assert row == (2,)
+            break
+        assert list(cursor) == [(3,), (4,), (5,)]
+
+
+def test_a_released_savepoint_cannot_be_rolled_back_to_in_a_failed_transaction(
+    table: None, engine: str
+) -> None:
+    """The second review's released-savepoint sequence, with the transaction failed by an
+    error the code catches (the docs' savepoint/try/except pattern with its commit too
+    early). Django's ROLLBACK TO the released savepoint is refused and the transaction stays
+    aborted; here the queued RELEASE is dropped (the transaction failed), the rollback
+    succeeds and the code goes on, its first write silently undone."""
+    with transaction.atomic():
+        _insert(1)
+        with pytest.raises(DatabaseError), transaction.atomic():
+            sid = transaction.savepoint()
+            try:
+                _insert(2)
+                transaction.savepoint_commit(sid)
+                _insert(1)  # IntegrityError: the transaction is aborted
+            except IntegrityError:
+                transaction.savepoint_rollback(sid)  # Django: the savepoint does not exist
+            _insert(3)
+        _insert(4)
+    assert _kept() == [1, 4]
+
+
+def test_closing_a_server_side_cursor_runs_inside_the_blocks_savepoint(
+    table: None, engine: str
+) -> None:
+    """A server-side cursor's close() sends CLOSE, another statement that skips the execute
+    wrappers. A cursor declared in a block that was rolled back is gone: its CLOSE fails.
+    With Django's backend it fails inside the block it is closed in (whose rollback leaves
+    the enclosing block usable); here that block's SAVEPOINT is still queued, the failure
+    aborts the enclosing transaction and the rollback to the unsent savepoint fails."""
+    with transaction.atomic():
+        _insert(1)
+        cursor = connection.chunked_cursor()
+        with pytest.raises(Refused), transaction.atomic():
+            cursor.execute("SELECT x FROM generate_series(1, 3) AS x")
+            raise Refused
+        with pytest.raises(DatabaseError), transaction.atomic():
+            try:
+                cursor.close()  # the cursor went with the rolled-back savepoint
+            except psycopg.errors.InvalidCursorName:
+                psycopg.Cursor.close(cursor.cursor)  # closed here, without a second CLOSE
+            _insert(2)
+        _insert(3)
+    assert _kept() == [1, 3]
+
+
+def test_releasing_a_savepoint_releases_the_ones_made_after_it(table: None, engine: str) -> None:
+    """RELEASE SAVEPOINT also destroys every savepoint made after the one released. Two
+    manual savepoints, the first released, a rollback to the second: Django's is refused
+    (it no longer exists). Here both are still queued, the rollback to the second drops the
+    first one's queued RELEASE and succeeds, and the first savepoint is alive again."""
+    with transaction.atomic():
+        _insert(1)
+        with pytest.raises(DatabaseError), transaction.atomic():
+            first = transaction.savepoint()
+            second = transaction.savepoint()
+            transaction.savepoint_commit(first)
+            transaction.savepoint_rollback(second)  # Django: the savepoint does not exist
+            _insert(2)
+        _insert(3)
+    assert _kept() == [1, 3]
+
+
+def test_cursor_wrapper_behaviour_is_kept(table: None, engine: str) -> None:
+    """What CursorWrapper does besides execute, unchanged by the backend's cursor classes:
+    iteration of a client cursor, executemany, callproc (kparams refused), wrapped errors
+    from a server-side fetch, closing on exit, and COPY logged in debug mode after the
+    savepoint it runs in."""
+    from django.db import NotSupportedError
+
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.executemany("INSERT INTO savepoint_review VALUES (%s)", [[1], [2]])
+            cursor.execute("SELECT id FROM savepoint_review ORDER BY id")
+            assert list(cursor) == [(1,), (2,)]
+            assert cursor.callproc("abs", [-3]) is not None and cursor.fetchone() == (3,)
+            with pytest.raises(NotSupportedError):
+                cursor.callproc("abs", [-3], {"x": 1})
+        assert cursor.closed
+        with (
+            pytest.raises(DataError),
+            transaction.atomic(),
+            connection.chunked_cursor() as server,
+        ):
+            server.execute("SELECT 1 / (x - 2) FROM generate_series(1, 3) AS x")
+            list(server)
+        with (
+            CaptureQueriesContext(connection) as captured,
+            transaction.atomic(),
+            connection.cursor() as cursor,
+            cursor.copy("COPY savepoint_review (id) FROM STDIN") as copy,
+        ):
+            copy.write_row([3])
+        sent = [query["sql"] for query in captured.captured_queries]
+        assert sent[0].split("; ")[-1].startswith("SAVEPOINT"), sent  # with a queued RELEASE
+        assert sent[1].startswith("COPY"), sent
+    assert _kept() == [1, 2, 3]
+
+
+def test_a_refused_rollback_keeps_the_savepoints_queued_after_its_target(
+    table: None, engine: str
+) -> None:
+    """A rollback to a savepoint refused before it reaches the server (Django refuses any
+    query in a block marked for rollback; an execute wrapper may too) changes nothing with
+    Django's backend. Here the queue is emptied before the ROLLBACK TO is sent: the
+    SAVEPOINT of the block still open inside the target is lost, the block's own rollback
+    then fails and the enclosing block, which Django leaves usable, is marked for rollback."""
+    with transaction.atomic():
+        outer = transaction.savepoint()
+        _insert(1)
+        with transaction.atomic():
+            with contextlib.suppress(Refused), transaction.mark_for_rollback_on_error():
+                raise Refused
+            with pytest.raises(transaction.TransactionManagementError):
+                transaction.savepoint_rollback(outer)  # refused by Django: nothing happens
+        _insert(2)
+        transaction.savepoint_commit(outer)
+    assert _kept() == [1, 2]

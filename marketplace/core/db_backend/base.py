@@ -18,7 +18,10 @@ same round trip (a savepoint released already is refused, as by Django's backend
 transaction gets the rollback alone); rolling back to one still queued drops what is queued
 after it and keeps the savepoint queued (it may be rolled back to again). Once the transaction
 has failed (PostgreSQL refuses every command until a rollback), savepoint commands are sent at
-once, so the block whose RELEASE fails learns it as with Django's backend.
+once, so the block whose RELEASE fails learns it as with Django's backend. It keeps the list of
+savepoints Django's backend would have on the server, so a RELEASE of, or a rollback to, one
+already released is refused by the server as it would be there (what is queued is sent first;
+in a failed transaction, the rollback names a savepoint that never was, for the same refusal).
 
 Statements reach the server through Django's cursors (the ORM, raw cursors, and the query
 templates' server-bound cursors all go through ``CursorWrapper``), whose execute wrappers run
@@ -52,8 +55,10 @@ HEALTH_CHECK_IDLE_SECONDS = 1.0
 
 # django-stubs leave out the private hooks overridden here (_savepoint, _commit, …).
 _PostgresWrapper: Any = postgresql.DatabaseWrapper
-_FETCHES = frozenset({"fetchone", "fetchmany", "fetchall", "scroll"})
-_SERVER_SIDE_CALLS = _FETCHES | {"stream"}
+# A named (server-side) cursor's fetches and close are statements (FETCH, CLOSE); a client
+# cursor's are not. stream always is.
+_ON_THE_SERVER_IF_NAMED = frozenset({"fetchone", "fetchmany", "fetchall", "scroll", "close"})
+_SERVER_SIDE_CALLS = _ON_THE_SERVER_IF_NAMED | {"stream"}
 _READY = (TransactionStatus.IDLE, TransactionStatus.INTRANS)
 
 
@@ -67,13 +72,14 @@ class _SendsSavepointsFirst:
 
     def __getattr__(self, attr: str) -> Any:
         if attr in _SERVER_SIDE_CALLS and (
-            attr not in _FETCHES or isinstance(self.cursor, psycopg.ServerCursor)
+            attr not in _ON_THE_SERVER_IF_NAMED or isinstance(self.cursor, psycopg.ServerCursor)
         ):
-            self.db._send_savepoints_a_statement_needs()
+            # Django checks for a broken transaction on execute and callproc only.
+            self.db._send_savepoints_a_statement_needs(checked=False)
         return super().__getattr__(attr)  # type: ignore[misc]
 
     def copy(self, *args: Any, **kwargs: Any) -> Any:
-        self.db._send_savepoints_a_statement_needs()
+        self.db._send_savepoints_a_statement_needs(checked=False)
         parent = getattr(super(), "copy", None)  # the debug wrapper logs it
         return (parent or self.__getattr__("copy"))(*args, **kwargs)
 
@@ -86,12 +92,14 @@ class _SendsSavepointsFirst:
             yield from super().__iter__()  # type: ignore[misc]
             return
         with self.db.wrap_database_errors:
-            while True:  # one FETCH per itersize rows, each inside the savepoints it needs
-                self.db._send_savepoints_a_statement_needs()
-                rows = self.cursor.fetchmany(self.cursor.itersize)
-                if not rows:
+            rows = iter(self.cursor)  # psycopg's own: a FETCH of itersize rows when needed
+            while True:
+                self.db._send_savepoints_a_statement_needs(checked=False)
+                try:
+                    row = next(rows)
+                except StopIteration:
                     return
-                yield from rows
+                yield row
 
 
 class _Cursor(_SendsSavepointsFirst, CursorWrapper):
@@ -109,6 +117,8 @@ class DatabaseWrapper(_PostgresWrapper):
         super().__init__(*args, **kwargs)
         self._queued_savepoint_sql: list[str] = []
         self._sending_savepoints = False
+        # The savepoints Django's backend would have on the server, oldest first.
+        self._savepoints_alive: list[str] = []
         self._answered_at = float("-inf")
         self.execute_wrappers.append(self._send_queued_savepoints_first)
 
@@ -123,18 +133,32 @@ class DatabaseWrapper(_PostgresWrapper):
         self._answered_at = time.monotonic()
         return result
 
-    def _send_savepoints_a_statement_needs(self) -> None:
+    def _send_savepoints_a_statement_needs(self, *, checked: bool = True) -> None:
         if self._sending_savepoints:
             return
         if any(queued.startswith("SAVEPOINT") for queued in self._queued_savepoint_sql):
-            self._send_queued_savepoints()  # the statement must run inside them
+            self._send_queued_savepoints(checked=checked)  # the statement runs inside them
 
-    def _send_queued_savepoints(self) -> None:
+    def _send_queued_savepoints(self, *, checked: bool = True) -> None:
+        """``checked``: as an execute, refused in a transaction Django knows is broken;
+        unchecked for what Django lets through there (a fetch, a COPY)."""
         sent = list(self._queued_savepoint_sql)
+        if not sent:
+            return
+        sql = "; ".join(sent)
         self._sending_savepoints = True
         try:
-            with self.cursor() as cursor:
-                cursor.execute("; ".join(sent))
+            if checked:
+                with self.cursor() as cursor:
+                    cursor.execute(sql)
+            else:
+                started = time.monotonic()
+                with self.wrap_database_errors, psycopg.ClientCursor(self.connection) as raw:
+                    raw.execute(sql)
+                if self.queries_logged:
+                    self.queries_log.append(
+                        {"sql": sql, "time": f"{time.monotonic() - started:.3f}"}
+                    )
         finally:
             self._sending_savepoints = False
         # Kept until they reached the server: a statement Django or an execute wrapper
@@ -169,21 +193,28 @@ class DatabaseWrapper(_PostgresWrapper):
     def _savepoint(self, sid: str) -> None:
         if self._failed_transaction():
             super()._savepoint(sid)  # refused at once, as with Django's backend
-            return
-        self._queued_savepoint_sql.append(self.ops.savepoint_create_sql(sid))
+        else:
+            self._queued_savepoint_sql.append(self.ops.savepoint_create_sql(sid))
+        self._savepoints_alive.append(sid)
 
     def _savepoint_commit(self, sid: str) -> None:
         queued = self._queued_savepoint_sql
         create = self.ops.savepoint_create_sql(sid)
-        if self._failed_transaction():
-            # The block ran into an error it swallowed: its RELEASE must fail now, so
-            # Django rolls back to the savepoint and raises, as with its own backend.
+        alive = self._savepoints_alive
+        if sid not in alive or self._failed_transaction():
+            # Released or destroyed already (misuse), or the block ran into an error it
+            # swallowed: the server must refuse this RELEASE now, as with Django's backend
+            # (what was queued goes first, so it knows what Django's would).
             if create in queued:
                 del queued[queued.index(create) :]
+            if not self._failed_transaction():
+                self._send_queued_savepoints(checked=False)
             super()._savepoint_commit(sid)
             return
-        if queued and queued[-1] == create:
-            queued.pop()  # never sent, nothing ran in it: nothing to release
+        del alive[alive.index(sid) :]  # a RELEASE destroys the savepoints made after it
+        if create in queued:
+            # Never sent, nothing ran in it: nothing to release; those made after it go too.
+            del queued[queued.index(create) :]
             return
         # RELEASE only merges the savepoint into its parent: it can wait for the next
         # savepoint command (sent with it) or be dropped by the transaction's end.
@@ -192,20 +223,36 @@ class DatabaseWrapper(_PostgresWrapper):
     def _savepoint_rollback(self, sid: str) -> None:
         queued = self._queued_savepoint_sql
         create = self.ops.savepoint_create_sql(sid)
+        alive = self._savepoints_alive
+        failed = self._failed_transaction()
+        if sid not in alive:
+            # Released or destroyed: Django's backend is refused by the server. The server
+            # may still have it here (its RELEASE queued): what is queued goes first; a
+            # failed transaction cannot take it, so the rollback names one that never was,
+            # for the same refusal (the savepoint does not exist).
+            if not failed:
+                self._send_queued_savepoints(checked=False)
+                super()._savepoint_rollback(sid)
+            else:
+                super()._savepoint_rollback(f"{sid}_released")
+            return
+        del alive[alive.index(sid) + 1 :]
         if create in queued:
             # Never sent, so nothing ran in it: nothing to undo. It stays queued (it can be
             # rolled back to again); Django's RELEASE after the rollback drops it.
             del queued[queued.index(create) + 1 :]
             return
-        # Everything queued came after this savepoint: the rollback undoes it anyway. The
-        # RELEASEs go with it (one round trip), so a savepoint already released is refused
-        # by the server, as with Django's backend; not in a failed transaction, which
-        # refuses everything but the rollback.
-        failed = self._failed_transaction()
+        # What is queued came after this savepoint, and the rollback undoes it: the RELEASEs
+        # go with it (one round trip), except in a failed transaction, which refuses
+        # everything but the rollback.
         releases = [] if failed else [sql for sql in queued if sql.startswith("RELEASE")]
-        self._queued_savepoint_sql = []
-        with self.cursor() as cursor:
-            cursor.execute("; ".join([*releases, self.ops.savepoint_rollback_sql(sid)]))
+        self._sending_savepoints = True  # what is queued after it is not sent first
+        try:
+            with self.cursor() as cursor:
+                cursor.execute("; ".join([*releases, self.ops.savepoint_rollback_sql(sid)]))
+        finally:
+            self._sending_savepoints = False
+        self._queued_savepoint_sql = []  # only once the rollback was taken
 
     def _set_autocommit(self, autocommit: bool) -> None:
         # A queued SAVEPOINT would have opened a transaction: sent, psycopg refuses the
@@ -220,6 +267,7 @@ class DatabaseWrapper(_PostgresWrapper):
 
     def _forget_savepoints(self) -> None:
         self._queued_savepoint_sql = []
+        self._savepoints_alive = []
 
     def _commit(self) -> None:
         self._forget_savepoints()
